@@ -1,0 +1,147 @@
+// The runner: parse, compute facts once, run every enabled rule, then turn reports into findings
+// (severity from config, masked snippets, fingerprints, suppressions). Pure: no file system.
+import { createHash } from 'node:crypto';
+import { parsePython, type SyntaxNode, type Tree } from './parser';
+import { FileFacts } from './facts';
+import { LineIndex } from './positions';
+import { DEFAULT_CONFIG, type MlguardConfig, type SeveritySetting } from './config';
+import { maskText } from './mask';
+import { codeMatches, parsePragmas, type Pragma } from './suppressions';
+import type { Report, Rule, RuleContext } from './rule';
+import type { Finding, RuleMeta, Severity } from './types';
+import { RULES } from '../rules';
+
+export interface AnalyzeOptions {
+  /** Rules to run (default: the registry). */
+  rules?: readonly Rule[];
+  /** Report suppressed findings as if no pragma existed (reviewers, CI). */
+  ignoreSuppressions?: boolean;
+  /** A previous tree already edited with tree.edit(), for incremental reparsing. */
+  oldTree?: Tree | null;
+}
+
+export interface AnalysisResult {
+  /** All findings, suppressed ones included (with `suppression` set). */
+  findings: Finding[];
+  tree: Tree;
+  /** Where the file has syntax errors (analysis still covered the rest). */
+  syntaxErrors: { line: number; column: number }[];
+  /** Rules that threw: reported, never allowed to hide the other rules' findings. */
+  internalErrors: string[];
+}
+
+export function isRuleEnabled(meta: RuleMeta, config: MlguardConfig): boolean {
+  const keys = [meta.id, meta.family, meta.name];
+  if (config.disable.some((d) => keys.includes(d) || keys.includes(d.toUpperCase()))) return false;
+  return severityFor(meta, config) !== 'off';
+}
+
+export function severityFor(meta: RuleMeta, config: MlguardConfig): SeveritySetting {
+  return config.severity[meta.id] ?? config.severity[meta.name] ?? config.severity[meta.family] ?? meta.defaultSeverity;
+}
+
+function rangeOf(r: { node?: SyntaxNode; start?: number; end?: number }): { start: number; end: number } {
+  if (r.node) return { start: r.node.startIndex, end: r.node.endIndex };
+  const start = r.start ?? 0;
+  return { start, end: r.end ?? start };
+}
+
+function normalise(line: string): string {
+  return line.trim().replace(/\s+/g, ' ');
+}
+
+/** Analyses one Python source. initParser() must have resolved. */
+export function analyzePython(source: string, path: string, config: MlguardConfig = DEFAULT_CONFIG, options: AnalyzeOptions = {}): AnalysisResult {
+  const tree = parsePython(source, options.oldTree);
+  const root = tree.rootNode;
+  const lines = new LineIndex(source);
+  const facts = new FileFacts(root);
+  const rules = (options.rules ?? RULES).filter((r) => isRuleEnabled(r.meta, config));
+
+  const raw: { rule: Rule; report: Report }[] = [];
+  const internalErrors: string[] = [];
+  for (const rule of rules) {
+    const context: RuleContext = {
+      path,
+      source,
+      lines,
+      root,
+      facts,
+      config,
+      report: (report) => raw.push({ rule, report }),
+    };
+    try {
+      rule.check(context);
+    } catch (e) {
+      internalErrors.push(`${rule.meta.id}: ${(e as Error).message}`);
+    }
+  }
+
+  // Secrets seen anywhere in the file are masked in every finding of the file.
+  const secrets = raw.flatMap((r) => r.report.secrets ?? []);
+  const pragmas = parsePragmas(facts.comments, lines);
+  const occurrences = new Map<string, number>();
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { rule, report } of raw) {
+    const { start, end } = rangeOf(report);
+    const key = `${rule.meta.id}:${start}:${end}`;
+    if (seen.has(key)) continue; // one finding per rule per span
+    seen.add(key);
+    const span = lines.span(start, end);
+    const snippet = maskText(lines.lineText(span.line), secrets);
+    const base = `${rule.meta.id}\0${normalise(snippet)}`;
+    const n = occurrences.get(base) ?? 0;
+    occurrences.set(base, n + 1);
+    const fingerprint = createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 32);
+    const severity = severityFor(rule.meta, config) as Severity;
+    const finding: Finding = {
+      ruleId: rule.meta.id,
+      ruleName: rule.meta.name,
+      family: rule.meta.family,
+      severity,
+      message: maskText(report.message, secrets),
+      path,
+      span,
+      related: (report.related ?? []).map((r) => {
+        const rr = rangeOf(r);
+        return { span: lines.span(rr.start, rr.end), message: maskText(r.message, secrets) };
+      }),
+      fixes: report.fixes ?? [],
+      fingerprint,
+      snippet,
+    };
+    if (!options.ignoreSuppressions) {
+      const pragma = matchingPragma(pragmas, rule.meta, span.line);
+      if (pragma) finding.suppression = { kind: pragma.kind, reason: pragma.reason, line: pragma.line };
+    }
+    findings.push(finding);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors };
+}
+
+function matchingPragma(pragmas: Pragma[], meta: RuleMeta, line: number): Pragma | undefined {
+  return pragmas.find(
+    (p) => p.hasReason && p.codes.some((c) => codeMatches(c, meta)) && (p.kind === 'file' || p.targetLine === line),
+  );
+}
+
+function syntaxErrors(root: SyntaxNode, lines: LineIndex): { line: number; column: number }[] {
+  if (!root.hasError) return [];
+  const out: { line: number; column: number }[] = [];
+  const stack: SyntaxNode[] = [root];
+  while (stack.length && out.length < 20) {
+    const n = stack.pop()!;
+    if (n.type === 'ERROR' || n.isMissing) {
+      out.push(lines.position(n.startIndex));
+      continue;
+    }
+    if (!n.hasError) continue;
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c) stack.push(c);
+    }
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}

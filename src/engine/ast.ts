@@ -1,0 +1,114 @@
+// Small, allocation-light helpers over tree-sitter Python nodes shared by facts and rules.
+import type { SyntaxNode } from './parser';
+
+/** Visits every node depth-first without recursion (deeply nested input must not blow the stack). */
+export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void): void {
+  const cursor = root.walk();
+  let descending = true;
+  for (;;) {
+    if (descending) {
+      visit(cursor.currentNode);
+      if (cursor.gotoFirstChild()) continue;
+    }
+    if (cursor.gotoNextSibling()) {
+      descending = true;
+      continue;
+    }
+    if (!cursor.gotoParent()) break;
+    descending = false;
+  }
+}
+
+/** `a.b.c` for identifier/attribute chains, undefined for anything else (calls, subscripts...). */
+export function dottedName(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = dottedName(node.childForFieldName('object'));
+    const attr = node.childForFieldName('attribute');
+    return object && attr ? `${object}.${attr.text}` : undefined;
+  }
+  return undefined;
+}
+
+/** The value of a plain string literal (no interpolation); undefined for f-strings with fields. */
+export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'concatenated_string') {
+    let out = '';
+    for (const part of node.namedChildren) {
+      const v = part ? stringValue(part) : undefined;
+      if (v === undefined) return undefined;
+      out += v;
+    }
+    return out;
+  }
+  if (node.type !== 'string') return undefined;
+  let out = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'interpolation') return undefined;
+    if (child.type === 'string_content') out += child.text;
+    else if (child.type === 'escape_sequence') out += unescape(child.text);
+  }
+  return out;
+}
+
+function unescape(seq: string): string {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+  const c = seq.charAt(1);
+  if (c in simple) return simple[c];
+  if (c === 'x' || c === 'u' || c === 'U') {
+    const code = parseInt(seq.slice(2), 16);
+    if (!Number.isNaN(code)) return String.fromCodePoint(code);
+  }
+  return seq;
+}
+
+/** The string's prefix letters (r, b, f, u...) lower-cased. */
+export function stringPrefix(node: SyntaxNode): string {
+  const start = node.type === 'concatenated_string' ? node.namedChildren[0] : node;
+  const text = start?.text ?? '';
+  const m = /^[A-Za-z]*/.exec(text);
+  return (m ? m[0] : '').toLowerCase();
+}
+
+/** Strings in a list/tuple/set literal, or undefined if any element is not a plain string. */
+export function stringList(node: SyntaxNode | null | undefined): { value: string; node: SyntaxNode }[] | undefined {
+  if (!node || !['list', 'tuple', 'set'].includes(node.type)) return undefined;
+  const out: { value: string; node: SyntaxNode }[] = [];
+  for (const el of node.namedChildren) {
+    if (!el || el.type === 'comment') continue;
+    const v = stringValue(el);
+    if (v === undefined) return undefined;
+    out.push({ value: v, node: el });
+  }
+  return out;
+}
+
+/** Nearest enclosing function definition, or undefined at module level. */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') return p;
+  }
+  return undefined;
+}
+
+/** The statement that contains node (direct child of a block or the module). */
+export function enclosingStatement(node: SyntaxNode): SyntaxNode {
+  let cur = node;
+  while (cur.parent && cur.parent.type !== 'block' && cur.parent.type !== 'module') cur = cur.parent;
+  return cur;
+}
+
+/** Leading whitespace of the line that node starts on. */
+export function indentationOf(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  const m = /^[ \t]*/.exec(source.slice(lineStart, offset));
+  return m ? m[0] : '';
+}
+
+/** True when the tree has no ERROR or MISSING nodes. */
+export function isCleanParse(root: SyntaxNode): boolean {
+  return !root.hasError;
+}

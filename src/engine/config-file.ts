@@ -1,0 +1,88 @@
+// Finds and reads configuration files: [tool.mlguard] in the nearest pyproject.toml, or
+// mlguard.toml. A broken file is reported with its path and position, never a crash.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { DEFAULT_CONFIG, parseConfigTable, type ConfigProblem, type MlguardConfig } from './config';
+
+export interface LoadedConfig {
+  config: MlguardConfig;
+  /** The file it came from; undefined when defaults are used. */
+  file?: string;
+  /** Folder that relative globs (exclude) are resolved against. */
+  root: string;
+  problems: (ConfigProblem & { file: string; line?: number; column?: number })[];
+}
+
+/** Reads one file. mlguard.toml holds the table at top level (or under [tool.mlguard]). */
+export function loadConfigFile(file: string): LoadedConfig {
+  const root = dirname(resolve(file));
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { config: DEFAULT_CONFIG, file, root, problems: [{ file, key: '', message: `cannot read: ${(e as Error).message}` }] };
+  }
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch (e) {
+    const err = e as TomlError;
+    const first = String(err.message).split('\n')[0];
+    return { config: DEFAULT_CONFIG, file, root, problems: [{ file, key: '', message: `invalid TOML: ${first}`, line: err.line, column: err.column }] };
+  }
+  const isPyproject = /pyproject\.toml$/i.test(file);
+  const tool = doc.tool && typeof doc.tool === 'object' ? (doc.tool as Record<string, unknown>) : undefined;
+  let table: unknown = tool?.mlguard;
+  let prefix = 'tool.mlguard';
+  if (table === undefined && !isPyproject) {
+    table = doc;
+    prefix = '';
+  }
+  if (table === undefined) return { config: DEFAULT_CONFIG, file, root, problems: [] };
+  const { config, problems } = parseConfigTable(table, prefix);
+  return { config, file, root, problems: problems.map((p) => ({ ...p, key: p.key.replace(/^\./, ''), file, ...locateKey(text, p.key) })) };
+}
+
+/** Best-effort line of a key in the TOML text, so messages point somewhere useful. */
+function locateKey(text: string, key: string): { line?: number } {
+  const last = key.split('.').filter(Boolean).pop();
+  if (!last) return {};
+  const lines = text.split(/\r?\n/);
+  const re = new RegExp(`^\\s*(["']?)${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\s*=`);
+  const idx = lines.findIndex((l) => re.test(l));
+  return idx >= 0 ? { line: idx + 1 } : {};
+}
+
+function hasMlguardTable(pyproject: string): boolean {
+  try {
+    return /^\s*\[\s*tool\.mlguard(\.|\s*\])/m.test(readFileSync(pyproject, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest mlguard.toml, or pyproject.toml with a [tool.mlguard] table, from start upwards. */
+export function findConfigFile(start: string): string | undefined {
+  let dir = resolve(start);
+  try {
+    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+  } catch {
+    dir = dirname(dir);
+  }
+  for (;;) {
+    const own = join(dir, 'mlguard.toml');
+    if (existsSync(own)) return own;
+    const py = join(dir, 'pyproject.toml');
+    if (existsSync(py) && hasMlguardTable(py)) return py;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function loadConfigFor(start: string): LoadedConfig {
+  const file = findConfigFile(start);
+  if (!file) return { config: DEFAULT_CONFIG, root: resolve(start), problems: [] };
+  return loadConfigFile(file);
+}

@@ -1,0 +1,179 @@
+// MLGuard configuration: the shape users write under [tool.mlguard] (kebab-case keys), its
+// validation (unknown keys and wrong types are reported with their key path, never ignored),
+// and the resolved form rules read.
+import Ajv, { type ErrorObject } from 'ajv';
+import type { Severity } from './types';
+
+export type SeveritySetting = Severity | 'off';
+
+/** Resolved configuration, as rules and the runner see it. */
+export interface MlguardConfig {
+  /** Rule IDs, families (PII) or rule names that are off. */
+  disable: string[];
+  /** Per rule ID, family or name. */
+  severity: Record<string, SeveritySetting>;
+  /** Globs (relative to the config's folder) of files that are not analysed. */
+  exclude: string[];
+  pii: {
+    /** Extra column names (or name tokens) that denote personal data. */
+    extraNames: string[];
+    /** Column names that are never personal data in this project. */
+    allow: string[];
+  };
+  secrets: {
+    /** Variable/key names whose literal values are never secrets here. */
+    allowNames: string[];
+  };
+  audit: {
+    /** Dotted names (or suffixes) of calls that count as an audit record. */
+    functions: string[];
+    /** Extra dotted call names that are sensitive model or data access. */
+    sensitiveOperations: string[];
+    /** Call inserted by the quick fix, e.g. "audit_log.info". */
+    fixFunction: string;
+  };
+  fairness: {
+    extraAttributes: string[];
+    allow: string[];
+  };
+  tls: {
+    /** Hosts for which plain http:// is acceptable (besides localhost). */
+    allowedHosts: string[];
+  };
+}
+
+export const DEFAULT_CONFIG: MlguardConfig = {
+  disable: [],
+  severity: {},
+  exclude: [],
+  pii: { extraNames: [], allow: [] },
+  secrets: { allowNames: [] },
+  audit: { functions: [], sensitiveOperations: [], fixFunction: 'audit_log.info' },
+  fairness: { extraAttributes: [], allow: [] },
+  tls: { allowedHosts: [] },
+};
+
+const stringArray = { type: 'array', items: { type: 'string' } } as const;
+const severityValue = { enum: ['error', 'warning', 'note', 'off'] } as const;
+
+/** JSON schema of the [tool.mlguard] table as users write it. */
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    disable: stringArray,
+    severity: { type: 'object', additionalProperties: severityValue },
+    exclude: stringArray,
+    pii: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { 'extra-names': stringArray, allow: stringArray },
+    },
+    secrets: { type: 'object', additionalProperties: false, properties: { 'allow-names': stringArray } },
+    audit: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        functions: stringArray,
+        'sensitive-operations': stringArray,
+        'fix-function': { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
+      },
+    },
+    fairness: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { 'extra-attributes': stringArray, allow: stringArray },
+    },
+    tls: { type: 'object', additionalProperties: false, properties: { 'allowed-hosts': stringArray } },
+  },
+} as const;
+
+export interface ConfigProblem {
+  /** Dotted key path inside the table, e.g. "tool.mlguard.pii.extra-names". */
+  key: string;
+  message: string;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validateSchema = ajv.compile(CONFIG_SCHEMA);
+
+function describe(error: ErrorObject, prefix: string): ConfigProblem {
+  const path = error.instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (error.keyword === 'additionalProperties') {
+    const extra = String((error.params as { additionalProperty: string }).additionalProperty);
+    return { key: [prefix, ...path, extra].join('.'), message: `unknown key "${extra}"` };
+  }
+  const key = [prefix, ...path].join('.');
+  if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
+    return { key, message: `must be one of ${allowed}` };
+  }
+  return { key, message: error.message ?? 'is invalid' };
+}
+
+function str(table: Record<string, unknown>, key: string): string[] {
+  const v = table[key];
+  return Array.isArray(v) ? (v as string[]) : [];
+}
+
+function sub(table: Record<string, unknown>, key: string): Record<string, unknown> {
+  const v = table[key];
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/**
+ * Validates a [tool.mlguard] table and merges it over the defaults. Problems are returned, not
+ * thrown; on problems the caller decides (the CLI exits 2, the extension shows them).
+ */
+export function parseConfigTable(table: unknown, prefix = 'tool.mlguard'): { config: MlguardConfig; problems: ConfigProblem[] } {
+  if (!validateSchema(table)) {
+    return { config: DEFAULT_CONFIG, problems: (validateSchema.errors ?? []).map((e) => describe(e, prefix)) };
+  }
+  const t = table as Record<string, unknown>;
+  const pii = sub(t, 'pii');
+  const secrets = sub(t, 'secrets');
+  const audit = sub(t, 'audit');
+  const fairness = sub(t, 'fairness');
+  const tls = sub(t, 'tls');
+  return {
+    problems: [],
+    config: {
+      disable: str(t, 'disable'),
+      severity: { ...(sub(t, 'severity') as Record<string, SeveritySetting>) },
+      exclude: str(t, 'exclude'),
+      pii: { extraNames: str(pii, 'extra-names'), allow: str(pii, 'allow') },
+      secrets: { allowNames: str(secrets, 'allow-names') },
+      audit: {
+        functions: str(audit, 'functions'),
+        sensitiveOperations: str(audit, 'sensitive-operations'),
+        fixFunction: typeof audit['fix-function'] === 'string' ? (audit['fix-function'] as string) : DEFAULT_CONFIG.audit.fixFunction,
+      },
+      fairness: { extraAttributes: str(fairness, 'extra-attributes'), allow: str(fairness, 'allow') },
+      tls: { allowedHosts: str(tls, 'allowed-hosts') },
+    },
+  };
+}
+
+/** Overlays settings (e.g. from the editor) on a file config: lists are concatenated, maps merged. */
+export function mergeConfig(base: MlguardConfig, over: Partial<MlguardConfig>): MlguardConfig {
+  return {
+    disable: [...base.disable, ...(over.disable ?? [])],
+    severity: { ...base.severity, ...(over.severity ?? {}) },
+    exclude: [...base.exclude, ...(over.exclude ?? [])],
+    pii: {
+      extraNames: [...base.pii.extraNames, ...(over.pii?.extraNames ?? [])],
+      allow: [...base.pii.allow, ...(over.pii?.allow ?? [])],
+    },
+    secrets: { allowNames: [...base.secrets.allowNames, ...(over.secrets?.allowNames ?? [])] },
+    audit: {
+      functions: [...base.audit.functions, ...(over.audit?.functions ?? [])],
+      sensitiveOperations: [...base.audit.sensitiveOperations, ...(over.audit?.sensitiveOperations ?? [])],
+      fixFunction: over.audit?.fixFunction ?? base.audit.fixFunction,
+    },
+    fairness: {
+      extraAttributes: [...base.fairness.extraAttributes, ...(over.fairness?.extraAttributes ?? [])],
+      allow: [...base.fairness.allow, ...(over.fairness?.allow ?? [])],
+    },
+    tls: { allowedHosts: [...base.tls.allowedHosts, ...(over.tls?.allowedHosts ?? [])] },
+  };
+}

@@ -1,0 +1,113 @@
+// Per-file facts, computed in one pass over the tree and shared by every rule. Heavier facts
+// (DataFrame column tracking) are computed on first use through memo() and then shared too.
+import type { SyntaxNode } from '../parser';
+import { walk } from '../ast';
+import { Imports } from './imports';
+import { callFact, type CallFact } from './calls';
+
+export { Imports } from './imports';
+export type { CallFact } from './calls';
+export { argument } from './calls';
+
+export interface AssignmentFact {
+  node: SyntaxNode;
+  /** Left side (identifier, attribute, subscript, pattern_list...). */
+  left: SyntaxNode;
+  /** Right side, undefined for annotations without value. */
+  right?: SyntaxNode;
+  /** `=`, `+=`, ... */
+  operator: string;
+  scope?: SyntaxNode;
+}
+
+export interface FunctionFact {
+  node: SyntaxNode;
+  name: string;
+  parameters: SyntaxNode[];
+  body: SyntaxNode;
+  calls: CallFact[];
+}
+
+export class FileFacts {
+  readonly imports = new Imports();
+  readonly calls: CallFact[] = [];
+  readonly assignments: AssignmentFact[] = [];
+  readonly functions: FunctionFact[] = [];
+  readonly strings: SyntaxNode[] = [];
+  readonly comments: SyntaxNode[] = [];
+  /** Calls at module level (outside any function). */
+  readonly moduleCalls: CallFact[] = [];
+  private readonly memos = new Map<string, unknown>();
+  private readonly functionByNode = new Map<number, FunctionFact>();
+
+  constructor(readonly root: SyntaxNode) {
+    // Imports first so that call names resolve regardless of where the import sits.
+    walk(root, (node) => {
+      if (node.type === 'import_statement' || node.type === 'import_from_statement') this.imports.add(node);
+    });
+    const scopeStack: { end: number; fn: FunctionFact }[] = [];
+    walk(root, (node) => {
+      while (scopeStack.length && node.startIndex >= scopeStack[scopeStack.length - 1].end) scopeStack.pop();
+      const scope = scopeStack.length ? scopeStack[scopeStack.length - 1].fn : undefined;
+      switch (node.type) {
+        case 'function_definition': {
+          const body = node.childForFieldName('body');
+          const params = node.childForFieldName('parameters');
+          if (!body) break;
+          const fn: FunctionFact = {
+            node,
+            name: node.childForFieldName('name')?.text ?? '',
+            parameters: params ? params.namedChildren.filter((p): p is SyntaxNode => !!p) : [],
+            body,
+            calls: [],
+          };
+          this.functions.push(fn);
+          this.functionByNode.set(node.id, fn);
+          scopeStack.push({ end: node.endIndex, fn });
+          break;
+        }
+        case 'call': {
+          if (!node.childForFieldName('function')) break;
+          const call = callFact(node, this.imports, scope?.node);
+          this.calls.push(call);
+          if (scope) scope.calls.push(call);
+          else this.moduleCalls.push(call);
+          break;
+        }
+        case 'assignment':
+        case 'augmented_assignment': {
+          const left = node.childForFieldName('left');
+          if (!left) break;
+          const op = node.childForFieldName('operator')?.text ?? (node.type === 'assignment' ? '=' : '?=');
+          this.assignments.push({ node, left, right: node.childForFieldName('right') ?? undefined, operator: op, scope: scope?.node });
+          break;
+        }
+        case 'string':
+          if (node.parent?.type !== 'concatenated_string') this.strings.push(node);
+          break;
+        case 'concatenated_string':
+          this.strings.push(node);
+          break;
+        case 'comment':
+          this.comments.push(node);
+          break;
+      }
+    });
+  }
+
+  /** The function fact for a function_definition node. */
+  functionOf(node: SyntaxNode | undefined): FunctionFact | undefined {
+    return node ? this.functionByNode.get(node.id) : undefined;
+  }
+
+  /** Calls in the same scope as `node` (its function, or module level). */
+  callsInScope(scope: SyntaxNode | undefined): CallFact[] {
+    return scope ? (this.functionOf(scope)?.calls ?? []) : this.moduleCalls;
+  }
+
+  /** Computes a derived fact once per file and shares it between rules. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+}

@@ -1,0 +1,31 @@
+// The explicit registry of rules, sorted by ID. Add a rule: one file named after the rule,
+// one import and one entry here, a fixture in test/fixtures/rules/<ID>.py.
+import type { Rule } from '../engine/rule';
+import { setRuleLookup } from './lookup';
+// --- AUD ---
+// --- FAIR ---
+// --- MLG ---
+import { suppressionWithoutReason } from './suppression-without-reason';
+import { suppressionUnknownRule } from './suppression-unknown-rule';
+// --- PII ---
+// --- SEC ---
+// --- SER ---
+// --- TLS ---
+
+export const RULES: readonly Rule[] = [
+  // AUD
+  // FAIR
+  // MLG
+  suppressionWithoutReason,
+  suppressionUnknownRule,
+  // PII
+  // SEC
+  // SER
+  // TLS
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+setRuleLookup(RULES.map((r) => r.meta));
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id === id.toUpperCase() || r.meta.name === id);
+}
