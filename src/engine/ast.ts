@@ -1,21 +1,29 @@
 // Small, allocation-light helpers over tree-sitter Python nodes shared by facts and rules.
 import type { SyntaxNode } from './parser';
 
-/** Visits every node depth-first without recursion (deeply nested input must not blow the stack). */
-export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void): void {
+/**
+ * Visits every node depth-first without recursion (deeply nested input must not blow the stack).
+ * With `types`, only nodes of those types are materialised and visited: creating a Node object is
+ * the expensive part of a walk, so hot paths name the types they need.
+ */
+export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void, types?: ReadonlySet<string>): void {
   const cursor = root.walk();
-  let descending = true;
-  for (;;) {
-    if (descending) {
-      visit(cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
+  try {
+    let descending = true;
+    for (;;) {
+      if (descending) {
+        if (!types || types.has(cursor.nodeType)) visit(cursor.currentNode);
+        if (cursor.gotoFirstChild()) continue;
+      }
+      if (cursor.gotoNextSibling()) {
+        descending = true;
+        continue;
+      }
+      if (!cursor.gotoParent()) break;
+      descending = false;
     }
-    if (cursor.gotoNextSibling()) {
-      descending = true;
-      continue;
-    }
-    if (!cursor.gotoParent()) break;
-    descending = false;
+  } finally {
+    cursor.delete();
   }
 }
 

@@ -1,7 +1,6 @@
 // Every call in the file with its callee name, arguments and enclosing function, collected once.
 import type { SyntaxNode } from '../parser';
 import { dottedName } from '../ast';
-import type { Imports } from './imports';
 
 export interface CallFact {
   node: SyntaxNode;
@@ -26,7 +25,8 @@ export interface CallFact {
   scope?: SyntaxNode;
 }
 
-export function callFact(node: SyntaxNode, imports: Imports, scope: SyntaxNode | undefined): CallFact {
+/** Builds the fact; `qualified` is filled in by FileFacts once all imports are known. */
+export function callFact(node: SyntaxNode, scope: SyntaxNode | undefined): CallFact {
   const fn = node.childForFieldName('function')!;
   const callee = dottedName(fn);
   let method: string | undefined;
@@ -61,7 +61,7 @@ export function callFact(node: SyntaxNode, imports: Imports, scope: SyntaxNode |
     node,
     function: fn,
     callee,
-    qualified: callee === undefined ? undefined : imports.resolve(callee),
+    qualified: callee,
     method,
     receiver,
     args,

@@ -28,6 +28,18 @@ export interface FunctionFact {
   calls: CallFact[];
 }
 
+const FACT_NODE_TYPES: ReadonlySet<string> = new Set([
+  'import_statement',
+  'import_from_statement',
+  'function_definition',
+  'call',
+  'assignment',
+  'augmented_assignment',
+  'string',
+  'concatenated_string',
+  'comment',
+]);
+
 export class FileFacts {
   readonly imports = new Imports();
   readonly calls: CallFact[] = [];
@@ -41,58 +53,64 @@ export class FileFacts {
   private readonly functionByNode = new Map<number, FunctionFact>();
 
   constructor(readonly root: SyntaxNode) {
-    // Imports first so that call names resolve regardless of where the import sits.
-    walk(root, (node) => {
-      if (node.type === 'import_statement' || node.type === 'import_from_statement') this.imports.add(node);
-    });
     const scopeStack: { end: number; fn: FunctionFact }[] = [];
-    walk(root, (node) => {
-      while (scopeStack.length && node.startIndex >= scopeStack[scopeStack.length - 1].end) scopeStack.pop();
-      const scope = scopeStack.length ? scopeStack[scopeStack.length - 1].fn : undefined;
-      switch (node.type) {
-        case 'function_definition': {
-          const body = node.childForFieldName('body');
-          const params = node.childForFieldName('parameters');
-          if (!body) break;
-          const fn: FunctionFact = {
-            node,
-            name: node.childForFieldName('name')?.text ?? '',
-            parameters: params ? params.namedChildren.filter((p): p is SyntaxNode => !!p) : [],
-            body,
-            calls: [],
-          };
-          this.functions.push(fn);
-          this.functionByNode.set(node.id, fn);
-          scopeStack.push({ end: node.endIndex, fn });
-          break;
+    walk(
+      root,
+      (node) => {
+        while (scopeStack.length && node.startIndex >= scopeStack[scopeStack.length - 1].end) scopeStack.pop();
+        const scope = scopeStack.length ? scopeStack[scopeStack.length - 1].fn : undefined;
+        switch (node.type) {
+          case 'import_statement':
+          case 'import_from_statement':
+            this.imports.add(node);
+            break;
+          case 'function_definition': {
+            const body = node.childForFieldName('body');
+            const params = node.childForFieldName('parameters');
+            if (!body) break;
+            const fn: FunctionFact = {
+              node,
+              name: node.childForFieldName('name')?.text ?? '',
+              parameters: params ? params.namedChildren.filter((p): p is SyntaxNode => !!p) : [],
+              body,
+              calls: [],
+            };
+            this.functions.push(fn);
+            this.functionByNode.set(node.id, fn);
+            scopeStack.push({ end: node.endIndex, fn });
+            break;
+          }
+          case 'call': {
+            if (!node.childForFieldName('function')) break;
+            const call = callFact(node, scope?.node);
+            this.calls.push(call);
+            if (scope) scope.calls.push(call);
+            else this.moduleCalls.push(call);
+            break;
+          }
+          case 'assignment':
+          case 'augmented_assignment': {
+            const left = node.childForFieldName('left');
+            if (!left) break;
+            const op = node.childForFieldName('operator')?.text ?? (node.type === 'assignment' ? '=' : '?=');
+            this.assignments.push({ node, left, right: node.childForFieldName('right') ?? undefined, operator: op, scope: scope?.node });
+            break;
+          }
+          case 'string':
+            if (node.parent?.type !== 'concatenated_string') this.strings.push(node);
+            break;
+          case 'concatenated_string':
+            this.strings.push(node);
+            break;
+          case 'comment':
+            this.comments.push(node);
+            break;
         }
-        case 'call': {
-          if (!node.childForFieldName('function')) break;
-          const call = callFact(node, this.imports, scope?.node);
-          this.calls.push(call);
-          if (scope) scope.calls.push(call);
-          else this.moduleCalls.push(call);
-          break;
-        }
-        case 'assignment':
-        case 'augmented_assignment': {
-          const left = node.childForFieldName('left');
-          if (!left) break;
-          const op = node.childForFieldName('operator')?.text ?? (node.type === 'assignment' ? '=' : '?=');
-          this.assignments.push({ node, left, right: node.childForFieldName('right') ?? undefined, operator: op, scope: scope?.node });
-          break;
-        }
-        case 'string':
-          if (node.parent?.type !== 'concatenated_string') this.strings.push(node);
-          break;
-        case 'concatenated_string':
-          this.strings.push(node);
-          break;
-        case 'comment':
-          this.comments.push(node);
-          break;
-      }
-    });
+      },
+      FACT_NODE_TYPES,
+    );
+    // Imports anywhere in the file (also below their first use, or inside functions) resolve names.
+    for (const call of this.calls) if (call.callee !== undefined) call.qualified = this.imports.resolve(call.callee);
   }
 
   /** The function fact for a function_definition node. */
