@@ -3,6 +3,7 @@
 import type { Rule } from '../engine/rule';
 import { setRuleLookup } from './lookup';
 // --- AUD ---
+import { modelAccessWithoutAudit } from './model-access-without-audit';
 // --- FAIR ---
 // --- MLG ---
 import { suppressionWithoutReason } from './suppression-without-reason';
@@ -14,6 +15,7 @@ import { suppressionUnknownRule } from './suppression-unknown-rule';
 
 export const RULES: readonly Rule[] = [
   // AUD
+  modelAccessWithoutAudit,
   // FAIR
   // MLG
   suppressionWithoutReason,

@@ -1,0 +1,209 @@
+import type { Rule } from '../engine/rule';
+import type { SyntaxNode } from '../engine/parser';
+import type { CallFact, FileFacts } from '../engine/facts';
+import type { MlguardConfig } from '../engine/config';
+import { dottedName, enclosingStatement, stringValue } from '../engine/ast';
+import { auditFixEdits, hasAuditInScope } from '../engine/audit';
+
+/**
+ * ## What it does
+ * Reports model-registry and model-artifact access (load, download, register, stage transition,
+ * alias change, delete) in a function, or in module-level code, that makes no audit call.
+ *
+ * Default operations (import-resolved, so aliases work):
+ * - MLflow: `mlflow.<flavor>.load_model` / `load_pyfunc`, `mlflow.register_model`,
+ *   `mlflow.artifacts.download_artifacts`, and on an `MlflowClient`: `transition_model_version_stage`,
+ *   `delete_registered_model`, `delete_model_version`, `set_registered_model_alias`,
+ *   `delete_registered_model_alias`, `create_model_version`, `get_model_version_download_uri`,
+ *   `download_artifacts`.
+ * - Azure ML: `azureml.core.Model.register` / `Model.download`; `ml_client.models.create_or_update`
+ *   / `.download` when `azure.ai.ml` is imported.
+ * - Weights & Biases: `run.use_model`, `run.link_model`, `use_artifact(..., type="model")`.
+ * - Hugging Face Hub publishing: `upload_folder`, `upload_file`, `create_repo`, `delete_repo`.
+ * More via `[tool.mlguard.audit] sensitive-operations` (dotted names, suffix match).
+ *
+ * ## Why is this bad
+ * Models trained on personal data are themselves personal-data processing assets; who loaded,
+ * promoted or deleted which model version must be demonstrable (GDPR Art. 5(2) accountability,
+ * Art. 30 records, Art. 32 security of processing; EU AI Act Art. 12 record-keeping).
+ *
+ * ## Example
+ * ```python
+ * def serve(uri):
+ *     return mlflow.pyfunc.load_model(uri)
+ * ```
+ * Use instead:
+ * ```python
+ * def serve(uri):
+ *     audit_log.info("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})
+ *     return mlflow.pyfunc.load_model(uri)
+ * ```
+ *
+ * ## Fix safety
+ * Safe: the fix only adds a log call (and, if missing, `import logging` plus a module-level
+ * `audit_log = logging.getLogger("audit")`); it does not change what the code loads or returns.
+ * Unsafe when the access sits in a compound statement header (`if`/`while`/`with`), where the line
+ * is logged once before the statement rather than at each evaluation.
+ */
+
+const MLFLOW_CLIENT_METHODS = new Set([
+  'transition_model_version_stage',
+  'delete_registered_model',
+  'delete_model_version',
+  'set_registered_model_alias',
+  'delete_registered_model_alias',
+  'create_model_version',
+  'get_model_version_download_uri',
+]);
+/** MlflowClient methods whose names are generic: need a known client receiver. */
+const MLFLOW_CLIENT_GENERIC = new Set(['download_artifacts']);
+const HF_PUBLISH = new Set(['upload_folder', 'upload_file', 'create_repo', 'delete_repo']);
+
+/** Receivers (dotted names) bound to `MlflowClient(...)` or `HfApi(...)` anywhere in the file. */
+function clientNames(facts: FileFacts, factory: RegExp): Set<string> {
+  return facts.memo(`aud001.clients:${factory.source}`, () => {
+    const names = new Set<string>();
+    for (const a of facts.assignments) {
+      const target = dottedName(a.left);
+      if (!target || a.right?.type !== 'call') continue;
+      const q = facts.imports.resolveNode(a.right.childForFieldName('function'));
+      if (q && factory.test(q)) names.add(target);
+    }
+    // Parameters annotated with the client type: `def promote(client: MlflowClient, ...)`.
+    for (const fn of facts.functions) {
+      for (const p of fn.parameters) {
+        const type = p.childForFieldName('type');
+        const name = p.namedChildren[0];
+        if (type && name?.type === 'identifier' && factory.test(facts.imports.resolve(type.text))) names.add(name.text);
+      }
+    }
+    return names;
+  });
+}
+
+const MLFLOW_CLIENT = /(^|\.)MlflowClient$/;
+const HF_API = /(^|\.)HfApi$/;
+
+function receiverIs(call: CallFact, facts: FileFacts, factory: RegExp): boolean {
+  const recv = call.receiver;
+  if (!recv) return false;
+  if (recv.type === 'call') {
+    const q = facts.imports.resolveNode(recv.childForFieldName('function'));
+    return !!q && factory.test(q);
+  }
+  const name = dottedName(recv);
+  return !!name && clientNames(facts, factory).has(name);
+}
+
+function configuredMatch(name: string | undefined, ops: readonly string[]): string | undefined {
+  if (!name) return undefined;
+  return ops.find((op) => op && (name === op || name.endsWith(`.${op}`)));
+}
+
+/** The operation's display name when the call is sensitive model access, else undefined. */
+export function modelAccessOperation(call: CallFact, facts: FileFacts, config: MlguardConfig): string | undefined {
+  const q = call.qualified ?? '';
+  const method = call.method ?? '';
+  const configured = configuredMatch(call.qualified, config.audit.sensitiveOperations) ?? configuredMatch(call.callee, config.audit.sensitiveOperations);
+  if (configured) return call.callee ?? configured;
+  // MLflow module functions.
+  if (q.startsWith('mlflow.')) {
+    if (/^mlflow\.[a-z_0-9]+\.(load_model|load_pyfunc)$/.test(q) && !q.startsWith('mlflow.models.')) return q;
+    if (q === 'mlflow.register_model' || q === 'mlflow.artifacts.download_artifacts') return q;
+  }
+  if (facts.imports.has('mlflow')) {
+    if (MLFLOW_CLIENT_METHODS.has(method) && call.receiver) return `MlflowClient.${method}`;
+    if (MLFLOW_CLIENT_GENERIC.has(method) && receiverIs(call, facts, MLFLOW_CLIENT)) return `MlflowClient.${method}`;
+  }
+  // Azure ML v1 (`Model.register`, `Model.download`) and v2 (`ml_client.models.create_or_update`).
+  if (/^azureml\.core(\.model)?\.Model\.(register|download)$/.test(q)) return `Model.${method}`;
+  if (facts.imports.has('azureml.core') && /(^|\.)Model$/.test(call.receiver ? facts.imports.resolveNode(call.receiver) ?? '' : '') && ['register', 'download'].includes(method)) {
+    return `Model.${method}`;
+  }
+  if (facts.imports.has('azure.ai.ml') && ['create_or_update', 'download'].includes(method) && call.receiver?.type === 'attribute' && call.receiver.childForFieldName('attribute')?.text === 'models') {
+    return `models.${method}`;
+  }
+  // Weights & Biases model registry.
+  if (facts.imports.has('wandb')) {
+    if (['use_model', 'link_model'].includes(method) && call.receiver) return `wandb.${method}`;
+    if (method === 'use_artifact') {
+      const type = stringValue(call.kwargs.get('type') ?? call.args[1]);
+      if (type === 'model') return 'wandb.use_artifact';
+    }
+  }
+  // Hugging Face Hub publishing.
+  if (/^huggingface_hub\.(upload_folder|upload_file|create_repo|delete_repo)$/.test(q)) return q;
+  if (HF_PUBLISH.has(method) && receiverIs(call, facts, HF_API)) return `HfApi.${method}`;
+  return undefined;
+}
+
+/** What the access is about, for the audit line: the first positional argument or a known keyword. */
+function subjectOf(call: CallFact): { subject?: SyntaxNode; key: string } {
+  const method = call.method ?? '';
+  const positionalKey = /load_model|load_pyfunc|register_model/.test(method)
+    ? 'model_uri'
+    : method === 'download_artifacts' && call.qualified !== 'mlflow.artifacts.download_artifacts'
+      ? 'run_id'
+      : method === 'use_artifact' || method === 'use_model' || method === 'link_model'
+        ? 'artifact'
+        : method === 'download_artifacts'
+          ? 'artifact_uri'
+          : 'model_name';
+  if (call.args[0]) return { subject: call.args[0], key: positionalKey };
+  // `extra` keys must not clash with LogRecord attributes (`name`, `msg`, ...): `name` becomes model_name.
+  for (const k of ['model_uri', 'artifact_uri', 'run_id', 'name', 'repo_id', 'uri']) {
+    const v = call.kwargs.get(k);
+    if (v) return { subject: v, key: k === 'name' ? 'model_name' : k };
+  }
+  return { key: positionalKey };
+}
+
+export const modelAccessWithoutAudit: Rule = {
+  meta: {
+    id: 'AUD001',
+    name: 'model-access-without-audit',
+    family: 'AUD',
+    defaultSeverity: 'warning',
+    confidence: 'medium',
+    title: 'Model registry or artifact access without an audit record in the same function',
+    fixTitle: 'Insert an audit log call before the model access',
+    fixAvailability: 'sometimes',
+    docs: {
+      what: 'Reports model loads, downloads, registrations, stage/alias transitions and deletions (MLflow, Azure ML, W&B model registry, Hugging Face Hub publishing, plus configured operations) in a function or module-level code that makes no audit call. An audit call is a call with `audit` in its dotted name, a method of a logger from `logging.getLogger("...audit...")`, a configured `audit.functions` name, or a same-file helper that makes one.',
+      why: 'Models trained on personal data are processing assets: controllers must be able to show who accessed, promoted or deleted which model version (GDPR Art. 5(2) accountability, Art. 30 records of processing, Art. 32 security; EU AI Act Art. 12 logging). Without an audit record, model exfiltration or an unauthorised promotion to Production leaves no trace (STRIDE repudiation).',
+      example: {
+        bad: 'def load_champion(uri):\n    return mlflow.pyfunc.load_model(uri)',
+        good: 'def load_champion(uri):\n    audit_log.info("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})\n    return mlflow.pyfunc.load_model(uri)',
+      },
+      fixSafety: 'Safe: the fix inserts one log line before the statement (the configured `audit.fix-function`, default `audit_log.info`) and, when that name is not bound in the file, `import logging` and `audit_log = logging.getLogger("audit")` after the imports. It does not change what is loaded. Unsafe when the access is in an `if`/`while`/`with` header, where the log runs once before the statement. No fix when the statement shares its line with other code.',
+    },
+    references: {
+      cwe: ['CWE-778'],
+      gdpr: ['Art. 5(2)', 'Art. 30', 'Art. 32'],
+      nist: ['Govern', 'Manage'],
+      stride: ['Repudiation'],
+      owaspMl: ['ML05:2023 Model Theft'],
+      atlas: ['AML.T0024'],
+    },
+  },
+  check(ctx) {
+    const { facts, config } = ctx;
+    const audited = new Map<number, boolean>();
+    for (const call of facts.calls) {
+      const op = modelAccessOperation(call, facts, config);
+      if (!op) continue;
+      const scopeKey = call.scope?.id ?? -1;
+      if (!audited.has(scopeKey)) audited.set(scopeKey, hasAuditInScope(call.scope, facts, config));
+      if (audited.get(scopeKey)) continue;
+      const where = call.scope ? `function \`${call.scope.childForFieldName('name')?.text ?? '?'}\`` : 'this module-level code';
+      const statement = enclosingStatement(call.node);
+      const { subject, key } = subjectOf(call);
+      const fix = auditFixEdits(ctx, statement, { what: 'model access', operation: op, subject, subjectKey: key, call: call.node });
+      ctx.report({
+        node: call.node,
+        message: `\`${op}\` accesses a model but ${where} records no audit event: without it, who loaded or changed this model cannot be shown (GDPR Art. 5(2) accountability, Art. 30). Add an audit call such as \`${config.audit.fixFunction}(...)\` before it.`,
+        fixes: fix ? [{ title: `Insert \`${config.audit.fixFunction}(...)\` before the model access`, applicability: fix.applicability, edits: fix.edits }] : [],
+      });
+    }
+  },
+};
