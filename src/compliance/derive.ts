@@ -1,0 +1,123 @@
+// Threats and checklist evidence derived from assets and live findings. The sidebar and the
+// report render what this computes; they never re-derive anything.
+import type { Family, Finding } from '../engine/types';
+import { FAMILIES } from '../engine/types';
+import { THREAT_CATALOGUE, type CatalogueThreat } from './catalogue';
+import { CHECKLIST_TEMPLATE } from './checklist-template';
+import type { Asset, ChecklistEvidence, CodeRef, FindingSummary, Threat } from './types';
+import type { StoredThreat } from './documents';
+
+function matches(f: Finding, evidence: readonly string[]): boolean {
+  return evidence.includes(f.family) || evidence.includes(f.ruleId);
+}
+
+function toRef(f: Finding): CodeRef {
+  return { path: f.path, line: f.span.line, column: f.span.column, ruleId: f.ruleId, message: f.message };
+}
+
+export function openFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => !f.suppression);
+}
+
+/**
+ * Which assets a finding evidences for a catalogue threat: assets referenced on the finding's
+ * line; else applicable assets in the same file; else none (the threat then appears once at
+ * workspace level so that an open finding is never hidden).
+ */
+function attribute(f: Finding, candidates: readonly Asset[]): Asset[] {
+  const sameLine = candidates.filter((a) => a.refs.some((r) => r.path === f.path && r.line === f.span.line));
+  if (sameLine.length) return sameLine;
+  return candidates.filter((a) => a.refs.some((r) => r.path === f.path));
+}
+
+export const WORKSPACE_ASSET = 'workspace';
+
+export function deriveThreats(assets: readonly Asset[], findings: readonly Finding[], stored: readonly StoredThreat[] = []): Threat[] {
+  const open = openFindings(findings);
+  const out: Threat[] = [];
+  const byId = new Map(stored.map((s) => [s.id, s]));
+  for (const t of THREAT_CATALOGUE) {
+    const candidates = assets.filter((a) => t.appliesTo.includes(a.kind));
+    const perAsset = new Map<string, Finding[]>(candidates.map((a) => [a.id, []]));
+    const unattributed: Finding[] = [];
+    for (const f of open) {
+      if (!matches(f, t.evidence)) continue;
+      const hit = attribute(f, candidates);
+      if (hit.length) for (const a of hit) perAsset.get(a.id)!.push(f);
+      else unattributed.push(f);
+    }
+    for (const a of candidates) out.push(make(t, a.id, perAsset.get(a.id)!, byId));
+    if (unattributed.length) out.push(make(t, undefined, unattributed, byId));
+  }
+  for (const s of stored) {
+    if (!s.custom) continue;
+    out.push({
+      id: s.id,
+      title: s.title ?? s.id,
+      stride: s.stride ?? 'Tampering',
+      nist: s.nist ?? 'Manage',
+      mitigation: s.mitigation ?? '',
+      assetId: s.asset,
+      status: s.status === 'accepted' ? 'accepted' : s.status === 'mitigated' ? 'mitigated' : 'open',
+      findings: [],
+      custom: true,
+      acceptedReason: s.reason,
+      owner: s.owner,
+      note: s.note,
+      changedBy: s.changed_by,
+      changedAt: s.changed_at,
+    });
+  }
+  return out;
+}
+
+export function threatId(catalogueId: string, assetId: string | undefined): string {
+  return `${catalogueId}@${assetId ?? WORKSPACE_ASSET}`;
+}
+
+function make(t: CatalogueThreat, assetId: string | undefined, found: Finding[], stored: Map<string, StoredThreat>): Threat {
+  const id = threatId(t.id, assetId);
+  const s = stored.get(id);
+  const status = s?.status === 'accepted' ? 'accepted' : t.evidence.length === 0 ? 'unchecked' : found.length ? 'open' : 'clear';
+  return {
+    id,
+    catalogueId: t.id,
+    title: t.title,
+    stride: t.stride,
+    nist: t.nist,
+    mitigation: t.mitigation,
+    assetId,
+    status,
+    findings: found.map(toRef),
+    custom: false,
+    acceptedReason: s?.reason,
+    owner: s?.owner,
+    note: s?.note,
+    changedBy: s?.changed_by,
+    changedAt: s?.changed_at,
+  };
+}
+
+/** What the findings say about the checklist items that have an automated check. */
+export function checklistEvidence(findings: readonly Finding[]): ChecklistEvidence[] {
+  const open = openFindings(findings);
+  return CHECKLIST_TEMPLATE.filter((i) => i.check).map((i) => {
+    const hits = open.filter((f) => matches(f, i.check!.evidence));
+    return { itemId: i.id, check: i.check!.description, passing: hits.length === 0, count: hits.length, findings: hits.map(toRef) };
+  });
+}
+
+export function summarizeFindings(findings: readonly Finding[]): FindingSummary {
+  const byFamily: Partial<Record<Family, number>> = {};
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppression) {
+      suppressed++;
+      continue;
+    }
+    byFamily[f.family] = (byFamily[f.family] ?? 0) + 1;
+  }
+  const ordered: Partial<Record<Family, number>> = {};
+  for (const fam of FAMILIES) if (byFamily[fam]) ordered[fam] = byFamily[fam];
+  return { total: findings.length - suppressed, byFamily: ordered, suppressed };
+}

@@ -1,0 +1,94 @@
+// The whole compliance picture of a workspace: findings summary, assets, threats, checklist with
+// evidence, and any problem with the `.mlguard/` files. Built from analysed sources + a store
+// snapshot; the sidebar, the Markdown/HTML report and the CLI all render this one object.
+import { FileFacts } from '../engine/facts';
+import { analyzePython } from '../engine/analyze';
+import type { MlguardConfig } from '../engine/config';
+import { LineIndex } from '../engine/positions';
+import type { Finding } from '../engine/types';
+import { extractAssets, mergeAssets } from './assets';
+import { checklistEvidence, deriveThreats, summarizeFindings } from './derive';
+import { checklistItems, storedThreats, type FileProblem } from './documents';
+import type { StoreSnapshot } from './store';
+import type { Asset, ChecklistEvidence, ChecklistItem, FindingSummary, Threat } from './types';
+
+export interface AnalysedFile {
+  path: string;
+  findings: Finding[];
+  assets: Asset[];
+}
+
+export interface ChecklistProgress {
+  total: number;
+  done: number;
+  inProgress: number;
+  todo: number;
+  notApplicable: number;
+}
+
+export interface ComplianceModel {
+  workspace: string;
+  generatedAt: string;
+  summary: FindingSummary;
+  assets: Asset[];
+  threats: Threat[];
+  checklist: ChecklistItem[];
+  evidence: ChecklistEvidence[];
+  progress: ChecklistProgress;
+  /** Problems in `.mlguard/` files (corrupted, schema, broken chain): shown, never overwritten. */
+  problems: FileProblem[];
+  signoffs: { count: number; intact: boolean };
+}
+
+/** Optional provider of personal-data columns (DataFrame facts), when the engine has one. */
+export type PersonalColumns = (facts: FileFacts) => { name: string; offset: number }[];
+
+/** Analyses one Python source: findings plus the assets it touches. initParser() first. */
+export function analyseSource(source: string, path: string, config?: MlguardConfig, personalColumns?: PersonalColumns): AnalysedFile {
+  const result = analyzePython(source, path, config);
+  try {
+    const facts = new FileFacts(result.tree.rootNode);
+    const lines = new LineIndex(source);
+    let extra: { name: string; offset: number }[] = [];
+    if (personalColumns) {
+      try {
+        extra = personalColumns(facts);
+      } catch {
+        extra = [];
+      }
+    }
+    return { path, findings: result.findings, assets: extractAssets(path, facts, lines, result.findings, { personalColumns: extra }) };
+  } finally {
+    result.tree.delete();
+  }
+}
+
+export function progressOf(items: readonly ChecklistItem[]): ChecklistProgress {
+  const p: ChecklistProgress = { total: items.length, done: 0, inProgress: 0, todo: 0, notApplicable: 0 };
+  for (const i of items) {
+    if (i.status === 'done') p.done++;
+    else if (i.status === 'in-progress') p.inProgress++;
+    else if (i.status === 'not-applicable') p.notApplicable++;
+    else p.todo++;
+  }
+  return p;
+}
+
+export function buildModel(workspace: string, files: readonly AnalysedFile[], snapshot: StoreSnapshot, now: Date = new Date()): ComplianceModel {
+  const findings = files.flatMap((f) => f.findings);
+  const assets = mergeAssets(files.map((f) => f.assets));
+  const threats = deriveThreats(assets, findings, snapshot.threats.doc ? storedThreats(snapshot.threats.doc) : []);
+  const checklist = checklistItems(snapshot.checklist.doc);
+  return {
+    workspace,
+    generatedAt: now.toISOString(),
+    summary: summarizeFindings(findings),
+    assets,
+    threats,
+    checklist,
+    evidence: checklistEvidence(findings),
+    progress: progressOf(checklist),
+    problems: [...snapshot.checklist.problems, ...snapshot.threats.problems, ...snapshot.signoffs.problems],
+    signoffs: { count: snapshot.signoffs.entries.length, intact: snapshot.signoffs.problems.length === 0 },
+  };
+}

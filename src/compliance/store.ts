@@ -1,0 +1,305 @@
+// The `.mlguard/` file store: atomic writes (temp file + rename), conflict detection (a write never
+// overwrites a change made on disk since the caller read the file: content hashes are compared),
+// corrupted files reported with position and never overwritten, sign-offs appended to the chain.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { userInfo, homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  defaultChecklist,
+  parseChecklist,
+  parseThreats,
+  serializeChecklist,
+  serializeThreats,
+  SCHEMA_VERSION,
+  type ChecklistDoc,
+  type FileProblem,
+  type StoredChecklistItem,
+  type StoredThreat,
+  type ThreatsDoc,
+} from './documents';
+import { makeEntry, serializeEntry, verifyChain, SIGNOFFS_FILE, type SignoffEntry } from './signoffs';
+
+export const CHECKLIST_FILE = '.mlguard/checklist.toml';
+export const THREATS_FILE = '.mlguard/threats.toml';
+export { SIGNOFFS_FILE };
+
+export interface FileState<T> {
+  file: string;
+  exists: boolean;
+  /** sha256 of the bytes read ('' when the file does not exist). */
+  hash: string;
+  /** The text read (for positions in problems). */
+  text?: string;
+  doc?: T;
+  problems: FileProblem[];
+}
+
+export interface StoreSnapshot {
+  checklist: FileState<ChecklistDoc>;
+  threats: FileState<ThreatsDoc>;
+  signoffs: { file: string; exists: boolean; hash: string; entries: SignoffEntry[]; problems: FileProblem[] };
+}
+
+export interface Conflict {
+  file: string;
+  /** The item (checklist id or threat id) that changed on disk and in the caller's edit. */
+  itemId: string;
+  message: string;
+}
+
+export type WriteResult =
+  | { ok: true; snapshot: StoreSnapshot; signoff?: SignoffEntry }
+  | { ok: false; conflict: Conflict }
+  | { ok: false; corrupted: FileProblem[] }
+  | { ok: false; invalid: string };
+
+export interface Actor {
+  name: string;
+  now: () => Date;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Writes through a temp file in the same folder and renames it over the target (atomic on POSIX). */
+export function atomicWrite(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+  writeFileSync(tmp, text, { encoding: 'utf8', flag: 'wx' });
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* the temp file is gone already */
+    }
+    throw e;
+  }
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** git user.name from the repository's .git/config (then ~/.gitconfig), else the OS user. */
+export function whoAmI(root: string): string {
+  for (const cfg of [join(root, '.git', 'config'), join(homedir(), '.gitconfig')]) {
+    const text = readText(cfg);
+    if (!text) continue;
+    let inUser = false;
+    for (const line of text.split(/\r?\n/)) {
+      const section = /^\s*\[([^\]]+)\]/.exec(line);
+      if (section) inUser = section[1].trim().toLowerCase() === 'user';
+      else if (inUser) {
+        const m = /^\s*name\s*=\s*(.+?)\s*$/.exec(line);
+        if (m) return m[1].replace(/^"(.*)"$/, '$1');
+      }
+    }
+  }
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function defaultActor(root: string): Actor {
+  return { name: whoAmI(root), now: () => new Date() };
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a, Object.keys((a ?? {}) as object).sort()) === JSON.stringify(b, Object.keys((b ?? {}) as object).sort());
+}
+
+export class ComplianceStore {
+  constructor(readonly root: string) {}
+
+  abs(file: string): string {
+    return join(this.root, file);
+  }
+
+  exists(): boolean {
+    return existsSync(join(this.root, '.mlguard'));
+  }
+
+  read(): StoreSnapshot {
+    const checklistText = readText(this.abs(CHECKLIST_FILE));
+    const threatsText = readText(this.abs(THREATS_FILE));
+    const logText = readText(this.abs(SIGNOFFS_FILE));
+    const checklist: FileState<ChecklistDoc> = { file: CHECKLIST_FILE, text: checklistText, exists: checklistText !== undefined, hash: checklistText === undefined ? '' : sha256(checklistText), problems: [] };
+    if (checklistText !== undefined) {
+      const p = parseChecklist(CHECKLIST_FILE, checklistText);
+      if (p.ok) checklist.doc = p.doc;
+      else checklist.problems = p.problems;
+    }
+    const threats: FileState<ThreatsDoc> = { file: THREATS_FILE, text: threatsText, exists: threatsText !== undefined, hash: threatsText === undefined ? '' : sha256(threatsText), problems: [] };
+    if (threatsText !== undefined) {
+      const p = parseThreats(THREATS_FILE, threatsText);
+      if (p.ok) threats.doc = p.doc;
+      else threats.problems = p.problems;
+    }
+    const chain = logText === undefined ? { entries: [], problems: [] } : verifyChain(logText);
+    return {
+      checklist,
+      threats,
+      signoffs: { file: SIGNOFFS_FILE, exists: logText !== undefined, hash: logText === undefined ? '' : sha256(logText), entries: chain.entries, problems: chain.problems },
+    };
+  }
+
+  /**
+   * Changes one checklist item. `base` is the snapshot the caller showed the user. If the file
+   * changed on disk since then: when this item is unchanged on disk the edit is applied on top of
+   * the newer file (the teammate's other changes are kept); otherwise a conflict is returned and
+   * nothing is written, unless `force` (the user chose to overwrite this item).
+   * A status change to `done` appends a sign-off to the log first and records its hash.
+   */
+  updateChecklistItem(base: StoreSnapshot, id: string, patch: Partial<Pick<StoredChecklistItem, 'status' | 'owner' | 'note' | 'evidence' | 'title' | 'article'>>, actor: Actor, opts: { force?: boolean; reason?: string } = {}): WriteResult {
+    const path = this.abs(CHECKLIST_FILE);
+    const current = readText(path);
+    const at = actor.now().toISOString();
+    let doc: ChecklistDoc;
+    if (current === undefined) {
+      if (base.checklist.exists && !opts.force) return { ok: false, conflict: { file: CHECKLIST_FILE, itemId: id, message: `${CHECKLIST_FILE} was deleted on disk since it was read` } };
+      doc = base.checklist.doc && !base.checklist.exists ? base.checklist.doc : defaultChecklist(actor.name, at);
+    } else {
+      const parsed = parseChecklist(CHECKLIST_FILE, current);
+      if (!parsed.ok) return { ok: false, corrupted: parsed.problems };
+      doc = parsed.doc;
+      if (sha256(current) !== base.checklist.hash && !opts.force) {
+        const before = base.checklist.doc?.item[id];
+        const now = doc.item[id];
+        if (!equal(before, now)) return { ok: false, conflict: { file: CHECKLIST_FILE, itemId: id, message: `Checklist item "${id}" was changed on disk (${now?.changed_by || 'someone'}, ${now?.changed_at || 'unknown time'}) since the view read it` } };
+      }
+    }
+    const template = defaultChecklist(actor.name, at).item[id];
+    const prior = doc.item[id] ?? template ?? { article: patch.article ?? '', title: patch.title ?? id, status: 'todo', owner: '', note: '', evidence: [], changed_by: actor.name, changed_at: at };
+    const next: StoredChecklistItem = { ...prior, ...patch, changed_by: actor.name, changed_at: at };
+    let signoff: SignoffEntry | undefined;
+    if (patch.status === 'done' && prior.status !== 'done') {
+      const r = this.appendSignoff(base, { at, by: actor.name, subject: `checklist:${id}`, status: 'done', owner: next.owner, reason: opts.reason ?? next.note });
+      if (!r.ok) return r;
+      signoff = r.entry;
+      next.signoff = signoff.hash;
+    } else if (patch.status && patch.status !== 'done') delete next.signoff;
+    // Fill in every template item so the file lists the whole checklist.
+    const full = defaultChecklist(actor.name, at);
+    for (const [k, v] of Object.entries(full.item)) if (!(k in doc.item)) doc.item[k] = v;
+    doc.item[id] = next;
+    atomicWrite(path, serializeChecklist(doc));
+    return { ok: true, snapshot: this.read(), signoff };
+  }
+
+  /** Changes (or creates) a threat record: accept with reason+owner, notes, users' own threats. */
+  updateThreat(base: StoreSnapshot, id: string, patch: Partial<Omit<StoredThreat, 'id' | 'changed_by' | 'changed_at' | 'signoff'>>, actor: Actor, opts: { force?: boolean } = {}): WriteResult {
+    const path = this.abs(THREATS_FILE);
+    const current = readText(path);
+    const at = actor.now().toISOString();
+    let doc: ThreatsDoc;
+    if (current === undefined) {
+      if (base.threats.exists && !opts.force) return { ok: false, conflict: { file: THREATS_FILE, itemId: id, message: `${THREATS_FILE} was deleted on disk since it was read` } };
+      doc = { schema: SCHEMA_VERSION, threat: {} };
+    } else {
+      const parsed = parseThreats(THREATS_FILE, current);
+      if (!parsed.ok) return { ok: false, corrupted: parsed.problems };
+      doc = parsed.doc;
+      if (sha256(current) !== base.threats.hash && !opts.force) {
+        if (!equal(base.threats.doc?.threat[id], doc.threat[id]))
+          return { ok: false, conflict: { file: THREATS_FILE, itemId: id, message: `Threat "${id}" was changed on disk since the view read it` } };
+      }
+    }
+    const prior = doc.threat[id] ?? {};
+    const next: Omit<StoredThreat, 'id'> = { ...prior, ...patch, changed_by: actor.name, changed_at: at };
+    for (const k of Object.keys(next) as (keyof typeof next)[]) if (next[k] === undefined) delete next[k];
+    let signoff: SignoffEntry | undefined;
+    if (patch.status === 'accepted' && prior.status !== 'accepted') {
+      if (!next.reason || !next.owner) return { ok: false, invalid: 'Accepting a threat needs a reason and an owner.' };
+      const r = this.appendSignoff(base, { at, by: actor.name, subject: `threat:${id}`, status: 'accepted', owner: next.owner, reason: next.reason });
+      if (!r.ok) return r;
+      signoff = r.entry;
+      next.signoff = signoff.hash;
+    } else if (patch.status && patch.status !== 'accepted') delete next.signoff;
+    doc.threat[id] = next;
+    atomicWrite(path, serializeThreats(doc));
+    return { ok: true, snapshot: this.read(), signoff };
+  }
+
+  /** Removes a user's own threat (derived threats cannot be removed, only accepted). */
+  removeThreat(base: StoreSnapshot, id: string, opts: { force?: boolean } = {}): WriteResult {
+    const path = this.abs(THREATS_FILE);
+    const current = readText(path);
+    if (current === undefined) return { ok: true, snapshot: this.read() };
+    const parsed = parseThreats(THREATS_FILE, current);
+    if (!parsed.ok) return { ok: false, corrupted: parsed.problems };
+    if (sha256(current) !== base.threats.hash && !opts.force && !equal(base.threats.doc?.threat[id], parsed.doc.threat[id]))
+      return { ok: false, conflict: { file: THREATS_FILE, itemId: id, message: `Threat "${id}" was changed on disk since the view read it` } };
+    delete parsed.doc.threat[id];
+    atomicWrite(path, serializeThreats(parsed.doc));
+    return { ok: true, snapshot: this.read() };
+  }
+
+  /** Appends one entry to the chain; refuses when the log on disk is broken (never rewrites it). */
+  appendSignoff(_base: StoreSnapshot, input: Parameters<typeof makeEntry>[1]): { ok: true; entry: SignoffEntry } | { ok: false; corrupted: FileProblem[] } {
+    const path = this.abs(SIGNOFFS_FILE);
+    const text = readText(path) ?? '';
+    const chain = verifyChain(text);
+    if (chain.problems.length) return { ok: false, corrupted: chain.problems };
+    const entry = makeEntry(chain.entries[chain.entries.length - 1], input);
+    const body = text === '' || text.endsWith('\n') ? text : `${text}\n`;
+    atomicWrite(path, `${body}${serializeEntry(entry)}\n`);
+    return { ok: true, entry };
+  }
+}
+
+export interface VerifyReport {
+  problems: FileProblem[];
+  entries: number;
+  checked: string[];
+}
+
+/**
+ * What `mlguard verify` checks: both documents against their schemas, the sign-off chain, and that
+ * every done/accepted status is backed by a sign-off entry in the log for that subject and status
+ * (so deleting trailing log entries, or marking done by hand without signing, is detected).
+ */
+export function verifyStore(snapshot: StoreSnapshot): VerifyReport {
+  const problems: FileProblem[] = [...snapshot.checklist.problems, ...snapshot.threats.problems, ...snapshot.signoffs.problems];
+  const byHash = new Map(snapshot.signoffs.entries.map((e) => [e.hash, e]));
+  const checked: string[] = [];
+  const lineOf = (file: 'checklist' | 'threats', id: string): number => {
+    const text = (file === 'checklist' ? snapshot.checklist.text : snapshot.threats.text) ?? '';
+    const prefix = file === 'checklist' ? 'item' : 'threat';
+    const headers = [`[${prefix}.${id}]`, `[${prefix}.${JSON.stringify(id)}]`];
+    const at = text.split(/\r?\n/).findIndex((l) => headers.includes(l.trim()));
+    return at + 1 || 1;
+  };
+  if (snapshot.checklist.doc) {
+    checked.push(CHECKLIST_FILE);
+    for (const [id, item] of Object.entries(snapshot.checklist.doc.item)) {
+      if (item.status !== 'done') continue;
+      const e = item.signoff ? byHash.get(item.signoff) : undefined;
+      if (!item.signoff) problems.push({ file: CHECKLIST_FILE, line: lineOf('checklist', id), column: 1, message: `item ${id} is done but has no sign-off (status changed outside MLGuard?)` });
+      else if (!e) problems.push({ file: CHECKLIST_FILE, line: lineOf('checklist', id), column: 1, message: `item ${id}: its sign-off ${item.signoff.slice(0, 12)}… is missing from ${SIGNOFFS_FILE} (log truncated or rewritten)` });
+      else if (e.subject !== `checklist:${id}` || e.status !== 'done') problems.push({ file: CHECKLIST_FILE, line: lineOf('checklist', id), column: 1, message: `item ${id}: its sign-off is for ${e.subject} (${e.status})` });
+    }
+  }
+  if (snapshot.threats.doc) {
+    checked.push(THREATS_FILE);
+    for (const [id, t] of Object.entries(snapshot.threats.doc.threat)) {
+      if (t.status !== 'accepted') continue;
+      const e = t.signoff ? byHash.get(t.signoff) : undefined;
+      if (!t.signoff) problems.push({ file: THREATS_FILE, line: lineOf('threats', id), column: 1, message: `threat ${id} is accepted but has no sign-off` });
+      else if (!e) problems.push({ file: THREATS_FILE, line: lineOf('threats', id), column: 1, message: `threat ${id}: its sign-off ${t.signoff.slice(0, 12)}… is missing from ${SIGNOFFS_FILE} (log truncated or rewritten)` });
+      else if (e.subject !== `threat:${id}` || e.status !== 'accepted') problems.push({ file: THREATS_FILE, line: lineOf('threats', id), column: 1, message: `threat ${id}: its sign-off is for ${e.subject} (${e.status})` });
+    }
+  }
+  if (snapshot.signoffs.exists) checked.push(SIGNOFFS_FILE);
+  return { problems, entries: snapshot.signoffs.entries.length, checked };
+}

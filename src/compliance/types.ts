@@ -1,0 +1,88 @@
+// The compliance model: plain data shared by the store, the CLI report and the sidebar view.
+// Pure (no vscode, no file system here).
+import type { Family, NistFunction, StrideCategory } from '../engine/types';
+
+export type AssetKind = 'dataset' | 'personal-data' | 'model' | 'endpoint' | 'secret';
+
+/** A place in the code that evidences an asset, a threat or a checklist item. */
+export interface CodeRef {
+  path: string;
+  /** 1-based line and column. */
+  line: number;
+  column: number;
+  /** Rule id for finding references. */
+  ruleId?: string;
+  message?: string;
+}
+
+export interface Asset {
+  /** Stable id: kind + normalised name (e.g. `dataset:data/customers.csv`). */
+  id: string;
+  kind: AssetKind;
+  /** Human name: a path, table, column, model URI, host, or a masked secret. */
+  name: string;
+  /** Where the code touches it (first few occurrences). */
+  refs: CodeRef[];
+}
+
+/** open: live findings evidence it; clear: it has automated checks and none fires; unchecked: no
+ * automated check (a person must review it); mitigated: declared by a user (own threats); accepted: signed off. */
+export type ThreatStatus = 'open' | 'clear' | 'unchecked' | 'mitigated' | 'accepted';
+
+export interface Threat {
+  /** Stable id: `<catalogue id>@<asset id>` for derived threats, `custom:<slug>` for users' own. */
+  id: string;
+  catalogueId?: string;
+  title: string;
+  stride: StrideCategory;
+  nist: NistFunction;
+  mitigation: string;
+  assetId?: string;
+  /** open = live findings evidence it; mitigated = no live finding; accepted = signed off. */
+  status: ThreatStatus;
+  /** Open findings that evidence the threat (link to file + line). */
+  findings: CodeRef[];
+  custom: boolean;
+  acceptedReason?: string;
+  owner?: string;
+  note?: string;
+  changedBy?: string;
+  changedAt?: string;
+}
+
+export type ChecklistStatus = 'todo' | 'in-progress' | 'done' | 'not-applicable';
+export const CHECKLIST_STATUSES: readonly ChecklistStatus[] = ['todo', 'in-progress', 'done', 'not-applicable'];
+
+export interface ChecklistItem {
+  id: string;
+  /** e.g. "Art. 6". */
+  article: string;
+  title: string;
+  /** What "done" means. */
+  guidance: string;
+  status: ChecklistStatus;
+  owner: string;
+  note: string;
+  /** Files (workspace-relative) or URLs. */
+  evidence: string[];
+  changedBy: string;
+  changedAt: string;
+  /** Hash of the sign-off log entry for the last status change to done. */
+  signoff?: string;
+}
+
+/** What findings say about a checklist item (computed, never stored). */
+export interface ChecklistEvidence {
+  itemId: string;
+  /** Description of the automated check. */
+  check: string;
+  passing: boolean;
+  count: number;
+  findings: CodeRef[];
+}
+
+export interface FindingSummary {
+  total: number;
+  byFamily: Partial<Record<Family, number>>;
+  suppressed: number;
+}
