@@ -10,7 +10,8 @@ const root = dirname(dirname(new URL(import.meta.url).pathname));
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+// web-tree-sitter's ESM build reads import.meta.url, which is empty in a CommonJS bundle: use its CJS build.
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root, alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') } };
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], format: 'cjs' },

@@ -1,0 +1,188 @@
+// argv → command → exit code. Every failure ends as one line on stderr and exit code 2; nothing
+// here may let a stack trace reach the user.
+import { parseArgs } from 'node:util';
+import { version as packageVersion } from '../../package.json';
+import { RULES, ruleById } from '../engine';
+import { ruleDocMarkdown, ruleDocText } from '../engine/reports';
+import type { Rule } from '../engine/rule';
+import { DEFAULT_MAX_FILE_MB, FAIL_ON, FORMATS, runAudit, type Format } from './audit';
+import { AUDIT_HELP, EXPLAIN_HELP, MAIN_HELP, RULES_HELP } from './help';
+import { processIO, UsageError, type CliIO } from './io';
+
+export const VERSION: string = packageVersion;
+
+export interface MainDeps {
+  /** Rules to run instead of the registry (tests). */
+  rules?: readonly Rule[];
+}
+
+type ParseConfig = Parameters<typeof parseArgs>[0] & {};
+
+/** parseArgs (strict) with its errors turned into one readable line. */
+function parse(command: string, args: string[], options: NonNullable<ParseConfig['options']>, allowPositionals: boolean) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const quoted = /'([^']+)'/.exec(err.message)?.[1];
+    const label = command ? `mlguard ${command}` : 'mlguard';
+    switch (err.code) {
+      case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+        throw new UsageError(`unknown option '${quoted}' for '${label}'`, command);
+      case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+        throw new UsageError(`${err.message.replace(/^Option/, 'option')}`, command);
+      case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+        throw new UsageError(`unexpected argument '${quoted}' for '${label}'`, command);
+      default:
+        throw new UsageError(err.message, command);
+    }
+  }
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, command: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`invalid value '${value}' for ${flag}: expected one of ${allowed.join(', ')}`, command);
+  }
+  return value as T;
+}
+
+async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number> {
+  const { values, positionals } = parse(
+    'audit',
+    args,
+    {
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      'fail-on': { type: 'string' },
+      fix: { type: 'boolean' },
+      'unsafe-fixes': { type: 'boolean' },
+      config: { type: 'string', short: 'c' },
+      'ignore-suppressions': { type: 'boolean' },
+      'force-exclude': { type: 'boolean' },
+      'no-gitignore': { type: 'boolean' },
+      'max-file-size': { type: 'string' },
+      'no-progress': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
+  if (values.help) {
+    io.stdout(AUDIT_HELP);
+    return 0;
+  }
+  let maxMb = DEFAULT_MAX_FILE_MB;
+  if (values['max-file-size'] !== undefined) {
+    maxMb = Number(values['max-file-size']);
+    if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`invalid value '${values['max-file-size']}' for --max-file-size: expected a positive number of megabytes`, 'audit');
+  }
+  if (values.output === '') throw new UsageError('--output needs a file name', 'audit');
+  return runAudit(
+    {
+      paths: positionals.length ? positionals : ['.'],
+      format: oneOf<Format>(values.format as string | undefined, FORMATS, '--format', 'audit') ?? 'text',
+      output: values.output as string | undefined,
+      failOn: oneOf(values['fail-on'] as string | undefined, FAIL_ON, '--fail-on', 'audit') ?? 'warning',
+      fix: values.fix === true,
+      unsafeFixes: values['unsafe-fixes'] === true,
+      config: values.config as string | undefined,
+      ignoreSuppressions: values['ignore-suppressions'] === true,
+      progress: values['no-progress'] !== true,
+      quiet: values.quiet === true,
+      forceExclude: values['force-exclude'] === true,
+      respectGitignore: values['no-gitignore'] !== true,
+      maxFileBytes: Math.round(maxMb * 1e6),
+      rules: deps.rules,
+      toolVersion: VERSION,
+    },
+    io,
+  );
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function rules(args: string[], io: CliIO, deps: MainDeps): number {
+  const { values } = parse('rules', args, { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } }, false);
+  if (values.help) {
+    io.stdout(RULES_HELP);
+    return 0;
+  }
+  const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, '--format', 'rules') ?? 'text';
+  const metas = (deps.rules ?? RULES).map((r) => r.meta);
+  if (format === 'json') {
+    io.stdout(JSON.stringify(metas.map((m) => ({ id: m.id, name: m.name, family: m.family, severity: m.defaultSeverity, confidence: m.confidence, fix: m.fixAvailability, title: m.title })), null, 2) + '\n');
+    return 0;
+  }
+  const rows = [['ID', 'NAME', 'SEVERITY', 'FIX', 'TITLE'], ...metas.map((m) => [m.id, m.name, m.defaultSeverity, m.fixAvailability, m.title])];
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
+  io.stdout(rows.map((r) => r.map((cell, c) => (c < 4 ? pad(cell, widths[c]) : cell)).join('  ')).join('\n') + '\n');
+  io.stdout(`\n${metas.length} rules. Fix: always / sometimes = \`mlguard audit --fix\` can fix it; none = manual. Details: mlguard explain <ID>\n`);
+  return 0;
+}
+
+function explain(args: string[], io: CliIO, deps: MainDeps): number {
+  const { values, positionals } = parse('explain', args, { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } }, true);
+  if (values.help) {
+    io.stdout(EXPLAIN_HELP);
+    return 0;
+  }
+  const format = oneOf(values.format as string | undefined, ['text', 'markdown'] as const, '--format', 'explain') ?? 'text';
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'explain takes one rule ID or name' : 'missing rule ID or name (e.g. mlguard explain MLG001)', 'explain');
+  const wanted = positionals[0];
+  const rule = deps.rules ? deps.rules.find((r) => r.meta.id === wanted.toUpperCase() || r.meta.name === wanted.toLowerCase()) : ruleById(wanted) ?? ruleById(wanted.toLowerCase());
+  if (!rule) throw new UsageError(`unknown rule '${wanted}' (list them with: mlguard rules)`, 'explain');
+  io.stdout(format === 'markdown' ? ruleDocMarkdown(rule.meta) : ruleDocText(rule.meta));
+  return 0;
+}
+
+async function dispatch(argv: string[], io: CliIO, deps: MainDeps): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      io.stderr(MAIN_HELP);
+      return 2;
+    case '-h':
+    case '--help':
+    case 'help':
+      if (command === 'help' && rest[0]) return dispatch([rest[0], '--help'], io, deps);
+      io.stdout(MAIN_HELP);
+      return 0;
+    case '-V':
+    case '--version':
+      io.stdout(`mlguard ${VERSION}\n`);
+      return 0;
+    case 'audit':
+      return audit(rest, io, deps);
+    case 'rules':
+      return rules(rest, io, deps);
+    case 'explain':
+      return explain(rest, io, deps);
+    case 'verify':
+      return (await import('./commands/verify')).run(rest);
+    case 'report':
+      return (await import('./commands/report')).run(rest);
+    default:
+      if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (options go after the command, e.g. mlguard audit ${command})`);
+      throw new UsageError(`unknown command '${command}'`);
+  }
+}
+
+/** Runs the CLI; never throws. */
+export async function main(argv: string[], io: CliIO = processIO(), deps: MainDeps = {}): Promise<number> {
+  try {
+    return await dispatch(argv, io, deps);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const help = e.command ? `mlguard ${e.command} --help` : 'mlguard --help';
+      io.stderr(`mlguard: error: ${e.message}\nRun '${help}' for usage.\n`);
+      return 2;
+    }
+    const first = String((e as Error)?.message ?? e).split('\n')[0];
+    io.stderr(`mlguard: internal error: ${first}\nThis is a bug in MLGuard: please report it with the command you ran.\n`);
+    if (io.env.MLGUARD_DEBUG) io.stderr(`${(e as Error)?.stack ?? ''}\n`);
+    return 2;
+  }
+}
