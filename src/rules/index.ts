@@ -11,6 +11,11 @@ import { suppressionUnknownRule } from './suppression-unknown-rule';
 // --- PII ---
 // --- SEC ---
 // --- SER ---
+import { pickleBasedDeserialization } from './pickle-based-deserialization';
+import { torchLoadWithoutWeightsOnly } from './torch-load-without-weights-only';
+import { yamlLoadWithoutSafeLoader } from './yaml-load-without-safe-loader';
+import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
+import { kerasUnsafeDeserialization } from './keras-unsafe-deserialization';
 // --- TLS ---
 
 export const RULES: readonly Rule[] = [
@@ -23,6 +28,11 @@ export const RULES: readonly Rule[] = [
   // PII
   // SEC
   // SER
+  pickleBasedDeserialization,
+  torchLoadWithoutWeightsOnly,
+  yamlLoadWithoutSafeLoader,
+  numpyLoadAllowPickle,
+  kerasUnsafeDeserialization,
   // TLS
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 

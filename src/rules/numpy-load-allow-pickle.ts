@@ -1,0 +1,64 @@
+import type { Rule } from '../engine/rule';
+
+/**
+ * ## What it does
+ * Reports `numpy.load(..., allow_pickle=True)` (keyword or third positional argument).
+ *
+ * ## Why is this bad
+ * With `allow_pickle=True`, object arrays in `.npy`/`.npz` files are unpickled, which runs code
+ * embedded in the file (CWE-502; the reason NumPy 1.16.3 made `False` the default).
+ *
+ * ## Example
+ * ```python
+ * emb = np.load("embeddings.npy", allow_pickle=True)
+ * ```
+ * Use instead:
+ * ```python
+ * emb = np.load("embeddings.npy")
+ * ```
+ *
+ * ## Fix safety
+ * Unsafe: files holding object arrays (ragged lists, dicts) stop loading; store them as numeric
+ * arrays, JSON or parquet instead.
+ */
+export const numpyLoadAllowPickle: Rule = {
+  meta: {
+    id: 'SER004',
+    name: 'numpy-load-allow-pickle',
+    family: 'SER',
+    defaultSeverity: 'warning',
+    confidence: 'high',
+    title: '`numpy.load` with `allow_pickle=True` unpickles object arrays',
+    fixTitle: 'Set `allow_pickle=False`',
+    fixAvailability: 'always',
+    docs: {
+      what: 'Reports `numpy.load` (any alias) called with `allow_pickle=True`.',
+      why: 'Object arrays are stored as pickles; loading them with `allow_pickle=True` runs any code a tampered `.npy`/`.npz` file carries (CWE-502, OWASP ML06, MITRE ATLAS AML.T0010).',
+      example: {
+        bad: 'features = np.load(path, allow_pickle=True)',
+        good: 'features = np.load(path, allow_pickle=False)',
+      },
+      fixSafety: 'Unsafe: `allow_pickle=False` makes files with object arrays (ragged lists, dicts) fail to load; convert them to numeric arrays or another data format.',
+    },
+    references: {
+      cwe: ['CWE-502'],
+      gdpr: ['Art. 32'],
+      nist: ['Manage'],
+      stride: ['Tampering', 'Elevation of privilege'],
+      owaspMl: ['ML06:2023 AI Supply Chain Attacks'],
+      atlas: ['AML.T0010'],
+    },
+  },
+  check(ctx) {
+    for (const call of ctx.facts.calls) {
+      if (call.qualified !== 'numpy.load') continue;
+      const flag = call.kwargs.get('allow_pickle') ?? call.args[2];
+      if (flag?.type !== 'true') continue;
+      ctx.report({
+        node: call.node,
+        message: '`numpy.load(..., allow_pickle=True)` unpickles object arrays, so a tampered file runs arbitrary code (CWE-502). Keep `allow_pickle=False` and store object data in a format without code.',
+        fixes: [{ title: 'Set `allow_pickle=False`', applicability: 'unsafe', edits: [{ start: flag.startIndex, end: flag.endIndex, text: 'False' }] }],
+      });
+    }
+  },
+};

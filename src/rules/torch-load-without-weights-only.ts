@@ -1,0 +1,72 @@
+import type { Rule } from '../engine/rule';
+import { setKeywordArgument } from '../engine/edits/call-arguments';
+
+/**
+ * ## What it does
+ * Reports `torch.load(...)` calls that do not pass `weights_only=True` (absent, or `False`).
+ * A non-literal value (`weights_only=args.safe`) and calls with `**kwargs` are not reported.
+ *
+ * ## Why is this bad
+ * Without `weights_only=True`, `torch.load` unpickles the checkpoint, running any code in it.
+ * PyTorch 2.6 changed the default to `True`, but code is pinned to older releases and
+ * `weights_only=False` is still common; a shared or downloaded checkpoint is then a code
+ * execution vector (CWE-502, OWASP ML06, MITRE ATLAS AML.T0010).
+ *
+ * ## Example
+ * ```python
+ * state = torch.load("checkpoint.pt", map_location="cpu")
+ * ```
+ * Use instead:
+ * ```python
+ * state = torch.load("checkpoint.pt", map_location="cpu", weights_only=True)
+ * ```
+ *
+ * ## Fix safety
+ * Unsafe: with `weights_only=True`, checkpoints that pickle whole modules or custom classes stop
+ * loading (they must be re-saved as a state_dict or their types allow-listed).
+ */
+export const torchLoadWithoutWeightsOnly: Rule = {
+  meta: {
+    id: 'SER002',
+    name: 'torch-load-without-weights-only',
+    family: 'SER',
+    defaultSeverity: 'warning',
+    confidence: 'high',
+    title: '`torch.load` without `weights_only=True` unpickles arbitrary objects',
+    fixTitle: 'Pass `weights_only=True`',
+    fixAvailability: 'always',
+    docs: {
+      what: 'Reports `torch.load(...)` without `weights_only=True` (missing or `False`), import-resolved (`from torch import load`).',
+      why: 'A checkpoint loaded without `weights_only=True` is unpickled, so a tampered or downloaded checkpoint runs arbitrary code (CWE-502, OWASP ML06 AI supply chain, MITRE ATLAS AML.T0010). PyTorch < 2.6 defaults to the unsafe mode; `weights_only=False` opts back into it on any version.',
+      example: {
+        bad: 'state = torch.load(ckpt_path, map_location="cpu")',
+        good: 'state = torch.load(ckpt_path, map_location="cpu", weights_only=True)',
+      },
+      fixSafety: 'Unsafe: adds `weights_only=True` (or turns `False` into `True`); checkpoints that pickle whole modules, optimizers with custom classes or other objects stop loading until re-saved as plain state dicts or their classes are allow-listed with `torch.serialization.add_safe_globals`.',
+    },
+    references: {
+      cwe: ['CWE-502'],
+      gdpr: ['Art. 32'],
+      nist: ['Manage'],
+      stride: ['Tampering', 'Elevation of privilege'],
+      owaspMl: ['ML06:2023 AI Supply Chain Attacks'],
+      atlas: ['AML.T0010'],
+    },
+  },
+  check(ctx) {
+    for (const call of ctx.facts.calls) {
+      if (call.qualified !== 'torch.load') continue;
+      const flag = call.kwargs.get('weights_only');
+      if (flag && flag.type !== 'false') continue;
+      if (!flag && call.hasSplat) continue;
+      const edit = setKeywordArgument(call, 'weights_only', 'True');
+      ctx.report({
+        node: call.node,
+        message: flag
+          ? '`torch.load(..., weights_only=False)` unpickles the checkpoint, so a tampered file runs arbitrary code (CWE-502). Use `weights_only=True` and save checkpoints as state dicts.'
+          : '`torch.load` without `weights_only=True` unpickles the checkpoint on PyTorch < 2.6, so a tampered file runs arbitrary code (CWE-502). Pass `weights_only=True`.',
+        fixes: edit ? [{ title: 'Pass `weights_only=True`', applicability: 'unsafe', edits: [edit] }] : [],
+      });
+    }
+  },
+};
