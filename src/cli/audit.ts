@@ -90,8 +90,15 @@ class ConfigResolver {
 }
 
 function excludeMatcher(loaded: LoadedConfig): ((rel: string) => boolean) | undefined {
-  if (loaded.config.exclude.length === 0) return undefined;
-  return picomatch(loaded.config.exclude, { dot: true, basename: true });
+  const patterns = loaded.config.exclude;
+  if (patterns.length === 0) return undefined;
+  // Like .gitignore/ruff: a pattern without a slash matches a file or folder name at any depth;
+  // one with a slash matches the path relative to the config file's folder.
+  const withSlash = patterns.filter((g) => g.replace(/\/$/, '').includes('/'));
+  const bare = patterns.filter((g) => !g.replace(/\/$/, '').includes('/')).map((g) => g.replace(/\/$/, ''));
+  const full = withSlash.length ? picomatch(withSlash.map((g) => g.replace(/^\.\//, '').replace(/\/$/, '')), { dot: true }) : undefined;
+  const name = bare.length ? picomatch(bare, { dot: true }) : undefined;
+  return (rel) => (full?.(rel) ?? false) || (name?.(rel.slice(rel.lastIndexOf('/') + 1)) ?? false);
 }
 
 function configProblemLines(configs: LoadedConfig[], cwd: string): string[] {
@@ -230,14 +237,14 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
   }
   const configs = new ConfigResolver(cwd, opts.config);
   const matchers = new Map<LoadedConfig, ((rel: string) => boolean) | undefined>();
-  const isExcluded = (abs: string, isDir: boolean): boolean => {
+  const isExcluded = (abs: string): boolean => {
     const loaded = configs.forDir(dirname(abs));
     if (!matchers.has(loaded)) matchers.set(loaded, excludeMatcher(loaded));
     const match = matchers.get(loaded);
     if (!match) return false;
     const rel = toPosix(relative(loaded.root, abs));
     if (rel === '' || rel.startsWith('..')) return false;
-    return match(rel) || (isDir && match(`${rel}/`));
+    return match(rel);
   };
   const discovery = discoverFiles(opts.paths, { cwd, isExcluded, forceExclude: opts.forceExclude, respectGitignore: opts.respectGitignore });
   if (discovery.missing.length) {
