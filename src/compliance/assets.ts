@@ -55,7 +55,7 @@ function firstString(call: CallFact, keywords: string[]): string | undefined {
 /** Tables named in FROM / JOIN clauses of a SQL string. */
 export function sqlTables(sql: string): string[] {
   const out: string[] = [];
-  const re = /\b(?:from|join)\s+([A-Za-z_][\w.$"`[\]]*)/gi;
+  const re = /\b(?:from|join)\s+(["`[]?[A-Za-z_][\w.$"`[\]]*)/gi;
   for (const m of sql.matchAll(re)) {
     const t = m[1].replace(/["`[\]]/g, '');
     if (!out.includes(t) && !/^(select|lateral|unnest)$/i.test(t)) out.push(t);

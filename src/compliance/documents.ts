@@ -11,7 +11,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { NistFunction, StrideCategory } from '../engine/types';
 import { CHECKLIST_TEMPLATE } from './checklist-template';
-import type { ChecklistItem, ChecklistStatus } from './types';
+import type { ChecklistItem, ChecklistStatus, FileProblem } from './types';
 
 export const SCHEMA_VERSION = 1;
 
@@ -54,13 +54,7 @@ export interface ThreatsDoc {
   threat: Record<string, Omit<StoredThreat, 'id'>>;
 }
 
-export interface FileProblem {
-  /** Path relative to the workspace root (e.g. `.mlguard/checklist.toml`). */
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
+export type { FileProblem } from './types';
 
 const STRIDE = ['Spoofing', 'Tampering', 'Repudiation', 'Information disclosure', 'Denial of service', 'Elevation of privilege'];
 const NIST = ['Govern', 'Map', 'Measure', 'Manage'];

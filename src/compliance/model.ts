@@ -8,36 +8,16 @@ import { LineIndex } from '../engine/positions';
 import type { Finding } from '../engine/types';
 import { extractAssets, mergeAssets } from './assets';
 import { checklistEvidence, deriveThreats, summarizeFindings } from './derive';
-import { checklistItems, storedThreats, type FileProblem } from './documents';
+import { checklistItems, storedThreats } from './documents';
 import type { StoreSnapshot } from './store';
-import type { Asset, ChecklistEvidence, ChecklistItem, FindingSummary, Threat } from './types';
+import type { Asset, ChecklistItem, ChecklistProgress, ComplianceModel } from './types';
+
+export type { ChecklistProgress, ComplianceModel } from './types';
 
 export interface AnalysedFile {
   path: string;
   findings: Finding[];
   assets: Asset[];
-}
-
-export interface ChecklistProgress {
-  total: number;
-  done: number;
-  inProgress: number;
-  todo: number;
-  notApplicable: number;
-}
-
-export interface ComplianceModel {
-  workspace: string;
-  generatedAt: string;
-  summary: FindingSummary;
-  assets: Asset[];
-  threats: Threat[];
-  checklist: ChecklistItem[];
-  evidence: ChecklistEvidence[];
-  progress: ChecklistProgress;
-  /** Problems in `.mlguard/` files (corrupted, schema, broken chain): shown, never overwritten. */
-  problems: FileProblem[];
-  signoffs: { count: number; intact: boolean };
 }
 
 /** Optional provider of personal-data columns (DataFrame facts), when the engine has one. */

@@ -2,6 +2,14 @@
 // Pure (no vscode, no file system here).
 import type { Family, NistFunction, StrideCategory } from '../engine/types';
 
+/** A problem in a `.mlguard/` file: path relative to the workspace root, 1-based position. */
+export interface FileProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
 export type AssetKind = 'dataset' | 'personal-data' | 'model' | 'endpoint' | 'secret';
 
 /** A place in the code that evidences an asset, a threat or a checklist item. */
@@ -86,3 +94,26 @@ export interface FindingSummary {
   byFamily: Partial<Record<Family, number>>;
   suppressed: number;
 }
+
+export interface ChecklistProgress {
+  total: number;
+  done: number;
+  inProgress: number;
+  todo: number;
+  notApplicable: number;
+}
+
+export interface ComplianceModel {
+  workspace: string;
+  generatedAt: string;
+  summary: FindingSummary;
+  assets: Asset[];
+  threats: Threat[];
+  checklist: ChecklistItem[];
+  evidence: ChecklistEvidence[];
+  progress: ChecklistProgress;
+  /** Problems in `.mlguard/` files (corrupted, schema, broken chain): shown, never overwritten. */
+  problems: FileProblem[];
+  signoffs: { count: number; intact: boolean };
+}
+

@@ -1,0 +1,116 @@
+// The typed message protocol between the extension host and the sidebar page (GitLens-style: one
+// file both sides import). Everything the page sends is untrusted: the host runs
+// parsePageMessage() on every message and drops (and logs) whatever fails.
+import type { ChecklistStatus, ComplianceModel } from '../compliance/types';
+import type { NistFunction, StrideCategory } from '../engine/types';
+
+export const STRIDE_CATEGORIES: readonly StrideCategory[] = ['Spoofing', 'Tampering', 'Repudiation', 'Information disclosure', 'Denial of service', 'Elevation of privilege'];
+export const NIST_FUNCTIONS: readonly NistFunction[] = ['Govern', 'Map', 'Measure', 'Manage'];
+export const STATUSES: readonly ChecklistStatus[] = ['todo', 'in-progress', 'done', 'not-applicable'];
+
+// --- host → page ---------------------------------------------------------------------------------
+export type HostMessage =
+  | { type: 'model'; model: ComplianceModel }
+  | { type: 'busy'; message: string }
+  | { type: 'notice'; level: 'info' | 'error'; message: string };
+
+// --- page → host ---------------------------------------------------------------------------------
+export type PageMessage =
+  | { type: 'ready' }
+  | { type: 'refresh' }
+  | { type: 'exportReport' }
+  | { type: 'open'; path: string; line: number; column: number }
+  | { type: 'setChecklist'; id: string; status?: ChecklistStatus; owner?: string; note?: string; evidence?: string[] }
+  | { type: 'acceptThreat'; id: string; reason: string; owner: string }
+  | { type: 'reopenThreat'; id: string }
+  | { type: 'addThreat'; title: string; stride: StrideCategory; nist: NistFunction; mitigation: string; asset?: string }
+  | { type: 'removeThreat'; id: string };
+
+export type Validated = { ok: true; message: PageMessage } | { ok: false; error: string };
+
+const MAX_TEXT = 4000;
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:@/ -]{0,199}$/;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
+const isLine = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 10_000_000;
+
+function only(o: Obj, keys: string[]): string | undefined {
+  const extra = Object.keys(o).filter((k) => !keys.includes(k));
+  return extra.length ? `unexpected field(s): ${extra.join(', ')}` : undefined;
+}
+
+/** Validates a message from the page; never throws. Unknown fields, wrong types or sizes fail. */
+export function parsePageMessage(raw: unknown): Validated {
+  const fail = (error: string): Validated => ({ ok: false, error });
+  if (!isObj(raw)) return fail('message is not an object');
+  const type = raw.type;
+  switch (type) {
+    case 'ready':
+    case 'refresh':
+    case 'exportReport': {
+      const e = only(raw, ['type']);
+      return e ? fail(e) : { ok: true, message: { type } };
+    }
+    case 'open': {
+      const e = only(raw, ['type', 'path', 'line', 'column']);
+      if (e) return fail(e);
+      if (!isText(raw.path, 1000) || raw.path === '' || /\0/.test(raw.path)) return fail('open: path must be a non-empty string');
+      if (!isLine(raw.line) || !isLine(raw.column)) return fail('open: line and column must be positive integers');
+      return { ok: true, message: { type, path: raw.path, line: raw.line, column: raw.column } };
+    }
+    case 'setChecklist': {
+      const e = only(raw, ['type', 'id', 'status', 'owner', 'note', 'evidence']);
+      if (e) return fail(e);
+      if (!isId(raw.id)) return fail('setChecklist: invalid id');
+      if (raw.status !== undefined && !STATUSES.includes(raw.status as ChecklistStatus)) return fail(`setChecklist: status must be one of ${STATUSES.join(', ')}`);
+      if (raw.owner !== undefined && !isText(raw.owner, 200)) return fail('setChecklist: owner must be a string (≤ 200 chars)');
+      if (raw.note !== undefined && !isText(raw.note)) return fail('setChecklist: note must be a string');
+      if (raw.evidence !== undefined && !(Array.isArray(raw.evidence) && raw.evidence.length <= 100 && raw.evidence.every((x) => isText(x, 1000)))) return fail('setChecklist: evidence must be a list of strings');
+      if (raw.status === undefined && raw.owner === undefined && raw.note === undefined && raw.evidence === undefined) return fail('setChecklist: nothing to change');
+      const m: PageMessage = { type, id: raw.id };
+      if (raw.status !== undefined) m.status = raw.status as ChecklistStatus;
+      if (raw.owner !== undefined) m.owner = raw.owner as string;
+      if (raw.note !== undefined) m.note = raw.note as string;
+      if (raw.evidence !== undefined) m.evidence = (raw.evidence as string[]).map((s) => s.trim()).filter(Boolean);
+      return { ok: true, message: m };
+    }
+    case 'acceptThreat': {
+      const e = only(raw, ['type', 'id', 'reason', 'owner']);
+      if (e) return fail(e);
+      if (!isId(raw.id)) return fail('acceptThreat: invalid id');
+      if (!isText(raw.reason) || raw.reason.trim() === '') return fail('acceptThreat: a reason is required');
+      if (!isText(raw.owner, 200) || raw.owner.trim() === '') return fail('acceptThreat: an owner is required');
+      return { ok: true, message: { type, id: raw.id, reason: raw.reason.trim(), owner: raw.owner.trim() } };
+    }
+    case 'reopenThreat':
+    case 'removeThreat': {
+      const e = only(raw, ['type', 'id']);
+      if (e) return fail(e);
+      if (!isId(raw.id)) return fail(`${type}: invalid id`);
+      return { ok: true, message: { type, id: raw.id } };
+    }
+    case 'addThreat': {
+      const e = only(raw, ['type', 'title', 'stride', 'nist', 'mitigation', 'asset']);
+      if (e) return fail(e);
+      if (!isText(raw.title, 200) || raw.title.trim() === '') return fail('addThreat: a title is required');
+      if (!STRIDE_CATEGORIES.includes(raw.stride as StrideCategory)) return fail('addThreat: invalid STRIDE category');
+      if (!NIST_FUNCTIONS.includes(raw.nist as NistFunction)) return fail('addThreat: invalid NIST function');
+      if (!isText(raw.mitigation)) return fail('addThreat: mitigation must be a string');
+      if (raw.asset !== undefined && !isText(raw.asset, 300)) return fail('addThreat: asset must be a string');
+      const m: PageMessage = { type, title: raw.title.trim(), stride: raw.stride as StrideCategory, nist: raw.nist as NistFunction, mitigation: raw.mitigation };
+      if (raw.asset) m.asset = raw.asset as string;
+      return { ok: true, message: m };
+    }
+    default:
+      return fail(`unknown message type ${JSON.stringify(String(type)).slice(0, 60)}`);
+  }
+}
+
+/** Slug for a user's own threat id (`custom:<slug>`), stable for the same title. */
+export function customThreatId(title: string): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'threat';
+  return `custom:${slug}`;
+}

@@ -1,0 +1,144 @@
+// The sidebar page script (runs in the webview: DOM, no Node, no vscode module). Renders the model
+// the host sends and turns clicks into typed PageMessages; the host validates every one of them.
+import type { HostMessage, PageMessage } from '../shared/protocol';
+import type { ComplianceModel } from '../compliance/types';
+import { renderView, type Tab } from './render';
+
+interface VsCodeApi {
+  postMessage(message: PageMessage): void;
+  getState(): { tab?: Tab } | undefined;
+  setState(state: { tab?: Tab }): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+const status = document.getElementById('status')!;
+let tab: Tab = vscode.getState()?.tab ?? 'threats';
+let model: ComplianceModel | undefined;
+
+function post(m: PageMessage): void {
+  vscode.postMessage(m);
+}
+
+/** Values the user is typing survive a re-render (a teammate's change reloads the view). */
+function captureDirty(): Map<string, string> {
+  const dirty = new Map<string, string>();
+  root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-dirty="1"]').forEach((el) => {
+    if (el.id) dirty.set(el.id, el.value);
+  });
+  return dirty;
+}
+
+function render(): void {
+  if (!model) return;
+  const focused = document.activeElement?.id;
+  const dirty = captureDirty();
+  root.innerHTML = renderView(model, tab);
+  for (const [id, value] of dirty) {
+    const el = document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null;
+    if (el) {
+      el.value = value;
+      el.dataset.dirty = '1';
+    }
+  }
+  root.querySelectorAll<HTMLElement>('.progress .bar').forEach((bar) => {
+    bar.style.width = `${Number(bar.dataset.pct ?? 0)}%`;
+  });
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+function field(container: Element | null, name: string): string {
+  const el = container?.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[data-field="${name}"]`);
+  return el ? el.value : '';
+}
+
+root.addEventListener('input', (ev) => {
+  const t = ev.target as HTMLElement;
+  if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) t.dataset.dirty = '1';
+});
+
+root.addEventListener('change', (ev) => {
+  const t = ev.target as HTMLElement;
+  if (t instanceof HTMLSelectElement && t.dataset.action === 'setStatus' && t.dataset.id) {
+    const item = t.closest('[data-item]');
+    post({ type: 'setChecklist', id: t.dataset.id, status: t.value as 'todo', note: field(item, 'note'), owner: field(item, 'owner') });
+  }
+});
+
+root.addEventListener('click', (ev) => {
+  const t = (ev.target as HTMLElement).closest<HTMLElement>('[data-action]');
+  if (!t || t instanceof HTMLSelectElement) return;
+  const id = t.dataset.id ?? '';
+  switch (t.dataset.action) {
+    case 'tab':
+      tab = t.dataset.tab === 'checklist' ? 'checklist' : 'threats';
+      vscode.setState({ tab });
+      render();
+      document.getElementById(`tab-${tab}`)?.focus();
+      break;
+    case 'open':
+      post({ type: 'open', path: t.dataset.path ?? '', line: Number(t.dataset.line), column: Number(t.dataset.column) });
+      break;
+    case 'refresh':
+      post({ type: 'refresh' });
+      break;
+    case 'exportReport':
+      post({ type: 'exportReport' });
+      break;
+    case 'saveItem': {
+      const item = t.closest('[data-item]');
+      const evidence = field(item, 'evidence').split('\n').map((s) => s.trim()).filter(Boolean);
+      item?.querySelectorAll<HTMLElement>('[data-dirty]').forEach((el) => delete el.dataset.dirty);
+      post({ type: 'setChecklist', id, owner: field(item, 'owner'), note: field(item, 'note'), evidence });
+      break;
+    }
+    case 'acceptThreat': {
+      const li = t.closest('[data-threat]');
+      li?.querySelectorAll<HTMLElement>('[data-dirty]').forEach((el) => delete el.dataset.dirty);
+      post({ type: 'acceptThreat', id, reason: field(li, 'reason'), owner: field(li, 'owner') });
+      break;
+    }
+    case 'reopenThreat':
+      post({ type: 'reopenThreat', id });
+      break;
+    case 'removeThreat':
+      post({ type: 'removeThreat', id });
+      break;
+    case 'addThreat': {
+      const form = t.closest('.add-threat');
+      form?.querySelectorAll<HTMLElement>('[data-dirty]').forEach((el) => delete el.dataset.dirty);
+      const asset = field(form, 'asset');
+      post({ type: 'addThreat', title: field(form, 'title'), stride: field(form, 'stride') as 'Tampering', nist: field(form, 'nist') as 'Manage', mitigation: field(form, 'mitigation'), ...(asset ? { asset } : {}) });
+      break;
+    }
+  }
+});
+
+// Arrow keys move between tabs (WAI-ARIA tabs pattern).
+root.addEventListener('keydown', (ev) => {
+  const t = ev.target as HTMLElement;
+  if (t.getAttribute('role') !== 'tab' || (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight')) return;
+  tab = tab === 'threats' ? 'checklist' : 'threats';
+  vscode.setState({ tab });
+  render();
+  document.getElementById(`tab-${tab}`)?.focus();
+  ev.preventDefault();
+});
+
+window.addEventListener('message', (ev: MessageEvent<HostMessage>) => {
+  const m = ev.data;
+  if (!m || typeof m !== 'object') return;
+  if (m.type === 'model') {
+    model = m.model;
+    status.textContent = '';
+    render();
+  } else if (m.type === 'busy') {
+    status.textContent = m.message;
+  } else if (m.type === 'notice') {
+    status.textContent = m.message;
+    status.className = m.level === 'error' ? 'error-text' : 'muted';
+  }
+});
+
+post({ type: 'ready' });
