@@ -15,6 +15,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], format: 'cjs' },
+  // The compliance sidebar page: runs in the webview (browser), no Node, no vscode module.
+  { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 for (const entry of entries) {
   if (!existsSync(join(root, entry.entryPoints[0]))) continue;

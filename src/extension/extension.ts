@@ -10,6 +10,7 @@ import { ConfigService } from './config-service';
 import { exportReport, renderReport, type ReportFormat } from './export';
 import { RuleDocs } from './rule-docs';
 import { FindingsStatus } from './status-bar';
+import { registerCompliance } from './compliance';
 
 /** What activate() returns: used by the integration tests and the editor benchmark. */
 export interface MlguardApi {
@@ -69,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mlguar
   );
 
   // --- compliance view (owned by src/extension/compliance/): register it on the next line ---
+  registerCompliance(context, output);
   // --- end compliance view ---
 
   analyzer.reanalyseAll();

@@ -1,0 +1,17 @@
+// Registers the compliance sidebar and its commands; called once from extension.ts.
+import * as vscode from 'vscode';
+import { ComplianceView, VIEW_ID } from './view';
+
+export function registerCompliance(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): ComplianceView {
+  const view = new ComplianceView(context.extensionUri, output);
+  context.subscriptions.push(
+    view,
+    vscode.window.registerWebviewViewProvider(VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.commands.registerCommand('mlguard.exportComplianceReport', (folder?: vscode.Uri) => view.exportReport(folder instanceof vscode.Uri ? folder : undefined)),
+    vscode.commands.registerCommand('mlguard.refreshCompliance', () => view.refresh()),
+    // For tests and automation: the current model, and the page-message entry point (same validator).
+    vscode.commands.registerCommand('mlguard.compliance.model', () => view.model),
+    vscode.commands.registerCommand('mlguard.compliance.receive', async (message: unknown) => ({ accepted: await view.receive(message), rejected: view.rejected.length })),
+  );
+  return view;
+}

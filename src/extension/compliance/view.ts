@@ -1,0 +1,281 @@
+// The compliance sidebar host: a WebviewViewProvider that renders the ComplianceModel computed by
+// src/compliance (it never re-derives anything), validates every message from the page, writes
+// through the ComplianceStore (atomic, conflict-checked), reloads when `.mlguard/` changes on disk,
+// and asks the user before overwriting a teammate's change.
+import * as vscode from 'vscode';
+import { basename, isAbsolute, join, relative } from 'node:path';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { buildModel, type AnalysedFile } from '../../compliance/model';
+import { complianceHtml, complianceMarkdown } from '../../compliance/report';
+import { ComplianceStore, defaultActor, type StoreSnapshot, type WriteResult } from '../../compliance/store';
+import { analyseWorkspace } from '../../compliance/workspace';
+import type { ComplianceModel } from '../../compliance/types';
+import { customThreatId, parsePageMessage, type HostMessage, type PageMessage } from '../../shared/protocol';
+import { makeNonce, pageHtml } from './html';
+
+export const VIEW_ID = 'mlguard.compliance';
+
+export class ComplianceView implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private files: AnalysedFile[] | undefined;
+  private snapshot: StoreSnapshot | undefined;
+  model: ComplianceModel | undefined;
+  /** Messages rejected by the validator (for the integration tests and the log). */
+  readonly rejected: { message: unknown; error: string }[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private analyseTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly changed = new vscode.EventEmitter<ComplianceModel>();
+  /** Fires after every model the view shows (tests wait on it). */
+  readonly onDidChangeModel = this.changed.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.mlguard/*');
+    const reload = (uri: vscode.Uri) => {
+      if (uri.fsPath.endsWith('.tmp')) return;
+      this.scheduleReload();
+    };
+    watcher.onDidChange(reload, undefined, this.disposables);
+    watcher.onDidCreate(reload, undefined, this.disposables);
+    watcher.onDidDelete(reload, undefined, this.disposables);
+    this.disposables.push(
+      watcher,
+      this.changed,
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (/\.(py|pyw|ipynb)$/.test(d.fileName)) this.scheduleAnalysis();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleAnalysis()),
+    );
+  }
+
+  get root(): string | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder?.uri.scheme === 'file' || folder?.uri.scheme === 'vscode-remote' ? folder.uri.fsPath : undefined;
+  }
+
+  private store(): ComplianceStore | undefined {
+    const root = this.root;
+    return root ? new ComplianceStore(root) : undefined;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, media] };
+    view.webview.html = this.html(view.webview);
+    view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw), undefined, this.disposables);
+    view.onDidChangeVisibility(() => {
+      if (view.visible && this.model) this.post({ type: 'model', model: this.model });
+    });
+    view.onDidDispose(() => {
+      if (this.view === view) this.view = undefined;
+    });
+  }
+
+  html(webview: vscode.Webview): string {
+    return pageHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'sidebar.css')).toString(),
+    });
+  }
+
+  private post(m: HostMessage): void {
+    void this.view?.webview.postMessage(m);
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => this.reloadStore(), 150);
+  }
+
+  private scheduleAnalysis(): void {
+    clearTimeout(this.analyseTimer);
+    this.analyseTimer = setTimeout(() => void this.refresh(), 500);
+  }
+
+  /** Re-reads `.mlguard/` only (a teammate's pull, a hand edit) and shows the result. */
+  reloadStore(): ComplianceModel | undefined {
+    const store = this.store();
+    if (!store || !this.files) return undefined;
+    this.snapshot = store.read();
+    return this.publish();
+  }
+
+  /** Analyses the workspace and reads the store. */
+  async refresh(): Promise<ComplianceModel | undefined> {
+    const root = this.root;
+    if (!root) {
+      this.post({ type: 'notice', level: 'info', message: 'Open a folder to see its threat model and GDPR checklist.' });
+      return undefined;
+    }
+    this.post({ type: 'busy', message: 'Analysing the workspace…' });
+    try {
+      const analysis = await analyseWorkspace(root);
+      for (const s of analysis.skipped) this.output.warn(`compliance: skipped ${s.path}: ${s.reason}`);
+      this.files = analysis.files;
+      this.snapshot = new ComplianceStore(root).read();
+      return this.publish();
+    } catch (e) {
+      this.output.error(`compliance: analysis failed: ${(e as Error).message}`);
+      this.post({ type: 'notice', level: 'error', message: `Analysis failed: ${(e as Error).message}` });
+      return undefined;
+    }
+  }
+
+  private publish(): ComplianceModel | undefined {
+    const root = this.root;
+    if (!root || !this.files || !this.snapshot) return undefined;
+    this.model = buildModel(basename(root), this.files, this.snapshot);
+    for (const p of this.model.problems) this.output.warn(`compliance: ${p.file}:${p.line}:${p.column}: ${p.message}`);
+    this.post({ type: 'model', model: this.model });
+    this.changed.fire(this.model);
+    return this.model;
+  }
+
+  /** Entry point for every message from the page: validated first, rejected ones are logged. */
+  async receive(raw: unknown): Promise<boolean> {
+    const v = parsePageMessage(raw);
+    if (!v.ok) {
+      this.rejected.push({ message: raw, error: v.error });
+      this.output.warn(`compliance: rejected a message from the sidebar page: ${v.error}`);
+      return false;
+    }
+    await this.handle(v.message);
+    return true;
+  }
+
+  private async handle(m: PageMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        if (this.model) this.post({ type: 'model', model: this.model });
+        else await this.refresh();
+        return;
+      case 'refresh':
+        await this.refresh();
+        return;
+      case 'exportReport':
+        await vscode.commands.executeCommand('mlguard.exportComplianceReport');
+        return;
+      case 'open':
+        await this.open(m.path, m.line, m.column);
+        return;
+      default:
+        await this.write(m);
+    }
+  }
+
+  private async open(path: string, line: number, column: number): Promise<void> {
+    const root = this.root;
+    if (!root) return;
+    const abs = isAbsolute(path) ? path : join(root, path);
+    const rel = relative(root, abs);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      this.output.warn(`compliance: refused to open ${path}: outside the workspace`);
+      return;
+    }
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(abs));
+      const pos = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
+      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: false });
+    } catch (e) {
+      void vscode.window.showWarningMessage(`MLGuard: cannot open ${path}: ${(e as Error).message}`);
+    }
+  }
+
+  /** Applies an edit through the store; on a conflict asks the user (never overwrites silently). */
+  private async write(m: Exclude<PageMessage, { type: 'ready' | 'refresh' | 'exportReport' | 'open' }>, force = false): Promise<void> {
+    const store = this.store();
+    if (!store) return;
+    const base = this.snapshot ?? store.read();
+    const actor = defaultActor(store.root);
+    let result: WriteResult;
+    switch (m.type) {
+      case 'setChecklist': {
+        const patch: Parameters<ComplianceStore['updateChecklistItem']>[2] = {};
+        if (m.status !== undefined) patch.status = m.status;
+        if (m.owner !== undefined) patch.owner = m.owner;
+        if (m.note !== undefined) patch.note = m.note;
+        if (m.evidence !== undefined) patch.evidence = m.evidence;
+        result = store.updateChecklistItem(base, m.id, patch, actor, { force });
+        break;
+      }
+      case 'acceptThreat':
+        result = store.updateThreat(base, m.id, { status: 'accepted', reason: m.reason, owner: m.owner }, actor, { force });
+        break;
+      case 'reopenThreat': {
+        const custom = base.threats.doc?.threat[m.id]?.custom;
+        result = store.updateThreat(base, m.id, { status: 'open', ...(custom ? {} : { reason: undefined }) }, actor, { force });
+        break;
+      }
+      case 'addThreat': {
+        let id = customThreatId(m.title);
+        for (let n = 2; base.threats.doc?.threat[id]; n++) id = `${customThreatId(m.title)}-${n}`;
+        result = store.updateThreat(base, id, { custom: true, title: m.title, stride: m.stride, nist: m.nist, mitigation: m.mitigation, status: 'open', ...(m.asset ? { asset: m.asset } : {}) }, actor, { force });
+        break;
+      }
+      case 'removeThreat':
+        result = store.removeThreat(base, m.id, { force });
+        break;
+    }
+    if (result.ok) {
+      this.snapshot = result.snapshot;
+      if (result.signoff) this.output.info(`compliance: sign-off #${result.signoff.seq} recorded for ${result.signoff.subject} (${result.signoff.hash.slice(0, 12)})`);
+      this.publish();
+      return;
+    }
+    if ('conflict' in result) {
+      const choice = await vscode.window.showWarningMessage(
+        `MLGuard: ${result.conflict.message}.`,
+        { modal: true, detail: 'Reload shows the version on disk (your edit is discarded). Overwrite replaces this item with your edit; other changes on disk are kept.' },
+        'Reload',
+        'Overwrite',
+      );
+      if (choice === 'Overwrite') await this.write(m, true);
+      else if (choice === 'Reload') this.reloadStore();
+      return;
+    }
+    if ('corrupted' in result) {
+      const p = result.corrupted[0];
+      void vscode.window.showErrorMessage(`MLGuard: ${p.file}:${p.line}:${p.column}: ${p.message}. The file was left untouched; fix it, then try again.`);
+      this.reloadStore();
+      return;
+    }
+    void vscode.window.showWarningMessage(`MLGuard: ${result.invalid}`);
+  }
+
+  /** Writes the compliance report as Markdown and HTML into `folder` (default: the workspace root). */
+  async exportReport(folder?: vscode.Uri): Promise<vscode.Uri[] | undefined> {
+    const root = this.root;
+    if (!root) {
+      void vscode.window.showWarningMessage('MLGuard: open a folder to export its compliance report.');
+      return undefined;
+    }
+    const model = (await this.refresh()) ?? this.model;
+    if (!model) return undefined;
+    const dir = folder?.fsPath ?? root;
+    mkdirSync(dir, { recursive: true });
+    const md = join(dir, 'mlguard-compliance-report.md');
+    const html = join(dir, 'mlguard-compliance-report.html');
+    writeFileSync(md, complianceMarkdown(model));
+    writeFileSync(html, complianceHtml(model));
+    this.output.info(`compliance: report written to ${md} and ${html}`);
+    if (!folder) {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(md));
+      await vscode.window.showTextDocument(doc, { preview: false });
+      void vscode.window.showInformationMessage(`MLGuard: compliance report written (${basename(md)}, ${basename(html)}).`);
+    }
+    return [vscode.Uri.file(md), vscode.Uri.file(html)];
+  }
+
+  dispose(): void {
+    clearTimeout(this.reloadTimer);
+    clearTimeout(this.analyseTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
