@@ -110,12 +110,26 @@ function isDirectAuditCall(call: CallFact, facts: FileFacts, config: MlguardConf
   return matchesConfigured(call.callee, config.audit.functions) || matchesConfigured(call.qualified, config.audit.functions);
 }
 
-/** Names of functions defined in this file whose own body makes an audit call. */
+/**
+ * Names of functions defined in this file that only record audit events: every statement of the
+ * body (docstring aside) is an audit call. A loader that audits its own access (`def load(p):
+ * audit.info(...); return read(p)`) is not a helper: calling it does not audit the caller's access.
+ */
 function auditingHelpers(facts: FileFacts, config: MlguardConfig): Set<string> {
   return facts.memo(`audit.helpers:${config.audit.functions.join(',')}`, () => {
     const names = new Set<string>();
     for (const fn of facts.functions) {
-      if (fn.name && fn.calls.some((c) => isDirectAuditCall(c, facts, config))) names.add(fn.name);
+      if (!fn.name) continue;
+      const auditNodes = new Set(fn.calls.filter((c) => isDirectAuditCall(c, facts, config)).map((c) => c.node.id));
+      if (auditNodes.size === 0) continue;
+      const statements = fn.body.namedChildren.filter((n): n is SyntaxNode => !!n && n.type !== 'comment');
+      const onlyAudit = statements.every((st, i) => {
+        if (st.type !== 'expression_statement') return st.type === 'pass_statement';
+        const expr = st.namedChildren[0];
+        if (i === 0 && expr?.type === 'string') return true;
+        return !!expr && expr.type === 'call' && auditNodes.has(expr.id);
+      });
+      if (onlyAudit) names.add(fn.name);
     }
     return names;
   });

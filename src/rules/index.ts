@@ -17,6 +17,10 @@ import { yamlLoadWithoutSafeLoader } from './yaml-load-without-safe-loader';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { kerasUnsafeDeserialization } from './keras-unsafe-deserialization';
 // --- TLS ---
+import { tlsVerificationDisabled } from './tls-verification-disabled';
+import { unverifiedSslContext } from './unverified-ssl-context';
+import { tlsVerificationDisabledByEnvironment } from './tls-verification-disabled-by-environment';
+import { plaintextHttpEndpoint } from './plaintext-http-endpoint';
 
 export const RULES: readonly Rule[] = [
   // AUD
@@ -34,6 +38,10 @@ export const RULES: readonly Rule[] = [
   numpyLoadAllowPickle,
   kerasUnsafeDeserialization,
   // TLS
+  tlsVerificationDisabled,
+  unverifiedSslContext,
+  tlsVerificationDisabledByEnvironment,
+  plaintextHttpEndpoint,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 setRuleLookup(RULES.map((r) => r.meta));

@@ -1,0 +1,228 @@
+import type { Rule } from '../engine/rule';
+import type { SyntaxNode } from '../engine/parser';
+import type { MlguardConfig } from '../engine/config';
+import { dottedName, stringValue } from '../engine/ast';
+
+/**
+ * ## What it does
+ * Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking
+ * APIs (`requests.*`, `httpx.*`, `urlopen`, `mlflow.set_tracking_uri`, `MlflowClient(tracking_uri=)`,
+ * `wandb.login(host=)`, any `url=`/`base_url=`/`endpoint_url=`/`host=`... keyword), assigned to a
+ * variable, attribute or `os.environ[...]`, used as a URL-named dict value or parameter default, or
+ * as the default of `os.getenv("..._URL", ...)`.
+ *
+ * Not reported: `https://`; localhost, `127.0.0.0/8`, `::1`, `0.0.0.0`, link-local `169.254.*`,
+ * `*.local`, `*.localhost`, `*.internal` (reserved for private use, e.g. cloud metadata), single-label
+ * host names (`http://mlflow:5000`, resolvable only inside a compose/k8s network), hosts in
+ * `[tool.mlguard.tls] allowed-hosts`, XML namespace and schema URLs (`www.w3.org`, `hl7.org`, ...),
+ * URLs in comments, docstrings, log messages, and names that denote documentation (`DOCS_URL`,
+ * `homepage`, `license_url`, `*_NS`, `namespace`, `schema`).
+ * Private IP addresses (10/8, 172.16/12, 192.168/16) are reported: the traffic still crosses a network.
+ *
+ * ## Why is this bad
+ * Plain HTTP sends tracking credentials, personal data, features and predictions in clear text and
+ * lets anyone on the path alter models, metrics or responses (CWE-319; GDPR Art. 32 requires
+ * encryption in transit as appropriate).
+ *
+ * ## Example
+ * ```python
+ * mlflow.set_tracking_uri("http://mlflow.corp.example.com:5000")
+ * ```
+ * Use instead:
+ * ```python
+ * mlflow.set_tracking_uri("https://mlflow.corp.example.com")
+ * ```
+ *
+ * ## Fix safety
+ * Unsafe: replacing `http://` by `https://` only works when the server serves TLS on that host and
+ * port.
+ */
+
+/** Keyword/key/parameter names that carry an endpoint. */
+const URLISH = /^(url|uri|urls|uris|endpoint|endpoints|host|hostname|base|server|api|gateway|webhook|address|addr|proxy|proxies|origin|registry|tracking|broker)$/;
+/** Names that denote documentation, namespaces or metadata rather than an endpoint. */
+const NOT_ENDPOINT = /^(ns|nsmap|namespace|namespaces|xmlns|schema|schemas|doc|docs|documentation|homepage|home|license|licence|paper|citation|cite|reference|references|ref|wiki|readme|help|website|repo|repository|source|about|issues|bugtracker|changelog|example|examples|pattern|regex|prefix|scheme)$/;
+/** XML namespace / schema / vocabulary hosts: identifiers, never fetched. */
+const NAMESPACE_HOSTS = /(^|\.)(w3\.org|hl7\.org|purl\.org|xmlsoap\.org|openxmlformats\.org|schemas\.microsoft\.com|xmlns\.com|json-schema\.org|schema\.org|ns\.adobe\.com|opengis\.net|oasis-open\.org|xml\.org|java\.sun\.com|ogp\.me|rdfs\.org|snomed\.info|loinc\.org|unitsofmeasure\.org|terminology\.hl7\.org|dublincore\.org)$/i;
+/** Calls whose first positional argument is a URL that is fetched or used as an endpoint. */
+const POSITIONAL_SINKS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream', 'urlopen', 'urlretrieve', 'Request', 'set_tracking_uri', 'set_registry_uri', 'MlflowClient', 'download', 'read_csv', 'read_json', 'read_parquet', 'read_table', 'read_excel', 'read_html', 'read_xml', 'Elasticsearch', 'OpenSearch', 'QdrantClient', 'HTTPConnectionPool', 'connection_from_url', 'ws_connect', 'ClientSession', 'Client', 'AsyncClient', 'HttpUrl', 'RemoteRunnable', 'HuggingFaceEndpoint', 'InferenceClient']);
+/** Calls whose URL-named keywords are metadata, not endpoints (packaging). */
+const NOT_SINK_CALLS = /(^|\.)(setup|setuptools\.setup|info|debug|warning|warn|error|exception|critical|print|echo|write|secho|add_argument|startswith|endswith|replace|format|join|split|match|search|compile|sub)$/;
+
+/** snake_case / camelCase / UPPER name -> lower-case tokens. */
+function tokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+function urlishName(name: string | undefined): boolean {
+  if (!name) return false;
+  const t = tokens(name);
+  return t.some((x) => URLISH.test(x)) && !t.some((x) => NOT_ENDPOINT.test(x));
+}
+
+function endpointName(name: string | undefined): boolean {
+  if (!name) return false;
+  return !tokens(name).some((x) => NOT_ENDPOINT.test(x));
+}
+
+/** The string's text with interpolations replaced by HOLE (a private-use character) (f-strings), or undefined if not a string. */
+function template(node: SyntaxNode): string | undefined {
+  if (node.type === 'concatenated_string') {
+    let out = '';
+    for (const part of node.namedChildren) {
+      const t = part ? template(part) : '';
+      if (t === undefined) return undefined;
+      out += t;
+    }
+    return out;
+  }
+  if (node.type !== 'string') return undefined;
+  let out = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'interpolation') out += HOLE;
+    else if (child.type === 'string_content') out += child.text;
+    else if (child.type === 'escape_sequence') out += child.text;
+  }
+  return out;
+}
+
+const HOLE = '\uE000';
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** The host of an http:// URL when it is remote (not local, not allowed); undefined otherwise. */
+export function remoteHttpHost(value: string, config: MlguardConfig): string | undefined {
+  const m = /^\s*http:\/\/([^/?#\s]*)/i.exec(value);
+  if (!m) return undefined;
+  let authority = m[1];
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) authority = authority.slice(at + 1);
+  let host: string;
+  if (authority.startsWith('[')) host = authority.slice(1, authority.indexOf(']') > 0 ? authority.indexOf(']') : undefined);
+  else host = authority.replace(/:[^:]*$/, '');
+  host = host.toLowerCase().replace(/\.$/, '');
+  if (!host) return undefined;
+  if (host.includes(HOLE)) return host.startsWith(HOLE) ? '{host}' : host.split(HOLE).join('{}');
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '0.0.0.0' || host === '::') return undefined;
+  if (IPV4.test(host) && (host.startsWith('127.') || host.startsWith('169.254.'))) return undefined;
+  if (!IPV4.test(host) && !host.includes('.') && !host.includes(':')) return undefined; // single-label service name
+  if (/\.(local|internal|localdomain)$/.test(host)) return undefined;
+  if (NAMESPACE_HOSTS.test(host)) return undefined;
+  for (const allowed of config.tls.allowedHosts) {
+    const a = allowed.toLowerCase().replace(/^\*\./, '');
+    if (host === a || host.endsWith(`.${a}`)) return undefined;
+  }
+  return host;
+}
+
+/** Climbs from a string through parentheses, `+` concatenation (as left operand), conditionals and % formatting. */
+function usageNode(node: SyntaxNode): SyntaxNode {
+  let cur = node;
+  for (;;) {
+    const p = cur.parent;
+    if (!p) return cur;
+    if (p.type === 'parenthesized_expression' || p.type === 'conditional_expression') cur = p;
+    else if (p.type === 'binary_operator' && p.childForFieldName('left')?.id === cur.id) cur = p;
+    else if ((p.type === 'list' || p.type === 'tuple' || p.type === 'set') && p.parent?.type !== 'argument_list') cur = p;
+    else if (p.type === 'call' && cur.type === 'attribute') return cur;
+    else if (p.type === 'attribute' && p.childForFieldName('attribute')?.text === 'format' && p.parent?.type === 'call') cur = p.parent;
+    else return cur;
+  }
+}
+
+function targetName(left: SyntaxNode): string | undefined {
+  if (left.type === 'identifier' || left.type === 'attribute') return dottedName(left)?.split('.').pop();
+  if (left.type === 'subscript') return stringValue(left.childForFieldName('subscript'));
+  return undefined;
+}
+
+/** Why this string is an endpoint, or undefined when its use does not make it one. */
+function endpointUse(str: SyntaxNode): string | undefined {
+  const use = usageNode(str);
+  const p = use.parent;
+  if (!p) return undefined;
+  if (p.type === 'keyword_argument') {
+    const name = p.childForFieldName('name')?.text;
+    const call = p.parent?.parent;
+    const callee = call?.type === 'call' ? (dottedName(call.childForFieldName('function')) ?? '') : '';
+    if (NOT_SINK_CALLS.test(callee)) return undefined;
+    return urlishName(name) ? `passed as \`${name}=\`` : undefined;
+  }
+  if (p.type === 'argument_list') {
+    const call = p.parent;
+    const fn = call?.childForFieldName('function');
+    const callee = dottedName(fn) ?? '';
+    const method = callee.split('.').pop() ?? (fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined) ?? '';
+    const args = p.namedChildren.filter((n): n is SyntaxNode => !!n && n.type !== 'comment' && n.type !== 'keyword_argument');
+    const index = args.findIndex((a) => a.id === use.id);
+    if (NOT_SINK_CALLS.test(callee)) return undefined;
+    if (index === 0 && POSITIONAL_SINKS.has(method)) return `passed to \`${callee || method}\``;
+    if (index === 1 && method === 'request') return `passed to \`${callee}\``;
+    // os.getenv("API_URL", "http://...") / os.environ.get / .setdefault / config.get("tracking_uri", ...)
+    if (index === 1 && ['getenv', 'get', 'setdefault', 'putenv'].includes(method) && urlishName(stringValue(args[0]))) return `used as the value of \`${stringValue(args[0])}\``;
+    return undefined;
+  }
+  if (p.type === 'assignment' && p.childForFieldName('right')?.id === use.id) {
+    const left = p.childForFieldName('left');
+    const name = left ? targetName(left) : undefined;
+    return name && endpointName(name) ? `assigned to \`${name}\`` : undefined;
+  }
+  if (p.type === 'pair' && p.childForFieldName('value')?.id === use.id) {
+    const key = stringValue(p.childForFieldName('key'));
+    return urlishName(key) ? `used as the value of \`${key}\`` : undefined;
+  }
+  if ((p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.childForFieldName('value')?.id === use.id) {
+    const name = p.childForFieldName('name')?.text;
+    return urlishName(name) ? `default of parameter \`${name}\`` : undefined;
+  }
+  return undefined;
+}
+
+export const plaintextHttpEndpoint: Rule = {
+  meta: {
+    id: 'TLS004',
+    name: 'plaintext-http-endpoint',
+    family: 'TLS',
+    defaultSeverity: 'warning',
+    confidence: 'medium',
+    title: 'Plain `http://` endpoint for a remote tracking server or API',
+    fixTitle: 'Use `https://`',
+    fixAvailability: 'always',
+    docs: {
+      what: 'Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking APIs, given to URL-named keywords (`tracking_uri=`, `base_url=`, `endpoint_url=`, `host=`...), assigned to variables, attributes or environment variables, URL-named dict values and parameter defaults. Local hosts, `*.local`/`*.internal`, single-label service names, allowed hosts, XML namespaces, docs links and comments are not reported.',
+      why: 'Plain HTTP exposes tracking credentials, personal data, features and predictions to anyone on the network path and lets them alter models, metrics or responses (CWE-319, GDPR Art. 32 encryption in transit, STRIDE information disclosure/tampering/spoofing).',
+      example: {
+        bad: 'mlflow.set_tracking_uri("http://mlflow.corp.example.com:5000")',
+        good: 'mlflow.set_tracking_uri("https://mlflow.corp.example.com")',
+      },
+      fixSafety: 'Unsafe: the fix replaces `http://` by `https://`, which works only if the server serves TLS on that host and port (the port often differs). Add hosts that are legitimately plain HTTP to `[tool.mlguard.tls] allowed-hosts`.',
+    },
+    references: {
+      cwe: ['CWE-319'],
+      gdpr: ['Art. 32'],
+      nist: ['Manage'],
+      stride: ['Information disclosure', 'Tampering', 'Spoofing'],
+    },
+  },
+  check(ctx) {
+    const { facts, config } = ctx;
+    for (const s of facts.strings) {
+      const value = template(s);
+      if (value === undefined || !/^\s*http:\/\//i.test(value)) continue;
+      const host = remoteHttpHost(value, config);
+      if (!host) continue;
+      const why = endpointUse(s);
+      if (!why) continue;
+      const at = s.text.search(/http:\/\//i);
+      ctx.report({
+        node: s,
+        message: `Plain-HTTP URL to \`${host}\` ${why}: credentials, personal data and models travel unencrypted and can be read or altered on the way (CWE-319, GDPR Art. 32). Serve it over \`https://\` (or add the host to \`tls.allowed-hosts\` if it never leaves a trusted network).`,
+        fixes: at >= 0 ? [{ title: 'Use `https://`', applicability: 'unsafe', edits: [{ start: s.startIndex + at, end: s.startIndex + at + 7, text: 'https://' }] }] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,113 @@
+import type { Rule } from '../engine/rule';
+import type { SyntaxNode } from '../engine/parser';
+import type { CallFact, FileFacts } from '../engine/facts';
+import { dottedName, stringValue } from '../engine/ast';
+
+/**
+ * ## What it does
+ * Reports certificate verification switched off for HTTP clients: `verify=False` (requests, httpx,
+ * urllib3, boto3/botocore, hvac...), `ssl=False` / `verify_ssl=False` (aiohttp), `verify_certs=False`
+ * (Elasticsearch/OpenSearch), `ssl_verify=False`, `session.verify = False`, and `{"verify": False}`
+ * option dicts in files that use an HTTP client.
+ *
+ * ## Why is this bad
+ * Without certificate verification anyone on the network path can impersonate the tracking server,
+ * model registry, feature store or partner API, read the personal data and credentials sent to it
+ * and return tampered models or predictions (CWE-295; GDPR Art. 32 security of processing).
+ *
+ * ## Example
+ * ```python
+ * r = requests.post(SCORING_URL, json=payload, verify=False)
+ * ```
+ * Use instead:
+ * ```python
+ * r = requests.post(SCORING_URL, json=payload, verify="/etc/ssl/certs/corp-ca.pem")
+ * ```
+ *
+ * ## Fix safety
+ * Unsafe: the fix sets the flag to `True`; calls to a server whose certificate is self-signed or
+ * issued by a private CA then fail until the CA bundle is passed (`verify="/path/ca.pem"`).
+ */
+const HTTP_LIBS = ['requests', 'httpx', 'urllib3', 'aiohttp', 'boto3', 'botocore', 'aioboto3', 's3fs', 'elasticsearch', 'opensearchpy', 'hvac', 'gitlab', 'zeep', 'httplib2', 'pysolr', 'minio', 'mlflow', 'wandb', 'openai', 'kubernetes'];
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'send', 'urlopen', 'Session', 'Client', 'AsyncClient', 'ClientSession', 'TCPConnector', 'PoolManager', 'HTTPSConnectionPool', 'client', 'resource', 'Elasticsearch', 'OpenSearch', 'Minio', 'Gitlab']);
+const FLAG_KWARGS = ['verify', 'verify_ssl', 'ssl_verify', 'verify_certs', 'ssl'];
+/** Calls whose `verify` means something else (JWT signatures, checksums). */
+const NOT_TLS = /^(jwt|jose|python_jwt|authlib)\.|(^|\.)(decode|verify_signature|check_model|checksum)$/;
+
+function usesHttpClient(facts: FileFacts): boolean {
+  return facts.memo('tls.usesHttp', () => HTTP_LIBS.some((m) => facts.imports.has(m)));
+}
+
+function isHttpCall(call: CallFact, facts: FileFacts): boolean {
+  const q = call.qualified ?? '';
+  if (NOT_TLS.test(q) || NOT_TLS.test(call.callee ?? '')) return false;
+  const root = q.split('.')[0];
+  if (HTTP_LIBS.includes(root)) return true;
+  if (call.method && HTTP_METHODS.has(call.method)) return true;
+  return usesHttpClient(facts);
+}
+
+export const tlsVerificationDisabled: Rule = {
+  meta: {
+    id: 'TLS001',
+    name: 'tls-verification-disabled',
+    family: 'TLS',
+    defaultSeverity: 'error',
+    confidence: 'high',
+    title: 'TLS certificate verification disabled on an HTTP client (`verify=False`)',
+    fixTitle: 'Turn certificate verification back on',
+    fixAvailability: 'always',
+    docs: {
+      what: 'Reports `verify=False`, `verify_ssl=False`, `ssl_verify=False`, `verify_certs=False` and aiohttp `ssl=False` on HTTP client calls and sessions, `<session>.verify = False`, and `{"verify": False}` option dicts in files that use an HTTP client. JWT `verify=False` is a different problem and is not reported here.',
+      why: 'Unverified TLS lets anyone on the network path impersonate the tracking server, registry or API: credentials and personal data leak and models or predictions can be tampered with (CWE-295, GDPR Art. 32, STRIDE spoofing/tampering/information disclosure).',
+      example: {
+        bad: 'resp = requests.get(FEATURE_API, params=q, verify=False)',
+        good: 'resp = requests.get(FEATURE_API, params=q, verify="/etc/ssl/certs/corp-ca.pem")',
+      },
+      fixSafety: 'Unsafe: the fix turns the flag into `True`; a server with a self-signed or private-CA certificate then fails until its CA bundle is configured (pass the bundle path to `verify=` or set `REQUESTS_CA_BUNDLE`).',
+    },
+    references: {
+      cwe: ['CWE-295'],
+      gdpr: ['Art. 32'],
+      nist: ['Manage'],
+      stride: ['Spoofing', 'Tampering', 'Information disclosure'],
+      owaspMl: ['ML06:2023 AI Supply Chain Attacks'],
+    },
+  },
+  check(ctx) {
+    const { facts } = ctx;
+    const report = (node: SyntaxNode, value: SyntaxNode, what: string): void => {
+      ctx.report({
+        node,
+        message: `${what} turns off TLS certificate verification, so anyone on the network path can impersonate the server and read or alter the data sent (CWE-295, GDPR Art. 32). Keep verification on and pass your CA bundle (\`verify="/path/ca.pem"\`) if the server uses a private CA.`,
+        fixes: [{ title: 'Turn certificate verification back on', applicability: 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, text: 'True' }] }],
+      });
+    };
+    for (const call of facts.calls) {
+      for (const kw of FLAG_KWARGS) {
+        const value = call.kwargs.get(kw);
+        if (value?.type !== 'false') continue;
+        if (kw === 'ssl' && !facts.imports.has('aiohttp')) continue;
+        if (!isHttpCall(call, facts)) continue;
+        report(call.kwargNodes.get(kw) ?? value, value, `\`${kw}=False\``);
+      }
+    }
+    for (const a of facts.assignments) {
+      if (a.operator !== '=' || a.left.type !== 'attribute' || a.right?.type !== 'false') continue;
+      const attr = a.left.childForFieldName('attribute')?.text;
+      const object = dottedName(a.left.childForFieldName('object'));
+      if (!attr || !['verify', 'verify_ssl'].includes(attr) || !object || object === 'self' || object === 'cls') continue;
+      report(a.node, a.right, `\`${a.left.text} = False\``);
+    }
+    if (usesHttpClient(facts)) {
+      for (const s of facts.strings) {
+        const pair = s.parent;
+        if (pair?.type !== 'pair' || pair.childForFieldName('key')?.id !== s.id) continue;
+        const key = stringValue(s);
+        const value = pair.childForFieldName('value');
+        if (!key || !['verify', 'verify_ssl', 'ssl_verify', 'verify_certs'].includes(key) || value?.type !== 'false') continue;
+        report(pair, value, `\`"${key}": False\``);
+      }
+    }
+  },
+};

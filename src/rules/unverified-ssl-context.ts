@@ -1,0 +1,138 @@
+import type { Rule } from '../engine/rule';
+import type { SyntaxNode } from '../engine/parser';
+import type { Fix } from '../engine/types';
+import { dottedName, stringValue } from '../engine/ast';
+
+/**
+ * ## What it does
+ * Reports Python `ssl` settings that accept any certificate: `ssl._create_unverified_context()`
+ * (also when installed globally with `ssl._create_default_https_context = ...`),
+ * `ssl.CERT_NONE` (assigned to `verify_mode`, passed as `cert_reqs`, or `cert_reqs="CERT_NONE"`),
+ * and `<context>.check_hostname = False`. Comparisons such as `if ctx.verify_mode == ssl.CERT_NONE`
+ * are not reported.
+ *
+ * ## Why is this bad
+ * A context that skips certificate or host-name checks lets a network attacker impersonate the
+ * server and read or modify everything sent over it (CWE-295; GDPR Art. 32).
+ *
+ * ## Example
+ * ```python
+ * ctx = ssl._create_unverified_context()
+ * urllib.request.urlopen(FHIR_URL, context=ctx)
+ * ```
+ * Use instead:
+ * ```python
+ * ctx = ssl.create_default_context(cafile="/etc/ssl/certs/corp-ca.pem")
+ * ```
+ *
+ * ## Fix safety
+ * Unsafe: `create_default_context()`, `CERT_REQUIRED` and `check_hostname = True` make connections to
+ * servers with self-signed or private-CA certificates fail until the CA file is configured.
+ */
+const UNVERIFIED = new Set(['ssl._create_unverified_context', 'ssl._create_stdlib_context']);
+
+export const unverifiedSslContext: Rule = {
+  meta: {
+    id: 'TLS002',
+    name: 'unverified-ssl-context',
+    family: 'TLS',
+    defaultSeverity: 'error',
+    confidence: 'high',
+    title: 'SSL context without certificate or host-name verification',
+    fixTitle: 'Use a verifying SSL context',
+    fixAvailability: 'sometimes',
+    docs: {
+      what: 'Reports `ssl._create_unverified_context` (called or installed as the default HTTPS context), `ssl.CERT_NONE` used as a setting (`verify_mode =`, `cert_reqs=`, `"cert_reqs": ...`), `cert_reqs="CERT_NONE"`, and `check_hostname = False`.',
+      why: 'Such a context accepts any certificate for any host, so a network attacker can impersonate the tracking server, database or API and read or alter personal data and models in transit (CWE-295, GDPR Art. 32, STRIDE spoofing/tampering).',
+      example: {
+        bad: 'ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE',
+        good: 'ctx = ssl.create_default_context(cafile="/etc/ssl/certs/corp-ca.pem")',
+      },
+      fixSafety: 'Unsafe: replaces `_create_unverified_context` by `create_default_context`, `CERT_NONE` by `CERT_REQUIRED` and `check_hostname = False` by `True`; servers with self-signed or private-CA certificates then fail until the CA file is configured. No fix for the global `_create_default_https_context` assignment (delete it).',
+    },
+    references: {
+      cwe: ['CWE-295'],
+      gdpr: ['Art. 32'],
+      nist: ['Manage'],
+      stride: ['Spoofing', 'Tampering', 'Information disclosure'],
+    },
+  },
+  check(ctx) {
+    const { facts, lines } = ctx;
+    const seen = new Set<number>();
+    const report = (node: SyntaxNode, message: string, fix?: Fix): void => {
+      const line = lines.position(node.startIndex).line;
+      if (seen.has(line)) return;
+      seen.add(line);
+      ctx.report({ node, message, fixes: fix ? [fix] : [] });
+    };
+    const why = 'so a network attacker can impersonate the server and read or alter the traffic (CWE-295, GDPR Art. 32)';
+    const inComparison = (n: SyntaxNode): boolean => {
+      for (let p = n.parent; p; p = p.parent) {
+        if (p.type === 'comparison_operator' || p.type === 'boolean_operator' || p.type === 'not_operator') return true;
+        if (p.type.endsWith('statement') || p.type === 'assignment' || p.type === 'call' || p.type === 'pair') return false;
+      }
+      return false;
+    };
+    const nodes: SyntaxNode[] = [];
+    const stack: SyntaxNode[] = [ctx.root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'import_statement' || n.type === 'import_from_statement') continue;
+      if (n.type === 'attribute' || (n.type === 'identifier' && n.parent?.type !== 'attribute' && n.parent?.childForFieldName('name')?.id !== n.id)) nodes.push(n);
+      for (let i = n.namedChildCount - 1; i >= 0; i--) {
+        const c = n.namedChild(i);
+        if (c) stack.push(c);
+      }
+    }
+    nodes.sort((a, b) => a.startIndex - b.startIndex);
+    for (const n of nodes) {
+      const name = dottedName(n);
+      if (!name) continue;
+      const q = facts.imports.resolve(name);
+      if (UNVERIFIED.has(q)) {
+        const called = n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id;
+        const attr = n.type === 'attribute' ? n.childForFieldName('attribute') : undefined;
+        report(
+          n.parent?.type === 'call' ? n.parent : n,
+          called
+            ? `\`${name}()\` creates an SSL context that accepts any certificate, ${why}. Use \`ssl.create_default_context()\` (with \`cafile=\` for a private CA).`
+            : `Installing \`${name}\` disables certificate verification for every HTTPS request in the process, ${why}. Remove it and configure the CA bundle instead.`,
+          called && attr ? { title: 'Use `ssl.create_default_context()`', applicability: 'unsafe', edits: [{ start: attr.startIndex, end: attr.endIndex, text: 'create_default_context' }] } : undefined,
+        );
+        continue;
+      }
+      if (q === 'ssl.CERT_NONE' && !inComparison(n)) {
+        const attr = n.type === 'attribute' ? n.childForFieldName('attribute') : undefined;
+        report(n, `\`${name}\` turns off certificate verification, ${why}. Use \`ssl.CERT_REQUIRED\`.`, attr ? { title: 'Use `ssl.CERT_REQUIRED`', applicability: 'unsafe', edits: [{ start: attr.startIndex, end: attr.endIndex, text: 'CERT_REQUIRED' }] } : undefined);
+      }
+    }
+    // cert_reqs="CERT_NONE" (urllib3, websocket sslopt dicts).
+    for (const s of facts.strings) {
+      if (stringValue(s) !== 'CERT_NONE') continue;
+      const parent = s.parent;
+      const key = parent?.type === 'keyword_argument' ? parent.childForFieldName('name')?.text : parent?.type === 'pair' ? stringValue(parent.childForFieldName('key')) : undefined;
+      if (key !== 'cert_reqs') continue;
+      report(s, `\`cert_reqs="CERT_NONE"\` turns off certificate verification, ${why}. Use \`"CERT_REQUIRED"\`.`, {
+        title: 'Use `CERT_REQUIRED`',
+        applicability: 'unsafe',
+        edits: [{ start: s.startIndex, end: s.endIndex, text: s.text.replace('CERT_NONE', 'CERT_REQUIRED') }],
+      });
+    }
+    // ctx.check_hostname = False, including `ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE`.
+    for (const a of facts.assignments) {
+      if (a.operator !== '=' || !a.right) continue;
+      const lefts = a.left.type === 'pattern_list' || a.left.type === 'tuple_pattern' ? a.left.namedChildren : [a.left];
+      const rights = lefts.length > 1 && (a.right.type === 'expression_list' || a.right.type === 'tuple') ? a.right.namedChildren : [a.right];
+      lefts.forEach((l, i) => {
+        const r = rights.length === lefts.length ? rights[i] : lefts.length === 1 ? rights[0] : undefined;
+        if (!l || !r || l.type !== 'attribute' || l.childForFieldName('attribute')?.text !== 'check_hostname' || r.type !== 'false') return;
+        report(l, `\`${l.text} = False\` skips the host-name check (a valid certificate for any other site is accepted), ${why}. Keep \`check_hostname = True\`.`, {
+          title: 'Set `check_hostname = True`',
+          applicability: 'unsafe',
+          edits: [{ start: r.startIndex, end: r.endIndex, text: 'True' }],
+        });
+      });
+    }
+  },
+};
