@@ -126,6 +126,8 @@ export class ConfigService implements vscode.Disposable {
 
   /** The file configuration that applies to a document (nearest config file upwards). */
   fileConfigFor(uri: vscode.Uri): Promise<FileConfig> {
+    // Untitled documents have no folder: defaults (plus settings).
+    if (uri.scheme === 'untitled' || !uri.path.startsWith('/')) return Promise.resolve({ config: DEFAULT_CONFIG, problems: [] });
     const dir = parentOf(uri);
     if (!dir) return Promise.resolve({ config: DEFAULT_CONFIG, problems: [] });
     return this.fileConfigIn(dir, vscode.workspace.getWorkspaceFolder(uri));
