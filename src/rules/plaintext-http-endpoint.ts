@@ -39,9 +39,9 @@ import { dottedName, stringValue } from '../engine/ast';
  */
 
 /** Keyword/key/parameter names that carry an endpoint. */
-const URLISH = /^(url|uri|urls|uris|endpoint|endpoints|host|hostname|base|server|api|gateway|webhook|address|addr|proxy|proxies|origin|registry|tracking|broker)$/;
+const URLISH = /^(url|uri|urls|uris|endpoint|endpoints|host|hostname|base|server|api|gateway|webhook|address|addr|origin|registry|tracking|broker|mlflow|wandb)$/;
 /** Names that denote documentation, namespaces or metadata rather than an endpoint. */
-const NOT_ENDPOINT = /^(ns|nsmap|namespace|namespaces|xmlns|schema|schemas|doc|docs|documentation|homepage|home|license|licence|paper|citation|cite|reference|references|ref|wiki|readme|help|website|repo|repository|source|about|issues|bugtracker|changelog|example|examples|pattern|regex|prefix|scheme)$/;
+const NOT_ENDPOINT = /^(ns|nsmap|namespace|namespaces|xmlns|schema|schemas|doc|docs|documentation|homepage|home|license|licence|paper|citation|cite|reference|references|ref|wiki|readme|help|website|repo|repository|source|about|issues|bugtracker|changelog|example|examples|pattern|regex|prefix|scheme|proxy|proxies|expected|sample|message|msg|text|template|fmt|description|comment|note|title|label|placeholder)$/;
 /** XML namespace / schema / vocabulary hosts: identifiers, never fetched. */
 const NAMESPACE_HOSTS = /(^|\.)(w3\.org|hl7\.org|purl\.org|xmlsoap\.org|openxmlformats\.org|schemas\.microsoft\.com|xmlns\.com|json-schema\.org|schema\.org|ns\.adobe\.com|opengis\.net|oasis-open\.org|xml\.org|java\.sun\.com|ogp\.me|rdfs\.org|snomed\.info|loinc\.org|unitsofmeasure\.org|terminology\.hl7\.org|dublincore\.org)$/i;
 /** Calls whose first positional argument is a URL that is fetched or used as an endpoint. */
@@ -107,6 +107,7 @@ export function remoteHttpHost(value: string, config: MlguardConfig): string | u
   host = host.toLowerCase().replace(/\.$/, '');
   if (!host) return undefined;
   if (host.includes(HOLE)) return host.startsWith(HOLE) ? '{host}' : host.split(HOLE).join('{}');
+  if (/[%{}]/.test(host)) return '{host}'; // "http://%s:%d" % ..., "http://{}:{}".format(...)
   if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '0.0.0.0' || host === '::') return undefined;
   if (IPV4.test(host) && (host.startsWith('127.') || host.startsWith('169.254.'))) return undefined;
   if (!IPV4.test(host) && !host.includes('.') && !host.includes(':')) return undefined; // single-label service name
@@ -149,6 +150,12 @@ function endpointUse(str: SyntaxNode): string | undefined {
     const name = p.childForFieldName('name')?.text;
     const call = p.parent?.parent;
     const callee = call?.type === 'call' ? (dottedName(call.childForFieldName('function')) ?? '') : '';
+    // parser.add_argument("--tracking-uri", default="http://..."), click.option("--endpoint", default=...)
+    if (name === 'default' && call?.type === 'call' && /(^|\.)(add_argument|option|Field|Option)$/.test(callee)) {
+      const first = call.childForFieldName('arguments')?.namedChildren.find((n) => n?.type === 'string');
+      const option = stringValue(first);
+      return option && urlishName(option.replace(/^-+/, '')) ? `as the default of \`${option}\`` : undefined;
+    }
     if (NOT_SINK_CALLS.test(callee)) return undefined;
     return urlishName(name) ? `passed as \`${name}=\`` : undefined;
   }
@@ -213,7 +220,9 @@ export const plaintextHttpEndpoint: Rule = {
     for (const s of facts.strings) {
       const value = template(s);
       if (value === undefined || !/^\s*http:\/\//i.test(value)) continue;
-      const host = remoteHttpHost(value, config);
+      // "http://" + host + ":5000": the scheme is fixed, the host is computed.
+      const concatenated = s.parent?.type === 'binary_operator' && s.parent.childForFieldName('left')?.id === s.id && /^\s*http:\/\/$/i.test(value);
+      const host = concatenated ? '{host}' : remoteHttpHost(value, config);
       if (!host) continue;
       const why = endpointUse(s);
       if (!why) continue;
