@@ -1,5 +1,8 @@
 // Masking of secret values. Every snippet and message passes through here before leaving the
-// engine, so a secret never appears whole in any output.
+// engine, so a secret never appears whole in any output: the literal values rules report
+// (`report({secrets})`) and, even when no rule reported them, anything shaped like a provider
+// token, a private key block, a JWT or the password of a URL.
+import { findTokens } from './secrets/patterns';
 
 /** A masked form that keeps a short prefix (to recognise the provider) and the length. */
 export function maskSecret(secret: string): string {
@@ -15,11 +18,32 @@ export function registerMasker(masker: (text: string) => string): void {
   extraMaskers.push(masker);
 }
 
+const PEM_HEADER = /^-----BEGIN[ A-Z0-9]*-----/;
+// scheme://user:PASSWORD@host — the password part, bounded so the scan stays linear.
+const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:@/?#'"]{0,256}:)([^\s@/?#'"]{1,256})@/g;
+
+/** Masks provider tokens, private key blocks, JWTs and URL passwords found by shape. */
+export function maskTokenShapes(text: string): string {
+  let out = text;
+  const tokens = findTokens(out, { includePlaceholders: true });
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i];
+    const header = t.pattern.id === 'private-key' || t.pattern.id === 'gcp-service-account' ? PEM_HEADER.exec(t.text) : null;
+    const masked = header ? `${header[0]}****(${t.text.length} chars)` : maskSecret(t.text);
+    out = out.slice(0, t.index) + masked + out.slice(t.index + t.text.length);
+  }
+  if (out.includes('://') && out.includes('@')) {
+    out = out.replace(URL_PASSWORD, (m: string, head: string, password: string) => (password.startsWith('*') ? m : `${head}****@`));
+  }
+  return out;
+}
+
 /** Replaces every occurrence of the given secrets, then anything shaped like a known token. */
 export function maskText(text: string, secrets: Iterable<string> = []): string {
   let out = text;
   const sorted = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
   for (const s of sorted) out = out.split(s).join(maskSecret(s));
+  out = maskTokenShapes(out);
   for (const m of extraMaskers) out = m(out);
   return out;
 }

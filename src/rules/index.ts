@@ -10,6 +10,10 @@ import { suppressionWithoutReason } from './suppression-without-reason';
 import { suppressionUnknownRule } from './suppression-unknown-rule';
 // --- PII ---
 // --- SEC ---
+import { hardcodedProviderToken } from './hardcoded-provider-token';
+import { secretLiteralBoundToSecretName } from './secret-literal-bound-to-secret-name';
+import { credentialsInConnectionUrl } from './credentials-in-connection-url';
+import { secretLiteralPassedToAuthCall } from './secret-literal-passed-to-auth-call';
 // --- SER ---
 import { pickleBasedDeserialization } from './pickle-based-deserialization';
 import { torchLoadWithoutWeightsOnly } from './torch-load-without-weights-only';
@@ -31,6 +35,10 @@ export const RULES: readonly Rule[] = [
   suppressionUnknownRule,
   // PII
   // SEC
+  hardcodedProviderToken,
+  secretLiteralBoundToSecretName,
+  credentialsInConnectionUrl,
+  secretLiteralPassedToAuthCall,
   // SER
   pickleBasedDeserialization,
   torchLoadWithoutWeightsOnly,

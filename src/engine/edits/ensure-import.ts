@@ -1,0 +1,66 @@
+// Shared fix helper: make a module available under some local name, adding `import X` in the
+// conventional place (after the module docstring, `from __future__` imports and the leading block
+// of imports) when the file does not import it at module level yet. Every fix that needs the same
+// import produces the identical edit, so applyEdits() deduplicates them.
+import type { SyntaxNode } from '../parser';
+import type { FileFacts } from '../facts';
+import type { LineIndex } from '../positions';
+import type { TextEdit } from '../types';
+
+export interface ImportContext {
+  readonly root: SyntaxNode;
+  readonly facts: FileFacts;
+  readonly lines: LineIndex;
+}
+
+function isDocstring(node: SyntaxNode): boolean {
+  return node.type === 'expression_statement' && node.namedChildCount === 1 && node.namedChildren[0]?.type === 'string';
+}
+
+function isImport(node: SyntaxNode): boolean {
+  return node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement';
+}
+
+/**
+ * `{edits: [], localName}` when `module` is already imported at module level as a whole module
+ * (`import os`, `import os as _os`), otherwise the edit inserting `import <module>` and the name
+ * `module`. Only plain modules are supported (`os`, `hashlib`), not members.
+ */
+export function ensureImport(ctx: ImportContext, module: string): { edits: TextEdit[]; localName: string } {
+  const existing = ctx.facts.imports.list.find(
+    (i) => i.target === module && i.node.type === 'import_statement' && i.node.parent?.type === 'module',
+  );
+  if (existing) return { edits: [], localName: existing.local };
+  return { edits: [importInsertion(ctx, `import ${module}`)], localName: module };
+}
+
+/** The edit that inserts a whole import line after the file's header (docstring, __future__, leading imports). */
+export function importInsertion(ctx: ImportContext, statement: string): TextEdit {
+  const { root, lines } = ctx;
+  const eol = lines.eol;
+  let anchor: SyntaxNode | undefined;
+  let leadingComment: SyntaxNode | undefined;
+  const children = root.namedChildren.filter((c): c is SyntaxNode => !!c);
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    if (c.type === 'comment') {
+      if (!anchor && (i === 0 || leadingComment)) leadingComment = c; // shebang / coding / licence header
+      continue;
+    }
+    if (!anchor && isDocstring(c)) {
+      anchor = c;
+      continue;
+    }
+    if (isImport(c)) {
+      anchor = c;
+      continue;
+    }
+    break;
+  }
+  const after = anchor ?? leadingComment;
+  if (!after) return { start: 0, end: 0, text: `${statement}${eol}` };
+  const line = lines.position(after.endIndex).line;
+  if (line < lines.lineCount) return { start: lines.lineStart(line + 1), end: lines.lineStart(line + 1), text: `${statement}${eol}` };
+  const end = lines.text.length;
+  return { start: end, end, text: `${eol}${statement}${eol}` };
+}

@@ -1,0 +1,140 @@
+import type { Rule, RuleContext } from '../engine/rule';
+import {
+  bindingOf,
+  classifySecretName,
+  envLookupFix,
+  envNameFor,
+  envNameForBinding,
+  findTokens,
+  literalValue,
+  looksLikeSecretValue,
+  AUTH_SCHEME,
+  type Binding,
+  type SecretKind,
+} from '../engine/secrets';
+
+/**
+ * ## What it does
+ * Finds non-placeholder string literals assigned, passed or defaulted to a secret-like name:
+ * variables (`DB_PASSWORD = "..."`, `DATABASEPASSWORD`), attributes (`self.api_key = "..."`),
+ * keyword arguments (`login(password="...")`), dict keys (`{"password": "..."}`,
+ * `config["api_key"] = "..."`), `os.environ["X_TOKEN"] = "..."`, env-lookup defaults
+ * (`os.getenv("API_KEY", "...")`), parameter defaults (`def connect(password="...")`),
+ * option defaults (`add_argument("--token", default="...")`) and comparisons (`password == "..."`).
+ *
+ * Names are split into words (snake_case, camelCase, ALLCAPS compounds) and judged by their head
+ * word: `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`,
+ * `secret_name`, `token_env`, `auth_type` are not secrets.
+ *
+ * ## Why is this bad
+ * The credential is readable by everyone who can read the code, and rotating it needs a code
+ * change and a release (CWE-798, CWE-259; GDPR Art. 32).
+ *
+ * ## Example
+ * ```python
+ * conn = psycopg2.connect(host=host, password="pr0d-Passw0rd")
+ * ```
+ * Use instead:
+ * ```python
+ * conn = psycopg2.connect(host=host, password=os.environ["PASSWORD"])
+ * ```
+ *
+ * ## Fix safety
+ * Unsafe: the literal becomes `os.environ["NAME"]`; the program then needs the variable set.
+ */
+
+const KIND_WORD: Record<SecretKind, string> = {
+  password: 'password',
+  token: 'token',
+  key: 'secret key',
+  secret: 'secret',
+  credential: 'credential',
+  auth: 'authorization credential',
+};
+
+function describe(binding: Binding): string {
+  switch (binding.kind) {
+    case 'env-default':
+      return `as the fallback of \`${binding.display}\``;
+    case 'get-default':
+      return `as the default of \`${binding.display}\``;
+    case 'parameter':
+      return `as the default of ${binding.display}`;
+    case 'option-default':
+      return `as the default of the \`${binding.name}\` option`;
+    case 'comparison':
+      return `in a ${binding.display.replace(/^comparison with /, 'comparison with `')}\``;
+    case 'environ':
+      return `written to \`${binding.display}\``;
+    default:
+      return `in \`${binding.display}\``;
+  }
+}
+
+function check(ctx: RuleContext): void {
+  for (const node of ctx.facts.strings) {
+    // Cheap filters first: this runs on every string of the file on every keystroke.
+    const len = node.endIndex - node.startIndex;
+    if (len < 6 || len > 2000) continue;
+    const parentType = node.parent?.type;
+    if (parentType === 'expression_statement' || parentType === 'binary_operator' || parentType === 'interpolation') continue;
+    const value = literalValue(node);
+    if (value === undefined) continue;
+    const binding = bindingOf(node, ctx.facts);
+    if (!binding || !binding.name || binding.kind === 'positional') continue;
+    const secretName = classifySecretName(binding.name);
+    if (!secretName) continue;
+    if (!looksLikeSecretValue(value, secretName.kind)) continue;
+    if (findTokens(node.text, { includePlaceholders: true }).length > 0) continue; // SEC001 owns provider-shaped tokens (and their placeholders)
+    const kindWord = secretName.kind === 'key' && secretName.tokens.includes('api') ? 'API key' : KIND_WORD[secretName.kind];
+    const fallback = /^(?:authorization|auth|bearer)$/i.test(binding.name) ? 'API_TOKEN' : envNameFor(binding.name);
+    const envName = envNameForBinding(binding, ctx.facts, fallback, envNameFor);
+    const fix = envLookupFix(ctx, node, binding, envName);
+    const cwe = secretName.kind === 'password' ? 'CWE-259' : 'CWE-798';
+    const how =
+      binding.kind === 'env-default'
+        ? `Drop the fallback so a missing variable fails loudly, and set \`${binding.name}\` outside the code.`
+        : binding.kind === 'environ'
+          ? `Set \`${binding.name}\` in the deployment environment or a secret manager instead.`
+          : `Read it from the environment (\`os.environ["${envName}"]\`) or a secret manager.`;
+    ctx.report({
+      node,
+      message: `Hardcoded ${kindWord} ${describe(binding)}: anyone who can read this code has the credential, and rotating it needs a code change (${cwe}, GDPR Art. 32). ${how}`,
+      fixes: fix ? [fix] : [],
+      secrets: [value, value.trim(), value.trim().replace(AUTH_SCHEME, '')],
+    });
+  }
+}
+
+export const secretLiteralBoundToSecretName: Rule = {
+  meta: {
+    id: 'SEC002',
+    name: 'secret-literal-bound-to-secret-name',
+    family: 'SEC',
+    defaultSeverity: 'error',
+    confidence: 'medium',
+    title: 'String literal assigned, passed or defaulted to a password / token / API-key name',
+    fixTitle: 'Read the value from an environment variable',
+    fixAvailability: 'sometimes',
+    docs: {
+      what:
+        'Reports a non-placeholder string literal bound to a secret-like name: a variable, attribute, keyword argument, dict key, `os.environ[...] =` target, `os.getenv(..., default)` / `.get(key, default)` fallback, function parameter default, command-line option default or `==` comparison. Names are tokenised (snake_case, camelCase, ALLCAPS compounds such as DATABASEPASSWORD) and judged by their head word, so `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`, `secret_name`, `token_env` and `auth_type` are not secret names. Not reported: env lookups, empty strings, placeholders (`<...>`, `${...}`, `{{...}}`, `{name}`, `%s`, `xxx`, `***`, `your-...-here`, `replace-me`), env-var names (`"HF_TOKEN"`), paths, URLs (SEC003 judges those), prose with spaces, and values shorter than 4 characters (passwords) or 6-8 characters (tokens, keys). Lower-case word-only values for tokens and keys (`my-secret-name`) need 16+ characters and 3.5 bits/char of entropy. Decision: `changeme`, `admin` and similar weak defaults ARE reported: a default credential that ships is CWE-1392.',
+      why:
+        'Anyone who can read the repository, a notebook or a built package has the credential, and rotating it needs a code change and a release. CWE-798 / CWE-259 (hardcoded password); GDPR Art. 32 requires appropriate measures to keep access to personal data confidential.',
+      example: {
+        bad: 'DB_PASSWORD = "pr0d-Passw0rd!"\nclient = MlflowClient()\nheaders = {"Authorization": "Bearer 9f8e7d6c5b4a"}',
+        good: 'import os\n\nDB_PASSWORD = os.environ["DB_PASSWORD"]\nheaders = {"Authorization": "Bearer " + os.environ["AUTHORIZATION"]}',
+      },
+      fixSafety:
+        'Unsafe: replaces the literal with `os.environ["NAME"]` (NAME derived from the bound name, e.g. `api_key=` -> `API_KEY`, `openai.api_key` -> `OPENAI_API_KEY`), or `os.environ.get("NAME")` for parameter and option defaults (evaluated at import or parser-build time, so they must not raise), adding `import os` when needed. For `os.getenv("K", "literal")` it removes the fallback; for `os.environ["K"] = "literal"` it deletes the statement. The program then needs the variable set.',
+    },
+    references: {
+      cwe: ['CWE-798', 'CWE-259'],
+      gdpr: ['Art. 32'],
+      nist: ['Manage', 'Govern'],
+      stride: ['Information disclosure', 'Spoofing'],
+      atlas: ['AML.T0055 Unsecured Credentials'],
+    },
+  },
+  check,
+};
