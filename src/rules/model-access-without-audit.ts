@@ -11,14 +11,15 @@ import { auditFixEdits, hasAuditInScope } from '../engine/audit';
  * alias change, delete) in a function, or in module-level code, that makes no audit call.
  *
  * Default operations (import-resolved, so aliases work):
- * - MLflow: `mlflow.<flavor>.load_model` / `load_pyfunc`, `mlflow.register_model`,
+ * - MLflow: `mlflow.<flavor>.load_model` / `load_pyfunc`, `mlflow.pyfunc.spark_udf`, `mlflow.register_model`,
  *   `mlflow.artifacts.download_artifacts`, and on an `MlflowClient`: `transition_model_version_stage`,
  *   `delete_registered_model`, `delete_model_version`, `set_registered_model_alias`,
- *   `delete_registered_model_alias`, `create_model_version`, `get_model_version_download_uri`,
+ *   `delete_registered_model_alias`, `create_model_version`, `copy_model_version`, `get_model_version_download_uri`,
  *   `download_artifacts`.
  * - Azure ML: `azureml.core.Model.register` / `Model.download`; `ml_client.models.create_or_update`
  *   / `.download` when `azure.ai.ml` is imported.
- * - Weights & Biases: `run.use_model`, `run.link_model`, `use_artifact(..., type="model")`.
+ * - Weights & Biases: `run.use_model`, `run.link_model`, `use_artifact(...)` / `Api().artifact(...)` of
+ *   `type="model"` (or, without a type, a model-registry / `*-model:` artifact name).
  * - Hugging Face Hub publishing: `upload_folder`, `upload_file`, `create_repo`, `delete_repo`.
  * More via `[tool.mlguard.audit] sensitive-operations` (dotted names, suffix match).
  *
@@ -54,6 +55,7 @@ const MLFLOW_CLIENT_METHODS = new Set([
   'delete_registered_model_alias',
   'create_model_version',
   'get_model_version_download_uri',
+  'copy_model_version',
 ]);
 /** MlflowClient methods whose names are generic: need a known client receiver. */
 const MLFLOW_CLIENT_GENERIC = new Set(['download_artifacts']);
@@ -109,7 +111,7 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
   // MLflow module functions.
   if (q.startsWith('mlflow.')) {
     if (/^mlflow\.[a-z_0-9]+\.(load_model|load_pyfunc)$/.test(q) && !q.startsWith('mlflow.models.')) return q;
-    if (q === 'mlflow.register_model' || q === 'mlflow.artifacts.download_artifacts') return q;
+    if (q === 'mlflow.register_model' || q === 'mlflow.artifacts.download_artifacts' || q === 'mlflow.pyfunc.spark_udf') return q;
   }
   if (facts.imports.has('mlflow')) {
     if (MLFLOW_CLIENT_METHODS.has(method) && call.receiver) return `MlflowClient.${method}`;
@@ -126,9 +128,10 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
   // Weights & Biases model registry.
   if (facts.imports.has('wandb')) {
     if (['use_model', 'link_model'].includes(method) && call.receiver) return `wandb.${method}`;
-    if (method === 'use_artifact') {
+    if (method === 'use_artifact' || (method === 'artifact' && call.receiver)) {
       const type = stringValue(call.kwargs.get('type') ?? call.args[1]);
-      if (type === 'model') return 'wandb.use_artifact';
+      const name = stringValue(call.args[0] ?? call.kwargs.get('artifact_or_name') ?? call.kwargs.get('name')) ?? '';
+      if (type === 'model' || (type === undefined && /model-registry\/|(^|[/_-])models?(:|$)|[-_]model:/i.test(name))) return `wandb.${method}`;
     }
   }
   // Hugging Face Hub publishing.
@@ -137,25 +140,23 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
   return undefined;
 }
 
-/** What the access is about, for the audit line: the first positional argument or a known keyword. */
+/** What the access is about, for the audit line: a known keyword argument, else the positional one. */
 function subjectOf(call: CallFact): { subject?: SyntaxNode; key: string } {
   const method = call.method ?? '';
-  const positionalKey = /load_model|load_pyfunc|register_model/.test(method)
-    ? 'model_uri'
-    : method === 'download_artifacts' && call.qualified !== 'mlflow.artifacts.download_artifacts'
-      ? 'run_id'
-      : method === 'use_artifact' || method === 'use_model' || method === 'link_model'
-        ? 'artifact'
-        : method === 'download_artifacts'
-          ? 'artifact_uri'
-          : 'model_name';
-  if (call.args[0]) return { subject: call.args[0], key: positionalKey };
   // `extra` keys must not clash with LogRecord attributes (`name`, `msg`, ...): `name` becomes model_name.
   for (const k of ['model_uri', 'artifact_uri', 'run_id', 'name', 'repo_id', 'uri']) {
     const v = call.kwargs.get(k);
     if (v) return { subject: v, key: k === 'name' ? 'model_name' : k };
   }
-  return { key: positionalKey };
+  if (method === 'spark_udf') return { subject: call.args[1], key: 'model_uri' };
+  const key = /load_model|load_pyfunc|register_model/.test(method)
+    ? 'model_uri'
+    : method === 'download_artifacts'
+      ? call.qualified === 'mlflow.artifacts.download_artifacts' ? 'artifact_uri' : 'run_id'
+      : ['use_artifact', 'artifact', 'use_model', 'link_model'].includes(method)
+        ? 'artifact'
+        : 'model_name';
+  return { subject: call.args[0], key };
 }
 
 export const modelAccessWithoutAudit: Rule = {
