@@ -4,11 +4,17 @@ import type { Rule } from '../engine/rule';
 import { setRuleLookup } from './lookup';
 // --- AUD ---
 import { modelAccessWithoutAudit } from './model-access-without-audit';
+import { personalDataLoadWithoutAudit } from './personal-data-load-without-audit';
 // --- FAIR ---
+import { protectedAttributeAsFeature } from './protected-attribute-as-feature';
 // --- MLG ---
 import { suppressionWithoutReason } from './suppression-without-reason';
 import { suppressionUnknownRule } from './suppression-unknown-rule';
 // --- PII ---
+import { piiColumnReachesTraining } from './pii-column-reaches-training';
+import { piiColumnWrittenOut } from './pii-column-written-out';
+import { piiValueLogged } from './pii-value-logged';
+import { piiSentToExperimentTracking } from './pii-sent-to-experiment-tracking';
 // --- SEC ---
 import { hardcodedProviderToken } from './hardcoded-provider-token';
 import { secretLiteralBoundToSecretName } from './secret-literal-bound-to-secret-name';
@@ -29,11 +35,17 @@ import { plaintextHttpEndpoint } from './plaintext-http-endpoint';
 export const RULES: readonly Rule[] = [
   // AUD
   modelAccessWithoutAudit,
+  personalDataLoadWithoutAudit,
   // FAIR
+  protectedAttributeAsFeature,
   // MLG
   suppressionWithoutReason,
   suppressionUnknownRule,
   // PII
+  piiColumnReachesTraining,
+  piiColumnWrittenOut,
+  piiValueLogged,
+  piiSentToExperimentTracking,
   // SEC
   hardcodedProviderToken,
   secretLiteralBoundToSecretName,

@@ -1,0 +1,1407 @@
+// DataFrame facts: which variables hold DataFrames, which columns they are known to carry, and how
+// columns flow (loads, selections, feature lists, copies, renames, drops, masking, train/test
+// splits, simple summaries of functions in the same file). Computed once per file through
+// `dataframeFacts(facts)` (memo key 'dataframes') and shared by the PII, FAIR and AUD rules and by
+// the compliance threat model.
+//
+// Model (deliberately simple, precision first):
+// - Each scope (module, each function; methods of a class share `self.*` bindings) is walked
+//   statement by statement in source order. Branches are walked one after the other, loops once.
+//   The environment (variable -> Value) before each statement is kept, so a question asked at a
+//   sink (`model.fit(X, y)`) sees drops and masking that happened *before* it, never after.
+// - A frame is `open` when it may hold columns we do not know (read_csv without usecols,
+//   `SELECT *`, a function parameter). Columns of open frames are discovered flow-insensitively:
+//   a read `df["email"]` anywhere in the scope means the loaded data had an `email` column.
+// - Values are immutable; in-place operations (`inplace=True`, `del df[c]`, `df[c] = ...`,
+//   `df.pop(c)`) rebind the variable to a new value.
+//
+// Public API (see the interfaces below):
+//   dataframeFacts(facts).valueAt(node)   -> Value of an expression, in the environment of its statement
+//   dataframeFacts(facts).loads           -> every recognised load with its known columns
+//   dataframeFacts(facts).writes          -> DataFrame exports (to_csv, spark write, ...) with their frame
+//   liveColumns(frame)                    -> columns present and not masked
+import type { SyntaxNode } from '../parser';
+import { dottedName, stringList, stringValue } from '../ast';
+import type { FileFacts } from './index';
+import type { Imports } from './imports';
+
+export interface ColumnFact {
+  /** Current column name. */
+  name: string;
+  /** Name the data had when it entered (differs after a rename); classify this one. */
+  sourceName: string;
+  /** Where the column entered: usecols/SELECT/list element, first access, or assignment. */
+  origin: SyntaxNode;
+  /** The statement that replaced the values by a hashing/pseudonymising/redacting call. */
+  masked?: SyntaxNode;
+}
+
+export interface FrameValue {
+  kind: 'frame';
+  /** Known columns, by current name. */
+  columns: Map<string, ColumnFact>;
+  /** May hold columns that are not known. */
+  open: boolean;
+  /** Columns known to be removed (so discovery does not bring them back). */
+  removed: Set<string>;
+  /** pandas/polars/spark DataFrame (has `.drop(columns=...)`); false for arrays, tensors, DMatrix. */
+  dataframe: boolean;
+  spark: boolean;
+  /** Row of a frame (`for _, row in df.iterrows()`). */
+  row?: boolean;
+  /** Identity of the underlying data for column discovery (load call or parameter node id). */
+  root?: number;
+  /** The load call that produced the data, when known. */
+  load?: SyntaxNode;
+  /** Index of the function parameter the frame came from (function summaries). */
+  param?: number;
+  /** Columns masked since the parameter entered (function summaries). */
+  maskedSinceParam?: Set<string>;
+  /** The value already went through a training-data container (DMatrix, Dataset, Pool). */
+  container?: SyntaxNode;
+}
+
+/** One column's values (`df["email"]`, `row.email`, a variable assigned from them). */
+export interface SeriesValue {
+  kind: 'series';
+  column: ColumnFact;
+  frame?: FrameValue;
+}
+
+/** A list of column names (`features = ["age", "email"]`). */
+export interface ColumnsValue {
+  kind: 'columns';
+  items: { value: string; node: SyntaxNode }[];
+  /** `[c for c in df.columns if c not in drop]`: all columns of `base` except `excluded`. */
+  base?: FrameValue;
+  excluded?: Set<string>;
+  /** The list literal, when the names were written as one (for fixes). */
+  literal?: SyntaxNode;
+}
+
+export interface TupleValue {
+  kind: 'tuple';
+  items: (Value | undefined)[];
+}
+
+/** Output of a masking call (hash, pseudonymise, encrypt, redact). */
+export interface MaskedValue {
+  kind: 'masked';
+  node: SyntaxNode;
+}
+
+/** An experiment-tracking run (wandb.init(), mlflow.start_run(), comet Experiment, neptune run). */
+export interface TrackerValue {
+  kind: 'tracker';
+}
+
+export interface StringValue {
+  kind: 'string';
+  value: string;
+  node: SyntaxNode;
+}
+
+export type Value = FrameValue | SeriesValue | ColumnsValue | TupleValue | MaskedValue | TrackerValue | StringValue;
+
+export interface LoadFact {
+  call: SyntaxNode;
+  /** Statement of the load. */
+  statement: SyntaxNode;
+  /** Enclosing function_definition, undefined at module level. */
+  scope?: SyntaxNode;
+  /** The frame as loaded, with columns discovered later in the scope. */
+  frame: FrameValue;
+  /** Path or table literal (`"customers.csv"`), when written as a string. */
+  source?: SyntaxNode;
+  /** SQL text when the load runs a query. */
+  sql?: string;
+}
+
+export interface WriteFact {
+  call: SyntaxNode;
+  frame: FrameValue;
+  /** Path written, when a literal or a variable holding one. */
+  path?: string;
+}
+
+export interface DataframeFacts {
+  /** Value of an expression node in the environment before its statement ran. */
+  valueAt(node: SyntaxNode): Value | undefined;
+  loads: LoadFact[];
+  writes: WriteFact[];
+  /** Functions whose body masks values (e.g. `def anonymise(v): return sha256(...)`), by name. */
+  maskingFunctions: Set<string>;
+}
+
+/** Columns present and not masked. */
+export function liveColumns(frame: FrameValue): ColumnFact[] {
+  return [...frame.columns.values()].filter((c) => !c.masked);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const MASK_RE = /hash|pseudonym|anonymi[sz]|anonymis|encrypt|redact|mask|tokeni[sz]|hmac|(^|_)sha(\d|_|$)|sha2|sha1|sha3|md5|fernet|blake2|scrub|obfuscat|sanitiz|sanitis|deidentif|de_identif/i;
+
+/** True when a callee name (any segment) names a masking operation. */
+export function isMaskingName(name: string): boolean {
+  return name.split('.').some((seg) => MASK_RE.test(seg));
+}
+
+const READ_METHODS = new Set([
+  'read_csv', 'read_parquet', 'read_sql', 'read_sql_query', 'read_sql_table', 'read_json', 'read_excel',
+  'read_table', 'read_feather', 'read_orc', 'read_hdf', 'read_stata', 'read_sas', 'read_spss', 'read_gbq',
+  'read_fwf', 'read_xml', 'read_database', 'read_delta', 'read_ndjson', 'read_avro', 'scan_csv',
+  'scan_parquet', 'scan_ndjson', 'read_pickle',
+]);
+const FRAME_LIBS = /^(pandas|polars|modin\.pandas|dask\.dataframe|geopandas|cudf|pyspark\.pandas|databricks\.koalas|vaex)\./;
+const SPARK_READ_METHODS = new Set(['csv', 'parquet', 'json', 'orc', 'load', 'jdbc', 'table', 'text', 'avro', 'delta']);
+
+/** Methods that return the same columns (rows filtered/sorted, types changed, cached...). */
+const PASS_METHODS = new Set([
+  'copy', 'reset_index', 'set_index', 'dropna', 'fillna', 'sort_values', 'sort_index', 'head', 'tail',
+  'sample', 'astype', 'query', 'drop_duplicates', 'infer_objects', 'convert_dtypes', 'round', 'clip',
+  'replace', 'bfill', 'ffill', 'interpolate', 'to_pandas', 'toPandas', 'cache', 'persist', 'repartition',
+  'coalesce', 'limit', 'orderBy', 'sort', 'where', 'dropDuplicates', 'distinct', 'alias', 'collect',
+  'compute', 'lazy', 'to_frame', 'pipe_noop', 'shuffle', 'with_columns_noop', 'unpersist', 'checkpoint',
+  'localCheckpoint', 'sample_frac', 'nlargest', 'nsmallest', 'explode', 'mask_rows', 'isin_noop',
+  'to_dask_dataframe', 'to_spark', 'pandas_api', 'toDF_noop', 'fill_null', 'drop_nulls', 'unique',
+]);
+
+const ARRAY_METHODS = new Set(['to_numpy', 'as_matrix', 'to_list', 'tolist', 'to_dict', 'to_records', 'transform', 'fit_transform']);
+
+const TRACKER_FACTORIES = /^(wandb\.init|mlflow\.start_run|comet_ml\.Experiment|comet_ml\.start|neptune\.init_run|neptune\.init|clearml\.Task\.init|aim\.Run)$/;
+
+/** Spark / SQL query SELECT list -> column names (aliases win); undefined for `*` or unparsable. */
+export function parseSelectColumns(sql: string): { columns: string[]; star: boolean } | undefined {
+  const text = sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const m = /\bselect\s+(?:distinct\s+|top\s+\d+\s+)?([\s\S]*?)\s+from\b/i.exec(text);
+  if (!m) {
+    const bare = /\bselect\s+([\s\S]+)$/i.exec(text);
+    if (!bare) return undefined;
+    return splitSelect(bare[1]);
+  }
+  return splitSelect(m[1]);
+}
+
+function splitSelect(list: string): { columns: string[]; star: boolean } {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of list) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  const columns: string[] = [];
+  let star = false;
+  for (const raw of parts) {
+    const p = raw.trim();
+    if (!p) continue;
+    if (p === '*' || /\.\*$/.test(p)) {
+      star = true;
+      continue;
+    }
+    const alias = /\s+as\s+["`[]?([A-Za-z_][\w]*)["`\]]?\s*$/i.exec(p) ?? /^[\w."`[\]]+\s+["`[]?([A-Za-z_]\w*)["`\]]?\s*$/.exec(p);
+    if (alias) {
+      columns.push(alias[1]);
+      continue;
+    }
+    const plain = /^(?:[\w"`[\]]+\.)*["`[]?([A-Za-z_]\w*)["`\]]?$/.exec(p);
+    if (plain) columns.push(plain[1]);
+  }
+  return { columns, star };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Env = Map<string, Value>;
+
+interface FunctionSummary {
+  /** Returned value when it does not depend on parameters (e.g. a loader). */
+  value?: Value;
+  /** Returned frame derived from parameter `param`: columns removed, masked, or selected. */
+  transform?: { param: number; removed: Set<string>; masked: Set<string>; selected?: Map<string, ColumnFact> };
+}
+
+class Analyzer {
+  readonly snapshots = new Map<number, Env>();
+  readonly loads = new Map<number, LoadFact>();
+  readonly writes: WriteFact[] = [];
+  readonly maskingFunctions = new Set<string>();
+  /** Columns discovered per frame root in the previous pass. */
+  discovered = new Map<number, Map<string, SyntaxNode>>();
+  /** Columns discovered in this pass. */
+  nextDiscovered = new Map<number, Map<string, SyntaxNode>>();
+  private readonly functions = new Map<string, SyntaxNode>();
+  private readonly summaries = new Map<number, FunctionSummary | null>();
+  private readonly globals: Env = new Map();
+  private recording = false;
+
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly imports: Imports,
+  ) {
+    for (const child of root.namedChildren) this.collectFunctions(child, undefined);
+    for (const [name, fn] of this.functions) {
+      if (!name.includes('.') && (isMaskingName(name) || this.bodyMasks(fn))) this.maskingFunctions.add(name);
+    }
+  }
+
+  private collectFunctions(node: SyntaxNode | null, cls: string | undefined): void {
+    if (!node) return;
+    if (node.type === 'decorated_definition') return this.collectFunctions(node.childForFieldName('definition'), cls);
+    if (node.type === 'function_definition') {
+      const name = node.childForFieldName('name')?.text;
+      if (name) this.functions.set(cls ? `${cls}.${name}` : name, node);
+    } else if (node.type === 'class_definition') {
+      const name = node.childForFieldName('name')?.text ?? '';
+      for (const c of node.childForFieldName('body')?.namedChildren ?? []) this.collectFunctions(c, name);
+    }
+  }
+
+  private bodyMasks(fn: SyntaxNode): boolean {
+    let found = false;
+    const visit = (n: SyntaxNode): void => {
+      if (found) return;
+      if (n.type === 'call') {
+        const name = dottedName(n.childForFieldName('function')) ?? n.childForFieldName('function')?.text ?? '';
+        if (isMaskingName(name)) found = true;
+      }
+      for (const c of n.namedChildren) if (c) visit(c);
+    };
+    const body = fn.childForFieldName('body');
+    if (body) visit(body);
+    return found;
+  }
+
+  run(): void {
+    // Module-level constants (feature lists, SQL strings, paths) are visible inside functions.
+    for (const stmt of this.root.namedChildren) {
+      if (stmt?.type !== 'expression_statement') continue;
+      const a = stmt.namedChildren[0];
+      if (a?.type !== 'assignment') continue;
+      const left = a.childForFieldName('left');
+      const right = a.childForFieldName('right');
+      if (left?.type !== 'identifier' || !right) continue;
+      const v = this.literalValue(right);
+      if (v) this.globals.set(left.text, v);
+    }
+    for (let pass = 0; pass < 2; pass++) {
+      this.recording = pass === 1;
+      this.summaries.clear();
+      this.nextDiscovered = new Map();
+      this.snapshots.clear();
+      this.loads.clear();
+      this.writes.length = 0;
+      this.walkModule();
+      this.discovered = this.nextDiscovered;
+    }
+    this.recording = false;
+  }
+
+  private literalValue(node: SyntaxNode): Value | undefined {
+    const list = stringList(node);
+    if (list) return { kind: 'columns', items: list, literal: node };
+    const s = stringValue(node);
+    if (s !== undefined) return { kind: 'string', value: s, node };
+    return undefined;
+  }
+
+  private walkModule(): void {
+    const env: Env = new Map(this.globals);
+    this.walkBlock(this.root, env, undefined);
+    // functions and methods not reached through calls still get their statements recorded
+    const classEnvs = new Map<string, Env>();
+    for (const [name, fn] of this.functions) {
+      const cls = name.includes('.') ? name.slice(0, name.indexOf('.')) : undefined;
+      if (cls && !classEnvs.has(cls)) classEnvs.set(cls, new Map());
+      this.analyzeFunction(fn, cls ? classEnvs.get(cls) : undefined);
+    }
+    // second round for classes so methods see `self.*` bound in methods defined later
+    for (const [name, fn] of this.functions) {
+      if (!name.includes('.')) continue;
+      this.analyzeFunction(fn, classEnvs.get(name.slice(0, name.indexOf('.'))));
+    }
+  }
+
+  private analyzeFunction(fn: SyntaxNode, classEnv: Env | undefined): FunctionSummary | undefined {
+    const env: Env = new Map(this.globals);
+    if (classEnv) for (const [k, v] of classEnv) env.set(k, v);
+    const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
+    let index = 0;
+    for (const p of params) {
+      if (!p) continue;
+      const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
+      if (!id || id.type !== 'identifier') {
+        index++;
+        continue;
+      }
+      const name = id.text;
+      if (name !== 'self' && name !== 'cls') {
+        env.set(name, {
+          kind: 'frame',
+          columns: this.seedColumns(id.id, new Map()),
+          open: true,
+          removed: new Set(),
+          dataframe: true,
+          spark: false,
+          root: id.id,
+          param: index,
+          maskedSinceParam: new Set(),
+        });
+      }
+      index++;
+    }
+    const returns: Value[] = [];
+    const body = fn.childForFieldName('body');
+    if (body) this.walkBlock(body, env, returns);
+    if (classEnv) for (const [k, v] of env) if (k.startsWith('self.')) classEnv.set(k, v);
+    const ret = returns[returns.length - 1];
+    let summary: FunctionSummary = {};
+    if (ret?.kind === 'frame' && ret.param !== undefined) {
+      summary = {
+        transform: {
+          param: ret.param,
+          removed: new Set(ret.removed),
+          masked: new Set(ret.maskedSinceParam ?? []),
+          selected: ret.open ? undefined : new Map(ret.columns),
+        },
+      };
+    } else if (ret) summary = { value: ret };
+    this.summaries.set(fn.id, summary);
+    return summary;
+  }
+
+  private paramName(fn: SyntaxNode, index: number): string | undefined {
+    const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is SyntaxNode => !!p);
+    const p = params[index];
+    if (!p) return undefined;
+    return p.type === 'identifier' ? p.text : p.childForFieldName('name')?.text;
+  }
+
+  private summaryOf(fn: SyntaxNode): FunctionSummary | undefined {
+    if (this.summaries.has(fn.id)) return this.summaries.get(fn.id) ?? undefined;
+    this.summaries.set(fn.id, null); // recursion guard
+    const wasRecording = this.recording;
+    this.recording = false;
+    const s = this.analyzeFunction(fn, undefined);
+    this.recording = wasRecording;
+    return s;
+  }
+
+  private seedColumns(root: number, columns: Map<string, ColumnFact>): Map<string, ColumnFact> {
+    const found = this.discovered.get(root);
+    if (!found) return columns;
+    const out = new Map(columns);
+    for (const [name, node] of found) if (!out.has(name)) out.set(name, { name, sourceName: name, origin: node });
+    return out;
+  }
+
+  private discover(frame: FrameValue, name: string, node: SyntaxNode): void {
+    if (!frame.open || frame.root === undefined || frame.columns.has(name) || frame.removed.has(name)) return;
+    let m = this.nextDiscovered.get(frame.root);
+    if (!m) this.nextDiscovered.set(frame.root, (m = new Map()));
+    if (!m.has(name)) m.set(name, node);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // statements
+
+  private walkBlock(block: SyntaxNode, env: Env, returns: Value[] | undefined): void {
+    for (const stmt of block.namedChildren) if (stmt) this.statement(stmt, env, returns);
+  }
+
+  private statement(stmt: SyntaxNode, env: Env, returns: Value[] | undefined): void {
+    if (this.recording || !this.snapshots.has(stmt.id)) this.snapshots.set(stmt.id, new Map(env));
+    switch (stmt.type) {
+      case 'expression_statement': {
+        const e = stmt.namedChildren[0];
+        if (!e) return;
+        if (e.type === 'assignment' || e.type === 'augmented_assignment') this.assignment(e, env);
+        else if (e.type === 'call') this.callStatement(e, env);
+        return;
+      }
+      case 'delete_statement': {
+        for (const target of stmt.namedChildren) {
+          const list = target?.type === 'expression_list' ? target.namedChildren : [target];
+          for (const t of list) if (t?.type === 'subscript') this.removeColumns(t, env);
+        }
+        return;
+      }
+      case 'return_statement': {
+        const e = stmt.namedChildren[0];
+        if (e && returns) {
+          const v = this.eval(e, env);
+          if (v) returns.push(v);
+        }
+        return;
+      }
+      case 'for_statement': {
+        const left = stmt.childForFieldName('left');
+        const right = stmt.childForFieldName('right');
+        if (left && right) this.bindLoop(left, right, env);
+        const body = stmt.childForFieldName('body');
+        if (body) this.walkBlock(body, env, returns);
+        const alt = stmt.childForFieldName('alternative');
+        if (alt) this.walkBlock(alt, env, returns);
+        return;
+      }
+      case 'with_statement': {
+        for (const item of stmt.descendantsOfType('with_item')) {
+          const value = item?.childForFieldName('value');
+          if (value?.type === 'as_pattern') {
+            const target = value.childForFieldName('alias') ?? value.namedChildren[1];
+            const inner = value.namedChildren[0];
+            const name = target?.namedChildren[0]?.text ?? target?.text;
+            if (inner && name) {
+              const v = this.eval(inner, env);
+              if (v) env.set(name, v);
+            }
+          }
+        }
+        const body = stmt.childForFieldName('body');
+        if (body) this.walkBlock(body, env, returns);
+        return;
+      }
+      case 'function_definition':
+      case 'class_definition':
+      case 'decorated_definition':
+        return;
+      default: {
+        // if / while / try: walk every block in order
+        for (const child of stmt.namedChildren) {
+          if (!child) continue;
+          if (child.type === 'block') this.walkBlock(child, env, returns);
+          else if (['elif_clause', 'else_clause', 'except_clause', 'finally_clause', 'case_clause'].includes(child.type)) {
+            for (const b of child.namedChildren) if (b?.type === 'block') this.walkBlock(b, env, returns);
+          } else if (child.type === 'match_statement' || child.type === 'block') this.walkBlock(child, env, returns);
+        }
+      }
+    }
+  }
+
+  private bindLoop(left: SyntaxNode, right: SyntaxNode, env: Env): void {
+    // for _, row in df.iterrows():  /  for row in df.itertuples():
+    if (right.type !== 'call') return;
+    const fn = right.childForFieldName('function');
+    if (fn?.type !== 'attribute') return;
+    const method = fn.childForFieldName('attribute')?.text;
+    const obj = fn.childForFieldName('object');
+    if (!obj || !['iterrows', 'itertuples', 'toLocalIterator', 'collect', 'iter_rows', 'to_dicts'].includes(method ?? '')) return;
+    const base = this.eval(obj, env);
+    if (base?.kind !== 'frame') return;
+    const row: FrameValue = { ...base, row: true, dataframe: false };
+    const target = left.type === 'pattern_list' || left.type === 'tuple_pattern' ? left.namedChildren[left.namedChildren.length - 1] : left;
+    if (target?.type === 'identifier') env.set(target.text, row);
+  }
+
+  private callStatement(call: SyntaxNode, env: Env): void {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute') {
+      this.eval(call, env);
+      return;
+    }
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    const obj = fn.childForFieldName('object');
+    const objName = dottedName(obj);
+    const args = this.args(call);
+    // in-place operations on a frame variable
+    if (objName && obj) {
+      const base = env.get(objName);
+      if (base?.kind === 'frame' && this.kwarg(call, 'inplace')?.text === 'True') {
+        const v = this.frameMethod(base, method, call, env);
+        if (v?.kind === 'frame') env.set(objName, v);
+        return;
+      }
+      if (base?.kind === 'frame' && method === 'pop') {
+        const col = stringValue(args.positional[0]);
+        if (col) env.set(objName, this.without(base, [col]));
+        return;
+      }
+      if (base?.kind === 'columns' && ['remove', 'append', 'extend', 'insert'].includes(method)) {
+        const items = [...base.items];
+        if (method === 'remove') {
+          const col = stringValue(args.positional[0]);
+          env.set(objName, { ...base, items: items.filter((i) => i.value !== col), literal: undefined, excluded: col && base.excluded ? new Set([...base.excluded, col]) : base.excluded });
+        } else if (method === 'append' || method === 'insert') {
+          const el = args.positional[method === 'insert' ? 1 : 0];
+          const s = stringValue(el);
+          if (el && s !== undefined) env.set(objName, { ...base, items: [...items, { value: s, node: el }], literal: undefined });
+        } else {
+          const other = args.positional[0] ? this.eval(args.positional[0], env) : undefined;
+          if (other?.kind === 'columns') env.set(objName, { ...base, items: [...items, ...other.items], literal: undefined });
+        }
+        return;
+      }
+    }
+    this.eval(call, env);
+  }
+
+  private assignment(node: SyntaxNode, env: Env): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return;
+    const op = node.type === 'augmented_assignment' ? (node.childForFieldName('operator')?.text ?? '+=') : '=';
+    if (right.type === 'assignment') this.assignment(right, env); // a = b = value
+    const valueNode = right.type === 'assignment' ? right.childForFieldName('right') : right;
+    if (!valueNode) return;
+    if (left.type === 'subscript') {
+      this.assignColumn(left, valueNode, env);
+      return;
+    }
+    const value = this.eval(valueNode, env);
+    if (op === '+=') {
+      const name = dottedName(left);
+      const prev = name ? env.get(name) : undefined;
+      if (name && prev?.kind === 'columns' && value?.kind === 'columns') env.set(name, { kind: 'columns', items: [...prev.items, ...value.items] });
+      return;
+    }
+    this.bind(left, value, env);
+  }
+
+  private bind(left: SyntaxNode, value: Value | undefined, env: Env): void {
+    if (left.type === 'identifier' || left.type === 'attribute') {
+      const name = dottedName(left);
+      if (!name) return;
+      if (value) env.set(name, value);
+      else env.delete(name);
+      return;
+    }
+    if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
+      const targets = left.namedChildren.filter((c): c is SyntaxNode => !!c);
+      targets.forEach((t, i) => this.bind(t, value?.kind === 'tuple' ? value.items[i] : undefined, env));
+    }
+  }
+
+  /** `df["col"] = expr`, `df.loc[:, "col"] = expr`. */
+  private assignColumn(target: SyntaxNode, valueNode: SyntaxNode, env: Env): void {
+    const obj = target.childForFieldName('value');
+    const name = dottedName(obj);
+    if (!obj || !name) return;
+    const base = env.get(name);
+    const sub = target.childForFieldName('subscript');
+    let colNode = sub;
+    if (obj.type === 'attribute') return;
+    if (sub?.type === 'slice' || !sub) return;
+    if (target.namedChildren.length > 2) colNode = target.namedChildren[target.namedChildren.length - 1];
+    const cols = colNode ? (stringValue(colNode) !== undefined ? [stringValue(colNode)!] : (stringList(colNode)?.map((s) => s.value) ?? [])) : [];
+    if (!cols.length || base?.kind !== 'frame') return;
+    const value = this.eval(valueNode, env);
+    const masking = value?.kind === 'masked' || this.isMaskingExpr(valueNode, env) || isConstantOverwrite(valueNode);
+    const columns = new Map(base.columns);
+    const maskedSince = new Set(base.maskedSinceParam ?? []);
+    for (const col of cols) {
+      const prev = columns.get(col);
+      if (masking) {
+        columns.set(col, { ...(prev ?? { name: col, sourceName: col, origin: target }), masked: target });
+        maskedSince.add(col);
+      } else if (value?.kind === 'series' && isPlainCopy(valueNode)) {
+        columns.set(col, { name: col, sourceName: value.column.sourceName, origin: value.column.origin, masked: value.column.masked });
+      } else {
+        columns.set(col, { name: col, sourceName: prev && !prev.masked ? prev.sourceName : col, origin: prev?.origin ?? target });
+        maskedSince.delete(col);
+      }
+    }
+    const removed = new Set(base.removed);
+    for (const c of cols) removed.delete(c);
+    env.set(name, { ...base, columns, removed, maskedSinceParam: maskedSince });
+  }
+
+  private removeColumns(target: SyntaxNode, env: Env): void {
+    const obj = target.childForFieldName('value');
+    const name = dottedName(obj);
+    const col = stringValue(target.childForFieldName('subscript'));
+    if (!name || col === undefined) return;
+    const base = env.get(name);
+    if (base?.kind === 'frame') env.set(name, this.without(base, [col]));
+  }
+
+  private without(base: FrameValue, cols: string[]): FrameValue {
+    const columns = new Map(base.columns);
+    const removed = new Set(base.removed);
+    for (const c of cols) {
+      columns.delete(c);
+      removed.add(c);
+    }
+    return { ...base, columns, removed };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // expressions
+
+  private args(call: SyntaxNode): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> } {
+    const positional: SyntaxNode[] = [];
+    const keywords = new Map<string, SyntaxNode>();
+    const list = call.childForFieldName('arguments');
+    for (const a of list?.namedChildren ?? []) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') {
+        const k = a.childForFieldName('name')?.text;
+        const v = a.childForFieldName('value');
+        if (k && v) keywords.set(k, v);
+      } else if (a.type !== 'dictionary_splat' && a.type !== 'list_splat') positional.push(a);
+    }
+    return { positional, keywords };
+  }
+
+  private kwarg(call: SyntaxNode, name: string): SyntaxNode | undefined {
+    return this.args(call).keywords.get(name);
+  }
+
+  /** Column names written in a node: "a", ["a", "b"], a variable holding a list. */
+  private columnNames(node: SyntaxNode | undefined, env: Env): { value: string; node: SyntaxNode }[] | undefined {
+    if (!node) return undefined;
+    const s = stringValue(node);
+    if (s !== undefined) return [{ value: s, node }];
+    const v = this.eval(node, env);
+    if (v?.kind === 'columns' && !v.base) return v.items;
+    if (v?.kind === 'string') return [{ value: v.value, node }];
+    return undefined;
+  }
+
+  eval(node: SyntaxNode, env: Env): Value | undefined {
+    switch (node.type) {
+      case 'identifier':
+      case 'attribute': {
+        const name = dottedName(node);
+        if (name && env.has(name)) return env.get(name);
+        if (node.type === 'attribute') return this.attributeValue(node, env);
+        return undefined;
+      }
+      case 'parenthesized_expression':
+        return node.namedChildren[0] ? this.eval(node.namedChildren[0], env) : undefined;
+      case 'string':
+      case 'concatenated_string': {
+        const s = stringValue(node);
+        return s === undefined ? undefined : { kind: 'string', value: s, node };
+      }
+      case 'list':
+      case 'tuple': {
+        const list = stringList(node);
+        if (list) return { kind: 'columns', items: list, literal: node };
+        if (node.type === 'tuple') return { kind: 'tuple', items: node.namedChildren.map((c) => (c ? this.eval(c, env) : undefined)) };
+        return undefined;
+      }
+      case 'list_comprehension':
+        return this.comprehension(node, env);
+      case 'binary_operator': {
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.text;
+        const lv = l ? this.eval(l, env) : undefined;
+        const rv = r ? this.eval(r, env) : undefined;
+        if (op === '+' && lv?.kind === 'columns' && rv?.kind === 'columns' && !lv.base && !rv.base) return { kind: 'columns', items: [...lv.items, ...rv.items] };
+        if (lv?.kind === 'series' && (op === '+' || op === '%')) return lv;
+        return undefined;
+      }
+      case 'subscript':
+        return this.subscript(node, env);
+      case 'call':
+        return this.call(node, env);
+      default:
+        return undefined;
+    }
+  }
+
+  private attributeValue(node: SyntaxNode, env: Env): Value | undefined {
+    const obj = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute')?.text;
+    if (!obj || !attr) return undefined;
+    const base = this.eval(obj, env);
+    if (base?.kind !== 'frame') return undefined;
+    if (attr === 'values' || attr === 'T') return { ...base, dataframe: false };
+    if (['columns', 'shape', 'dtypes', 'index', 'size', 'ndim', 'empty', 'schema', 'loc', 'iloc', 'str', 'dt', 'cat', 'na', 'write', 'writeStream', 'rdd'].includes(attr)) return undefined;
+    const col = base.columns.get(attr);
+    if (col) return { kind: 'series', column: col, frame: base };
+    if (base.row || base.open) {
+      this.discover(base, attr, node);
+      return { kind: 'series', column: { name: attr, sourceName: attr, origin: node }, frame: base };
+    }
+    return undefined;
+  }
+
+  private comprehension(node: SyntaxNode, env: Env): Value | undefined {
+    // [c for c in df.columns if c not in ("id", "email")]  /  if c != "target"
+    const body = node.childForFieldName('body');
+    const forClause = node.namedChildren.find((c) => c?.type === 'for_in_clause');
+    const ifClause = node.namedChildren.find((c) => c?.type === 'if_clause');
+    if (!body || !forClause || body.type !== 'identifier') return undefined;
+    const iter = forClause.childForFieldName('right');
+    if (!iter) return undefined;
+    let base: FrameValue | undefined;
+    let items: { value: string; node: SyntaxNode }[] | undefined;
+    if (iter.type === 'attribute' && iter.childForFieldName('attribute')?.text === 'columns') {
+      const b = this.eval(iter.childForFieldName('object')!, env);
+      if (b?.kind === 'frame') base = b;
+    } else {
+      const v = this.eval(iter, env);
+      if (v?.kind === 'columns') {
+        items = v.items;
+        base = v.base;
+      }
+    }
+    if (!base && !items) return undefined;
+    const excluded = new Set<string>();
+    const cond = ifClause?.namedChildren[0];
+    if (cond?.type === 'comparison_operator') {
+      const ops = cond.children.filter((c) => c && !c.isNamed).map((c) => c!.text).join(' ');
+      const rhs = cond.namedChildren[1];
+      const names = rhs ? (stringValue(rhs) !== undefined ? [stringValue(rhs)!] : (this.columnNames(rhs, env)?.map((n) => n.value) ?? stringList(rhs)?.map((n) => n.value))) : undefined;
+      if (names && (ops === 'not in' || ops === '!=')) for (const n of names) excluded.add(n);
+      else if (names && (ops === 'in' || ops === '==')) {
+        const keep = new Set(names);
+        if (items) return { kind: 'columns', items: items.filter((i) => keep.has(i.value)) };
+        return { kind: 'columns', items: [...keep].map((value) => ({ value, node: rhs! })) };
+      } else if (cond) return undefined;
+    } else if (cond) return undefined;
+    if (items) return { kind: 'columns', items: items.filter((i) => !excluded.has(i.value)), base, excluded: base ? excluded : undefined };
+    return { kind: 'columns', items: [], base, excluded };
+  }
+
+  private select(base: FrameValue | undefined, cols: { value: string; node: SyntaxNode }[]): FrameValue {
+    const columns = new Map<string, ColumnFact>();
+    for (const c of cols) {
+      const prev = base?.columns.get(c.value);
+      if (base && !prev) this.discover(base, c.value, c.node);
+      columns.set(c.value, prev ? { ...prev, origin: c.node } : { name: c.value, sourceName: c.value, origin: c.node });
+    }
+    return {
+      kind: 'frame',
+      columns,
+      open: false,
+      removed: new Set(),
+      dataframe: base?.dataframe ?? true,
+      spark: base?.spark ?? false,
+      root: base?.root,
+      load: base?.load,
+      param: undefined,
+      container: base?.container,
+      row: base?.row,
+    };
+  }
+
+  private selectValue(base: FrameValue | undefined, v: ColumnsValue | undefined): FrameValue | undefined {
+    if (!v) return undefined;
+    if (v.base) {
+      const b = v.base;
+      const out = this.without(b, [...(v.excluded ?? [])]);
+      return { ...out, dataframe: base?.dataframe ?? out.dataframe };
+    }
+    return this.select(base, v.items);
+  }
+
+  private subscript(node: SyntaxNode, env: Env): Value | undefined {
+    const obj = node.childForFieldName('value');
+    if (!obj) return undefined;
+    const subs = node.namedChildren.slice(1).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    // df.loc[:, cols] / df.loc[rows, "col"]
+    if (obj.type === 'attribute' && ['loc', 'iloc', 'at'].includes(obj.childForFieldName('attribute')?.text ?? '')) {
+      const base = this.eval(obj.childForFieldName('object')!, env);
+      if (base?.kind !== 'frame') return undefined;
+      const idx = subs.length === 1 && subs[0].type === 'expression_list' ? subs[0].namedChildren.filter((c): c is SyntaxNode => !!c) : subs;
+      if (idx.length < 2) return base;
+      const colSel = idx[1];
+      const one = stringValue(colSel);
+      if (one !== undefined) return this.seriesOf(base, one, colSel);
+      const v = this.eval(colSel, env);
+      if (v?.kind === 'columns') return this.selectValue(base, v);
+      return colSel.type === 'slice' ? base : undefined;
+    }
+    const baseV = this.eval(obj, env);
+    const sub = subs[0];
+    if (!sub) return undefined;
+    const one = stringValue(sub);
+    if (one !== undefined) {
+      if (baseV?.kind === 'frame') return this.seriesOf(baseV, one, sub);
+      if (baseV === undefined && isRowLikeName(dottedName(obj) ?? '')) return { kind: 'series', column: { name: one, sourceName: one, origin: sub } };
+      return undefined;
+    }
+    const v = this.eval(sub, env);
+    if (v?.kind === 'columns') {
+      if (baseV && baseV.kind !== 'frame') return undefined;
+      return this.selectValue(baseV, v);
+    }
+    if (baseV?.kind === 'frame') return baseV; // boolean mask / slice: same columns
+    if (baseV?.kind === 'tuple') {
+      const i = Number(sub.text);
+      return Number.isInteger(i) ? baseV.items[i] : undefined;
+    }
+    return undefined;
+  }
+
+  private seriesOf(base: FrameValue, col: string, node: SyntaxNode): SeriesValue | undefined {
+    const known = base.columns.get(col);
+    if (known) return { kind: 'series', column: known, frame: base };
+    if (base.removed.has(col)) return undefined;
+    this.discover(base, col, node);
+    return { kind: 'series', column: { name: col, sourceName: col, origin: node }, frame: base };
+  }
+
+  private isMaskingExpr(node: SyntaxNode, env: Env): boolean {
+    let found = false;
+    const visit = (n: SyntaxNode): void => {
+      if (found) return;
+      if (n.type === 'call') {
+        const f = n.childForFieldName('function');
+        const name = dottedName(f) ?? (f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : undefined) ?? '';
+        const method = name.split('.').pop() ?? '';
+        if (isMaskingName(name) || this.maskingFunctions.has(method)) found = true;
+        if (['apply', 'map', 'transform', 'applymap', 'map_elements', 'udf'].includes(method)) {
+          for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) {
+            const an = a?.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+            const d = dottedName(an);
+            if (d && (isMaskingName(d) || this.maskingFunctions.has(d))) found = true;
+          }
+        }
+      }
+      if (n.type === 'identifier' && (this.maskingFunctions.has(n.text) || isMaskingName(n.text)) && n.parent?.type === 'argument_list') {
+        const v = env.get(n.text);
+        if (!v) found = true;
+      }
+      for (const c of n.namedChildren) if (c) visit(c);
+    };
+    visit(node);
+    return found;
+  }
+
+  private call(node: SyntaxNode, env: Env): Value | undefined {
+    const fn = node.childForFieldName('function');
+    if (!fn) return undefined;
+    const callee = dottedName(fn);
+    const qualified = callee ? this.imports.resolve(callee) : undefined;
+    const method = fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : fn.type === 'identifier' ? fn.text : '';
+    const { positional, keywords } = this.args(node);
+
+    if (qualified && TRACKER_FACTORIES.test(qualified)) return { kind: 'tracker' };
+
+    // loads
+    const load = this.load(node, fn, qualified, method, positional, keywords, env);
+    if (load) return load;
+
+    // masking calls
+    const maskName = callee ?? (fn.type === 'attribute' ? method : '');
+    if (maskName && (isMaskingName(maskName) || this.maskingFunctions.has(maskName))) return { kind: 'masked', node };
+
+    // pd.DataFrame(...)
+    if (qualified && /^(pandas|polars|modin\.pandas)\.DataFrame(\.from_records|\.from_dict)?$/.test(qualified)) {
+      const colsKw = keywords.get('columns') ?? keywords.get('schema');
+      const names = this.columnNames(colsKw, env);
+      const data = positional[0] ?? keywords.get('data');
+      if (names) return this.newFrame(names, node, false);
+      if (data?.type === 'dictionary') {
+        const items: { value: string; node: SyntaxNode }[] = [];
+        for (const pair of data.namedChildren) {
+          const k = pair?.type === 'pair' ? stringValue(pair.childForFieldName('key')) : undefined;
+          if (pair && k !== undefined) items.push({ value: k, node: pair.childForFieldName('key')! });
+        }
+        return this.newFrame(items, node, false);
+      }
+      const v = data ? this.eval(data, env) : undefined;
+      if (v?.kind === 'frame') return { ...v, dataframe: true };
+      return { kind: 'frame', columns: new Map(), open: true, removed: new Set(), dataframe: true, spark: false, root: node.id };
+    }
+    if (qualified && /(^|\.)createDataFrame$/.test(qualified)) {
+      const names = this.columnNames(positional[1] ?? keywords.get('schema'), env);
+      return names ? this.newFrame(names, node, true) : undefined;
+    }
+
+    // merges / concatenation
+    if (qualified && /^(pandas|polars)\.(merge|concat)$/.test(qualified)) {
+      const parts: FrameValue[] = [];
+      const first = positional[0];
+      if (first?.type === 'list' || first?.type === 'tuple') {
+        for (const el of first.namedChildren) {
+          const v = el ? this.eval(el, env) : undefined;
+          if (v?.kind === 'frame') parts.push(v);
+        }
+      } else for (const a of positional.slice(0, 2)) {
+        const v = this.eval(a, env);
+        if (v?.kind === 'frame') parts.push(v);
+      }
+      return parts.length ? union(parts) : undefined;
+    }
+    if (qualified && /^pandas\.get_dummies$/.test(qualified)) {
+      const v = positional[0] ? this.eval(positional[0], env) : undefined;
+      return v?.kind === 'frame' ? v : undefined;
+    }
+    if (qualified && /^(numpy\.(array|asarray|hstack|column_stack|float32)|torch\.(tensor|from_numpy|Tensor|FloatTensor)|tensorflow\.(convert_to_tensor|constant)|scipy\.sparse\.csr_matrix)$/.test(qualified)) {
+      const v = positional[0] ? this.eval(positional[0], env) : undefined;
+      return v?.kind === 'frame' ? { ...v, dataframe: false } : undefined;
+    }
+    if (qualified && /(^|\.)train_test_split$/.test(qualified)) {
+      const items: (Value | undefined)[] = [];
+      for (const a of positional) {
+        const v = this.eval(a, env);
+        items.push(v, v);
+      }
+      return { kind: 'tuple', items };
+    }
+    // training-data containers: the matrix goes through unchanged
+    if (qualified && /^(xgboost\.DMatrix|xgboost\.QuantileDMatrix|xgboost\.DeviceQuantileDMatrix|lightgbm\.Dataset|catboost\.Pool|datasets\.Dataset\.from_pandas|mlflow\.data\.from_pandas|mlflow\.data\.from_spark|wandb\.Table|torch\.utils\.data\.TensorDataset|tensorflow\.data\.Dataset\.from_tensor_slices)$/.test(qualified)) {
+      const data = keywords.get('data') ?? keywords.get('dataframe') ?? keywords.get('df') ?? positional[0];
+      const v = data ? this.eval(data, env) : undefined;
+      if (v?.kind === 'frame') return { ...v, dataframe: false, container: v.container ?? node };
+      if (v?.kind === 'tuple') {
+        const f = v.items.find((i): i is FrameValue => i?.kind === 'frame');
+        if (f) return { ...f, dataframe: false, container: f.container ?? node };
+      }
+      return undefined;
+    }
+
+    // same-file functions
+    const local = this.localFunction(fn);
+    if (local) return this.applySummary(local.fn, local.offset, positional, keywords, env, node);
+
+    // methods on values
+    if (fn.type === 'attribute') {
+      const obj = fn.childForFieldName('object')!;
+      const base = this.eval(obj, env);
+      if (base?.kind === 'frame') return this.frameMethod(base, method, node, env);
+      if (base?.kind === 'series') {
+        if (['copy', 'astype', 'fillna', 'str', 'lower', 'upper', 'strip', 'head', 'tail', 'tolist', 'to_list', 'to_numpy', 'unique', 'values', 'dropna', 'sample', 'iloc', 'item'].includes(method)) return base;
+        if (['apply', 'map', 'transform'].includes(method) && this.isMaskingExpr(node, env)) return { kind: 'masked', node };
+        return undefined;
+      }
+      if (base?.kind === 'columns' && ['copy', 'tolist', 'to_list'].includes(method)) return base;
+      if (obj.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'columns') {
+        // df.columns.drop([...]) / df.columns.difference([...]) / df.columns.tolist()
+        const frame = this.eval(obj.childForFieldName('object')!, env);
+        if (frame?.kind !== 'frame') return undefined;
+        if (['drop', 'difference'].includes(method)) {
+          const names = this.columnNames(positional[0], env);
+          return names ? { kind: 'columns', items: [], base: frame, excluded: new Set(names.map((n) => n.value)) } : undefined;
+        }
+        if (['tolist', 'to_list', 'copy'].includes(method)) return { kind: 'columns', items: [], base: frame, excluded: new Set() };
+        return undefined;
+      }
+      if (['transform', 'fit_transform'].includes(method) && positional[0]) {
+        const v = this.eval(positional[0], env);
+        if (v?.kind === 'frame') return { ...v, dataframe: false };
+      }
+      if (method === 'merge' || method === 'join') return undefined;
+    }
+    if (fn.type === 'identifier' && fn.text === 'list' && positional[0]) {
+      const p = positional[0];
+      if (p.type === 'attribute' && p.childForFieldName('attribute')?.text === 'columns') {
+        const frame = this.eval(p.childForFieldName('object')!, env);
+        if (frame?.kind === 'frame') return { kind: 'columns', items: [], base: frame, excluded: new Set() };
+      }
+      const v = this.eval(p, env);
+      return v?.kind === 'columns' ? v : undefined;
+    }
+    return undefined;
+  }
+
+  private localFunction(fn: SyntaxNode): { fn: SyntaxNode; offset: number } | undefined {
+    if (fn.type === 'identifier') {
+      const f = this.functions.get(fn.text);
+      return f ? { fn: f, offset: 0 } : undefined;
+    }
+    if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
+      const name = fn.childForFieldName('attribute')?.text;
+      for (const [k, f] of this.functions) if (k.endsWith(`.${name}`)) return { fn: f, offset: 1 };
+    }
+    return undefined;
+  }
+
+  private applySummary(fn: SyntaxNode, offset: number, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>, env: Env, call: SyntaxNode): Value | undefined {
+    const s = this.summaryOf(fn);
+    if (!s) return undefined;
+    if (s.value) {
+      if (s.value.kind === 'frame' && s.value.load) return s.value;
+      return s.value.kind === 'frame' || s.value.kind === 'columns' ? s.value : undefined;
+    }
+    if (!s.transform) return undefined;
+    const pname = this.paramName(fn, s.transform.param);
+    const argNode = positional[s.transform.param - offset] ?? (pname ? keywords.get(pname) : undefined);
+    const arg = argNode ? this.eval(argNode, env) : undefined;
+    if (arg?.kind !== 'frame') return undefined;
+    let out = this.without(arg, [...s.transform.removed]);
+    const columns = new Map(out.columns);
+    for (const m of s.transform.masked) {
+      const c = columns.get(m);
+      if (c) columns.set(m, { ...c, masked: call });
+    }
+    if (s.transform.selected) {
+      for (const k of [...columns.keys()]) if (!s.transform.selected.has(k)) columns.delete(k);
+      for (const [k, c] of s.transform.selected) if (!columns.has(k)) columns.set(k, c);
+      out = { ...out, open: false };
+    }
+    return { ...out, columns };
+  }
+
+  private newFrame(items: { value: string; node: SyntaxNode }[], node: SyntaxNode, spark: boolean, load?: SyntaxNode): FrameValue {
+    const columns = new Map<string, ColumnFact>();
+    for (const i of items) columns.set(i.value, { name: i.value, sourceName: i.value, origin: i.node });
+    return { kind: 'frame', columns, open: false, removed: new Set(), dataframe: true, spark, root: node.id, load };
+  }
+
+  private load(
+    node: SyntaxNode,
+    fn: SyntaxNode,
+    qualified: string | undefined,
+    method: string,
+    positional: SyntaxNode[],
+    keywords: Map<string, SyntaxNode>,
+    env: Env,
+  ): FrameValue | undefined {
+    let spark = false;
+    let sqlNode: SyntaxNode | undefined;
+    let sourceNode: SyntaxNode | undefined;
+    let columnsNode: SyntaxNode | undefined;
+    if (qualified && READ_METHODS.has(method) && FRAME_LIBS.test(qualified)) {
+      if (/read_sql|read_gbq|read_database/.test(method)) sqlNode = positional[0] ?? keywords.get('sql') ?? keywords.get('query');
+      else sourceNode = positional[0] ?? keywords.get('filepath_or_buffer') ?? keywords.get('path') ?? keywords.get('source') ?? keywords.get('io');
+      if (method === 'read_sql_table') {
+        sourceNode = sqlNode;
+        sqlNode = undefined;
+      }
+      columnsNode = keywords.get('usecols') ?? keywords.get('columns') ?? (keywords.get('header')?.text === 'None' ? keywords.get('names') : undefined);
+    } else if (fn.type === 'attribute' && SPARK_READ_METHODS.has(method) && /(^|\.)read(Stream)?\b/.test(fn.text)) {
+      spark = true;
+      sourceNode = positional[0] ?? keywords.get('path');
+      if (method === 'jdbc') {
+        const table = keywords.get('table') ?? positional[1];
+        const t = table ? stringValue(table) : undefined;
+        if (t && /^\s*\(?\s*select\b/i.test(t)) sqlNode = table;
+        else sourceNode = table;
+      }
+    } else if (fn.type === 'attribute' && (method === 'sql' || method === 'table') && /spark|session|sql_?context|hive|sqlctx/i.test(fn.childForFieldName('object')?.text ?? '')) {
+      spark = true;
+      if (method === 'sql') sqlNode = positional[0] ?? keywords.get('sqlQuery');
+      else sourceNode = positional[0];
+    } else return undefined;
+
+    let sql: string | undefined;
+    let items: { value: string; node: SyntaxNode }[] | undefined;
+    let open = true;
+    if (sqlNode) {
+      const v = this.eval(sqlNode, env);
+      sql = v?.kind === 'string' ? v.value : stringValue(sqlNode) ?? fstringText(sqlNode);
+      const parsed = sql ? parseSelectColumns(sql) : undefined;
+      const anchor = v?.kind === 'string' ? v.node : sqlNode;
+      if (parsed) {
+        items = parsed.columns.map((value) => ({ value, node: anchor }));
+        open = parsed.star;
+      }
+      if (!sourceNode) sourceNode = undefined;
+    }
+    if (columnsNode) {
+      const names = this.columnNames(columnsNode, env);
+      if (names) {
+        items = names;
+        open = false;
+      }
+    }
+    if (sourceNode && stringValue(sourceNode) === undefined) {
+      const v = this.eval(sourceNode, env);
+      if (v?.kind === 'string') sourceNode = v.node;
+    }
+    const frame: FrameValue = {
+      kind: 'frame',
+      columns: new Map(),
+      open,
+      removed: new Set(),
+      dataframe: true,
+      spark,
+      root: node.id,
+      load: node,
+    };
+    for (const i of items ?? []) frame.columns.set(i.value, { name: i.value, sourceName: i.value, origin: i.node });
+    const seeded: FrameValue = open ? { ...frame, columns: this.seedColumns(node.id, frame.columns) } : frame;
+    if (this.recording || !this.loads.has(node.id)) {
+      let stmt = node;
+      while (stmt.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'module') stmt = stmt.parent;
+      let scope: SyntaxNode | undefined;
+      for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') {
+        scope = p;
+        break;
+      }
+      this.loads.set(node.id, { call: node, statement: stmt, scope, frame: seeded, source: sourceNode, sql });
+    }
+    return seeded;
+  }
+
+  frameMethod(base: FrameValue, method: string, call: SyntaxNode, env: Env): Value | undefined {
+    const { positional, keywords } = this.args(call);
+    switch (method) {
+      case 'drop': {
+        const colsKw = keywords.get('columns');
+        const axis = keywords.get('axis')?.text;
+        let names: { value: string; node: SyntaxNode }[] | undefined;
+        if (colsKw) names = this.columnNames(colsKw, env);
+        else if (axis === '1' || axis === '"columns"' || axis === "'columns'") names = this.columnNames(positional[0] ?? keywords.get('labels'), env);
+        else if (base.spark || (!axis && positional.length > 0 && positional.every((p) => stringValue(p) !== undefined) && !base.dataframe)) {
+          names = positional.flatMap((p) => this.columnNames(p, env) ?? []);
+        } else if (base.spark === false && positional.length && !axis && keywords.size === 0) {
+          // polars drop("a", "b") / drop(["a"]) also drops columns
+          const lib = this.frameLib(base);
+          if (lib === 'polars') names = positional.flatMap((p) => this.columnNames(p, env) ?? []);
+        }
+        if (!names) return base;
+        return this.without(base, names.map((n) => n.value));
+      }
+      case 'select_dtypes': {
+        const inc = (keywords.get('include') ?? positional[0])?.text ?? '';
+        const exc = keywords.get('exclude')?.text ?? '';
+        const numeric = /number|float|int|bool/.test(inc) || /object|str|category/.test(exc);
+        if (!numeric) return base;
+        const keep = [...base.columns.keys()].filter((c) => NUMERIC_HINT.test(c));
+        const removed = [...base.columns.keys()].filter((c) => !keep.includes(c));
+        return this.without(base, removed);
+      }
+      case 'rename':
+      case 'withColumnRenamed': {
+        const map = new Map<string, string>();
+        if (method === 'withColumnRenamed') {
+          const a = stringValue(positional[0]);
+          const b = stringValue(positional[1]);
+          if (a !== undefined && b !== undefined) map.set(a, b);
+        } else {
+          const dict = keywords.get('columns') ?? (keywords.get('axis') ? positional[0] : undefined);
+          if (dict?.type === 'dictionary') {
+            for (const pair of dict.namedChildren) {
+              if (pair?.type !== 'pair') continue;
+              const a = stringValue(pair.childForFieldName('key'));
+              const b = stringValue(pair.childForFieldName('value'));
+              if (a !== undefined && b !== undefined) map.set(a, b);
+            }
+          }
+        }
+        if (!map.size) return base;
+        const columns = new Map<string, ColumnFact>();
+        for (const [k, c] of base.columns) {
+          const to = map.get(k);
+          columns.set(to ?? k, to ? { ...c, name: to } : c);
+        }
+        for (const [from, to] of map) {
+          if (!base.columns.has(from) && base.open) {
+            this.discover(base, from, call);
+            columns.set(to, { name: to, sourceName: from, origin: call });
+          }
+        }
+        return { ...base, columns, removed: new Set([...base.removed, ...[...map.keys()].filter((k) => !map.has(map.get(k)!))]) };
+      }
+      case 'filter': {
+        const items = keywords.get('items');
+        if (items) {
+          const names = this.columnNames(items, env);
+          return names ? this.select(base, names) : base;
+        }
+        return base;
+      }
+      case 'select':
+      case 'selectExpr': {
+        const items: { value: string; node: SyntaxNode }[] = [];
+        const masked = new Map<string, SyntaxNode>();
+        let star = false;
+        const addExpr = (p: SyntaxNode): void => {
+          const s = stringValue(p);
+          if (s !== undefined) {
+            if (s === '*') star = true;
+            else {
+              const alias = /\s+as\s+(\w+)\s*$/i.exec(s);
+              items.push({ value: alias ? alias[1] : s.trim(), node: p });
+              if (isMaskingName(s.split('(')[0] ?? '')) masked.set(alias ? alias[1] : s, p);
+            }
+            return;
+          }
+          const list = this.columnNames(p, env);
+          if (list && p.type !== 'call') {
+            items.push(...list);
+            return;
+          }
+          const col = sparkColumn(p);
+          if (col) {
+            items.push({ value: col.name, node: p });
+            if (this.isMaskingExpr(p, env)) masked.set(col.name, p);
+          }
+        };
+        for (const p of positional) addExpr(p);
+        if (star) return base;
+        const sel = this.select(base, items);
+        for (const [k, n] of masked) {
+          const c = sel.columns.get(k);
+          if (c) sel.columns.set(k, { ...c, masked: n });
+        }
+        return sel;
+      }
+      case 'withColumn':
+      case 'with_column': {
+        const name = stringValue(positional[0]);
+        if (name === undefined) return base;
+        const expr = positional[1];
+        const columns = new Map(base.columns);
+        const prev = columns.get(name);
+        if (expr && this.isMaskingExpr(expr, env)) columns.set(name, { ...(prev ?? { name, sourceName: name, origin: call }), masked: call });
+        else columns.set(name, { name, sourceName: prev && !prev.masked ? prev.sourceName : name, origin: prev?.origin ?? call });
+        return { ...base, columns };
+      }
+      case 'assign': {
+        const columns = new Map(base.columns);
+        for (const [k, v] of keywords) {
+          const masking = this.isMaskingExpr(v, env);
+          const prev = columns.get(k);
+          columns.set(k, masking ? { ...(prev ?? { name: k, sourceName: k, origin: v }), masked: v } : { name: k, sourceName: k, origin: prev?.origin ?? v });
+        }
+        return { ...base, columns };
+      }
+      case 'merge':
+      case 'join': {
+        const other = positional[0] ? this.eval(positional[0], env) : undefined;
+        return other?.kind === 'frame' ? union([base, other]) : { ...base, open: true };
+      }
+      case 'groupby':
+      case 'groupBy': {
+        const keys = this.columnNames(positional[0] ?? keywords.get('by'), env) ?? [];
+        return this.select(base, keys);
+      }
+      case 'pipe': {
+        const f = positional[0];
+        const local = f?.type === 'identifier' ? this.functions.get(f.text) : undefined;
+        if (local) {
+          const s = this.summaryOf(local);
+          if (s?.transform) {
+            const out = this.without(base, [...s.transform.removed]);
+            const columns = new Map(out.columns);
+            for (const m of s.transform.masked) {
+              const c = columns.get(m);
+              if (c) columns.set(m, { ...c, masked: call });
+            }
+            return { ...out, columns };
+          }
+        }
+        return base;
+      }
+      case 'iterrows':
+      case 'itertuples':
+        return undefined;
+      default:
+        if (PASS_METHODS.has(method)) return base;
+        if (ARRAY_METHODS.has(method)) return { ...base, dataframe: false };
+        if (['pop'].includes(method)) {
+          const col = stringValue(positional[0]);
+          return col ? this.seriesOf(base, col, positional[0]) : undefined;
+        }
+        if (method === 'get') {
+          const col = stringValue(positional[0]);
+          return col ? this.seriesOf(base, col, positional[0]) : undefined;
+        }
+        if (['to_csv', 'to_parquet', 'to_json', 'to_excel', 'to_sql', 'to_pickle', 'to_feather', 'to_hdf', 'to_orc', 'to_xml', 'to_stata', 'write_csv', 'write_parquet', 'write_json', 'write_excel', 'write_database', 'write_ndjson', 'write_delta', 'write_avro', 'to_gbq', 'to_delta'].includes(method)) {
+          this.recordWrite(call, base, positional[0] ?? keywords.get('path') ?? keywords.get('path_or_buf') ?? keywords.get('name') ?? keywords.get('file'), env);
+        }
+        return undefined;
+    }
+  }
+
+  private frameLib(base: FrameValue): string | undefined {
+    const load = base.load;
+    if (!load) return undefined;
+    const fn = load.childForFieldName('function');
+    const q = fn ? this.imports.resolveNode(fn) : undefined;
+    return q?.split('.')[0];
+  }
+
+  recordWrite(call: SyntaxNode, frame: FrameValue, pathNode: SyntaxNode | undefined, env: Env): void {
+    if (!this.recording) return;
+    let path: string | undefined;
+    if (pathNode) {
+      const v = stringValue(pathNode) !== undefined ? stringValue(pathNode) : undefined;
+      if (v !== undefined) path = v;
+      else {
+        const e = this.eval(pathNode, env);
+        if (e?.kind === 'string') path = e.value;
+      }
+    }
+    this.writes.push({ call, frame, path });
+  }
+}
+
+const NUMERIC_HINT = /(^|_)(age|income|salary|amount|balance|score|count|num|n|days|months|years|rate|ratio|lat|lon|lng|latitude|longitude|zip|zipcode|postcode|tenure|charges|limit|price|total|avg|mean|std|min|max|pct|is|has|flag|year|month|day|hour)(_|$)/i;
+
+function isRowLikeName(name: string): boolean {
+  return /^(row|r|rec|record|item|entry|customer|patient|user|person|client|member|applicant|employee|cust|sample|example|obj|data|payload|doc|document)$/i.test(name.split('.').pop() ?? '');
+}
+
+function isConstantOverwrite(node: SyntaxNode): boolean {
+  if (['none', 'integer', 'float', 'true', 'false'].includes(node.type)) return true;
+  if (node.type === 'string') return stringValue(node) !== undefined;
+  const d = dottedName(node);
+  return d === 'np.nan' || d === 'numpy.nan' || d === 'pd.NA' || d === 'float.nan';
+}
+
+function isPlainCopy(node: SyntaxNode): boolean {
+  if (node.type === 'subscript' || node.type === 'identifier' || node.type === 'attribute') return true;
+  if (node.type === 'call') {
+    const fn = node.childForFieldName('function');
+    const m = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    if (m && obj && ['astype', 'lower', 'upper', 'strip', 'fillna', 'copy', 'title'].includes(m)) {
+      const inner = obj.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'str' ? obj.childForFieldName('object') : obj;
+      return !!inner && isPlainCopy(inner);
+    }
+  }
+  return false;
+}
+
+function fstringText(node: SyntaxNode): string | undefined {
+  if (node.type !== 'string') return undefined;
+  return node.namedChildren.map((c) => (c?.type === 'string_content' ? c.text : c?.type === 'interpolation' ? 'x' : '')).join('');
+}
+
+/** Spark column expression -> output name: F.col("a"), col("a").alias("b"), F.sha2(F.col("a"), 256).alias("a"). */
+function sparkColumn(node: SyntaxNode): { name: string } | undefined {
+  if (node.type !== 'call') return undefined;
+  const fn = node.childForFieldName('function');
+  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+  const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+  if (method === 'alias' || method === 'name') {
+    const n = stringValue(args[0]);
+    return n !== undefined ? { name: n } : undefined;
+  }
+  if (method && /(^|\.)(col|column)$/.test(method)) {
+    const n = stringValue(args[0]);
+    return n !== undefined ? { name: n } : undefined;
+  }
+  // F.sha2(F.col("email"), 256) without alias: Spark names it "sha2(email, 256)"; not the column
+  return undefined;
+}
+
+function union(parts: FrameValue[]): FrameValue {
+  const columns = new Map<string, ColumnFact>();
+  for (const p of parts) for (const [k, c] of p.columns) if (!columns.has(k)) columns.set(k, c);
+  const first = parts[0];
+  return {
+    kind: 'frame',
+    columns,
+    open: parts.some((p) => p.open),
+    removed: new Set(),
+    dataframe: true,
+    spark: first.spark,
+    root: first.root,
+    load: first.load,
+  };
+}
+
+/** The DataFrame facts of a file, computed once and shared (memo key 'dataframes'). */
+export function dataframeFacts(facts: FileFacts): DataframeFacts {
+  return facts.memo('dataframes', () => {
+    const a = new Analyzer(facts.root, facts.imports);
+    a.run();
+    return {
+      loads: [...a.loads.values()].sort((x, y) => x.call.startIndex - y.call.startIndex),
+      writes: a.writes,
+      maskingFunctions: a.maskingFunctions,
+      valueAt(node: SyntaxNode): Value | undefined {
+        let stmt: SyntaxNode | null = node;
+        while (stmt && !a.snapshots.has(stmt.id)) stmt = stmt.parent;
+        if (!stmt) return undefined;
+        return a.eval(node, new Map(a.snapshots.get(stmt.id)));
+      },
+    } satisfies DataframeFacts;
+  });
+}

@@ -1,0 +1,334 @@
+// Sinks shared by the PII and FAIR rules: where a feature matrix reaches model training, where a
+// value reaches a log line or print, where a value reaches experiment tracking; and which
+// personal-data columns / values are involved. Built on the DataFrame facts.
+import type { SyntaxNode } from '../parser';
+import type { CallFact, FileFacts } from '../facts';
+import { dottedName, stringList, stringValue } from '../ast';
+import type { MlguardConfig } from '../config';
+import { dataframeFacts, type ColumnFact, type FrameValue, type Value } from '../facts/dataframes';
+import { classifyPii, classifyProtected, isSensitivePii, tokenize, type PiiMatch, type ProtectedMatch } from './names';
+
+export interface TrainingSink {
+  call: CallFact;
+  /** The argument holding the feature matrix (or the inputCols list). */
+  arg: SyntaxNode;
+  /** Columns known to reach training (masked ones included; callers filter). */
+  columns: ColumnFact[];
+  /** The frame value, when the features came as a DataFrame/array. */
+  frame?: FrameValue;
+}
+
+/** Estimator receivers that transform data rather than train a model. */
+const TRANSFORMER_RECEIVER = /(scaler|encoder|imputer|vectori[sz]er|tokeni[sz]er|transformer|pca|svd|normali[sz]er|binari[sz]er|discreti[sz]er|^le$|^ohe$|^enc$|^(le|ohe|enc)_|_(le|ohe|enc)$|^sc$|^ss$|^mm$|label_?enc|one_?hot|preprocess|selector|kbins|poly|tfidf|countvec|lda_topic|umap|tsne|explainer)/i;
+
+const CONTAINER = /^(xgboost\.(DMatrix|QuantileDMatrix|DeviceQuantileDMatrix)|lightgbm\.Dataset|catboost\.Pool)$/;
+const CV = /(^|\.)(cross_val_score|cross_validate|cross_val_predict|learning_curve|validation_curve|permutation_test_score)$/;
+const STATSMODELS = /^statsmodels\.(api|discrete\.discrete_model|regression\.linear_model)\.(OLS|Logit|Probit|GLM|WLS|MNLogit|Poisson)$/;
+
+function frameColumns(v: Value | undefined): { columns: ColumnFact[]; frame?: FrameValue } | undefined {
+  if (v?.kind === 'frame' && !v.row) return { columns: [...v.columns.values()], frame: v };
+  return undefined;
+}
+
+/** Every call in the file where a feature matrix reaches model training. */
+export function trainingSinks(facts: FileFacts): TrainingSink[] {
+  return facts.memo('pii.trainingSinks', () => {
+    const df = dataframeFacts(facts);
+    const out: TrainingSink[] = [];
+    const push = (call: CallFact, arg: SyntaxNode | undefined, allowContainer = false): void => {
+      if (!arg) return;
+      const v = df.valueAt(arg);
+      const fc = frameColumns(v);
+      if (!fc) return;
+      // a DMatrix/Dataset/Pool is reported where it is built, not again where it is trained on
+      if (fc.frame?.container && !allowContainer) return;
+      out.push({ call, arg, columns: fc.columns, frame: fc.frame });
+    };
+    for (const call of facts.calls) {
+      const q = call.qualified ?? '';
+      const m = call.method ?? '';
+      if (CONTAINER.test(q)) {
+        const arg = call.kwargs.get('data') ?? call.args[0];
+        if (arg) {
+          const v = df.valueAt(arg);
+          const fc = frameColumns(v);
+          if (fc && !fc.frame?.container) out.push({ call, arg, columns: fc.columns, frame: fc.frame });
+        }
+        continue;
+      }
+      if (/^(xgboost|lightgbm|catboost)\.(train|cv)$/.test(q)) {
+        push(call, call.kwargs.get('dtrain') ?? call.kwargs.get('train_set') ?? call.args[1]);
+        continue;
+      }
+      if (CV.test(q)) {
+        push(call, call.kwargs.get('X') ?? call.args[1]);
+        continue;
+      }
+      if (STATSMODELS.test(q)) {
+        push(call, call.kwargs.get('exog') ?? call.args[1]);
+        continue;
+      }
+      if (/(^|\.)VectorAssembler$/.test(q)) {
+        const cols = call.kwargs.get('inputCols');
+        const names = stringList(cols);
+        const v = cols ? df.valueAt(cols) : undefined;
+        const items = names ?? (v?.kind === 'columns' && !v.base ? v.items : undefined);
+        if (cols && items) out.push({ call, arg: cols, columns: items.map((i) => ({ name: i.value, sourceName: i.value, origin: i.node })) });
+        continue;
+      }
+      if (/(^|\.)(Trainer|SFTTrainer|Seq2SeqTrainer)$/.test(q)) {
+        push(call, call.kwargs.get('train_dataset'));
+        continue;
+      }
+      if (['fit', 'partial_fit', 'fit_generator', 'fit_resample_noop'].includes(m) && call.receiver) {
+        const recv = call.receiver.text;
+        if (TRANSFORMER_RECEIVER.test(recv.split('.').pop() ?? recv)) continue;
+        if (call.receiver.type === 'call') {
+          const inner = dottedName(call.receiver.childForFieldName('function')) ?? '';
+          if (TRANSFORMER_RECEIVER.test(inner.split('.').pop() ?? '')) continue;
+          // smf.ols("y ~ x", data=df).fit(): formula API, features are in the formula
+          if (/\.(ols|logit|glm|probit|mixedlm)$/.test(inner)) continue;
+        }
+        push(call, call.kwargs.get('X') ?? call.kwargs.get('x') ?? call.args[0]);
+      }
+    }
+    return out;
+  });
+}
+
+export interface ClassifiedColumn {
+  column: ColumnFact;
+  match: PiiMatch;
+}
+
+function contextName(frame: FrameValue | undefined, fallback?: string): string | undefined {
+  const load = frame?.load;
+  const src = load ? load.text.slice(0, 200) : undefined;
+  return [fallback, src].filter(Boolean).join(' ') || undefined;
+}
+
+/** Personal-data columns (sensitive categories) among columns, masked ones excluded. */
+export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, frame?: FrameValue, context?: string): ClassifiedColumn[] {
+  const out: ClassifiedColumn[] = [];
+  const ctxName = contextName(frame, context);
+  for (const column of columns) {
+    if (column.masked) continue;
+    const opts = { extraNames: config.pii.extraNames, allow: config.pii.allow, context: ctxName };
+    if (config.pii.allow.length && !classifyPii(column.name, opts) && classifyPii(column.name, { ...opts, allow: [] })) continue;
+    const match = classifyPii(column.sourceName, opts);
+    if (isSensitivePii(match)) out.push({ column, match });
+  }
+  return out;
+}
+
+export interface ProtectedColumn {
+  column: ColumnFact;
+  match: ProtectedMatch;
+}
+
+export function protectedColumns(columns: ColumnFact[], config: MlguardConfig): ProtectedColumn[] {
+  const out: ProtectedColumn[] = [];
+  for (const column of columns) {
+    const opts = { extraAttributes: config.fairness.extraAttributes, allow: config.fairness.allow };
+    const match = classifyProtected(column.sourceName, opts) ?? (column.name !== column.sourceName ? classifyProtected(column.name, opts) : undefined);
+    if (match && !config.fairness.allow.some((a) => tokenize(a).join('_') === tokenize(column.name).join('_'))) out.push({ column, match });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PII values inside an expression (logging, printing, tracking)
+
+/** Methods and functions that reduce a column to an aggregate: no individual's value shows. */
+const AGGREGATES = new Set([
+  'mean', 'median', 'sum', 'count', 'nunique', 'std', 'var', 'min', 'max', 'describe', 'value_counts',
+  'isna', 'isnull', 'notna', 'notnull', 'any', 'all', 'duplicated', 'memory_usage', 'corr', 'cov',
+  'quantile', 'hist', 'plot', 'info', 'len', 'agg', 'aggregate', 'size', 'groupby', 'str_len',
+  'n_unique', 'null_count', 'approx_count_distinct', 'countDistinct', 'type', 'isinstance', 'id',
+  'hash', 'bool', 'mask', 'redact', 'anonymize', 'anonymise', 'pseudonymize', 'pseudonymise',
+  'sha256', 'md5', 'hmac', 'encrypt', 'startswith', 'endswith', 'contains', 'match', 'fullmatch',
+  'isdigit', 'isalpha', 'isnumeric', 'between', 'isin', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'equals',
+]);
+const SKIP_ATTRIBUTES = new Set(['shape', 'dtype', 'dtypes', 'columns', 'size', 'ndim', 'nbytes', 'empty', 'name', 'index', 'hasnans', 'is_unique']);
+const NON_DATA_OBJECT = /^(config|cfg|conf|settings|setting|args|arguments|opts|options|params|hparams|hyperparams|parameters|env|environ|os|headers|secrets|credentials|creds|st|app|request_args|flags|FLAGS|template|templates|schema|form|field|fields|cls|model|models|module|column|col|columns|feature|features|dataset|tokenizer|self\.config|self\.args|self\.settings|ui|widget|smtp|mail|email|server|sender)$/i;
+
+export interface PiiValueUse {
+  node: SyntaxNode;
+  /** Column or attribute name. */
+  name: string;
+  match: PiiMatch;
+}
+
+function strongSensitive(name: string, config: MlguardConfig, context?: string): PiiMatch | undefined {
+  const m = classifyPii(name, { extraNames: config.pii.extraNames, allow: config.pii.allow, context });
+  return isSensitivePii(m) ? m : undefined;
+}
+
+/**
+ * Personal-data values read inside `expr` (print/log arguments, f-string fields, tracking values):
+ * `df["email"]`, `row.ssn`, `row["phone"]`, `df[["name", "email"]]`, a variable assigned from them,
+ * or a variable/parameter whose own name is unambiguous personal data (`email`, `patient_name`).
+ * Aggregates (`.nunique()`, `.value_counts()`, `len(...)`), shapes and masked values are not values.
+ */
+export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardConfig): PiiValueUse[] {
+  const df = dataframeFacts(facts);
+  const out: PiiValueUse[] = [];
+  const visit = (n: SyntaxNode): void => {
+    switch (n.type) {
+      case 'call': {
+        const fn = n.childForFieldName('function');
+        const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+        const full = dottedName(fn) ?? '';
+        if (name && (AGGREGATES.has(name) || /hash|mask|anonymi|pseudonym|encrypt|redact/i.test(full))) return;
+        if (fn?.type === 'attribute') {
+          const obj = fn.childForFieldName('object');
+          if (obj) visit(obj);
+        }
+        for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) if (a) visit(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a);
+        return;
+      }
+      case 'attribute': {
+        const attr = n.childForFieldName('attribute')?.text ?? '';
+        const obj = n.childForFieldName('object');
+        if (SKIP_ATTRIBUTES.has(attr)) return;
+        if (obj && ['str', 'dt', 'values', 'iloc', 'loc', 'at', 'iat'].includes(attr)) return visit(obj);
+        if (!obj) return;
+        const objName = dottedName(obj);
+        if (objName && (facts.imports.resolve(objName) !== objName || NON_DATA_OBJECT.test(objName))) return;
+        if (objName && facts.imports.has(objName.split('.')[0]) && facts.imports.localFor(objName.split('.')[0]) !== undefined) return;
+        const v = df.valueAt(n);
+        if (v?.kind === 'series') {
+          if (!v.column.masked) {
+            const m = strongSensitive(v.column.sourceName, config);
+            if (m) out.push({ node: n, name: v.column.sourceName, match: m });
+          }
+          return;
+        }
+        if (v?.kind === 'masked') return;
+        const m = strongSensitive(attr, config, objName);
+        if (m && (m.strength === 'strong' || isRowLike(objName))) out.push({ node: n, name: attr, match: m });
+        else visit(obj);
+        return;
+      }
+      case 'subscript': {
+        const obj = n.childForFieldName('value');
+        const objName = dottedName(obj);
+        if (objName && NON_DATA_OBJECT.test(objName.split('.').pop() ?? '')) return;
+        if (objName && /^(os\.environ|sys\.argv|request\.(args|form|json))$/.test(objName)) return;
+        const v = df.valueAt(n);
+        if (v?.kind === 'masked') return;
+        if (v?.kind === 'series') {
+          if (!v.column.masked) {
+            const m = strongSensitive(v.column.sourceName, config, objName);
+            if (m) out.push({ node: n, name: v.column.sourceName, match: m });
+          }
+          return;
+        }
+        if (v?.kind === 'frame' && !v.open) {
+          const cols = sensitiveColumns([...v.columns.values()], config, v, objName);
+          const sub = n.childForFieldName('subscript');
+          if (cols.length && sub && (sub.type === 'list' || stringList(sub) || sub.type === 'identifier' || sub.type === 'expression_list')) {
+            out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
+            return;
+          }
+        }
+        const key = n.childForFieldName('subscript');
+        const s = stringValue(key);
+        if (s !== undefined && obj && v === undefined) {
+          const base = df.valueAt(obj);
+          const m = strongSensitive(s, config, objName);
+          if (m && (base?.kind === 'frame' || isRowLike(objName) || m.strength === 'strong') && base?.kind !== 'columns') {
+            out.push({ node: n, name: s, match: m });
+            return;
+          }
+        }
+        if (obj) visit(obj);
+        return;
+      }
+      case 'identifier': {
+        if (n.parent?.type === 'keyword_argument' && n.parent.childForFieldName('name')?.id === n.id) return;
+        const v = df.valueAt(n);
+        if (v?.kind === 'series') {
+          if (!v.column.masked) {
+            const m = strongSensitive(v.column.sourceName, config);
+            if (m) out.push({ node: n, name: v.column.sourceName, match: m });
+          }
+          return;
+        }
+        // bound to a frame, list of names, string literal, masked value... (a bare parameter is unknown)
+        if (v && !(v.kind === 'frame' && v.param !== undefined && v.columns.size === 0)) return;
+        if (facts.imports.localFor(n.text) !== undefined || facts.imports.list.some((i) => i.local === n.text)) return;
+        const m = strongSensitive(n.text, config);
+        if (m && m.strength === 'strong' && !assignedFromLiteral(n)) out.push({ node: n, name: n.text, match: m });
+        return;
+      }
+      case 'string': {
+        for (const c of n.namedChildren) {
+          if (c?.type !== 'interpolation') continue;
+          const e = c.childForFieldName('expression') ?? c.namedChildren[0];
+          if (e) visit(e);
+        }
+        return;
+      }
+      case 'keyword_argument': {
+        const v = n.childForFieldName('value');
+        if (v) visit(v);
+        return;
+      }
+      case 'lambda':
+      case 'list_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension':
+      case 'set_comprehension':
+      case 'comparison_operator':
+      case 'boolean_operator':
+      case 'not_operator':
+        return;
+      default:
+        for (const c of n.namedChildren) if (c) visit(c);
+    }
+  };
+  visit(expr);
+  return out;
+}
+
+function isRowLike(name: string | undefined): boolean {
+  if (!name) return false;
+  const last = name.split('.').pop() ?? '';
+  return /^(row|r|rec|record|records|item|entry|customer|customers|patient|patients|user|users|person|people|client|clients|member|members|applicant|applicants|employee|employees|cust|subscriber|account_holder|borrower|df|data|frame|.*_df|df_.*|.*_row|row_.*|.*_record|batch)$/i.test(last);
+}
+
+/** True when the identifier is a variable assigned only from literals in the file (`email = "ops@x.io"`). */
+function assignedFromLiteral(id: SyntaxNode): boolean {
+  let root: SyntaxNode = id;
+  while (root.parent) root = root.parent;
+  let literal = false;
+  let other = false;
+  const visit = (n: SyntaxNode): void => {
+    if (n.type === 'assignment') {
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      if (l?.type === 'identifier' && l.text === id.text && r) {
+        if (['string', 'concatenated_string', 'integer', 'none'].includes(r.type) && stringValue(r) !== undefined) literal = true;
+        else if (r.type === 'call' && /getenv|environ|get$/.test(dottedName(r.childForFieldName('function')) ?? '')) literal = true;
+        else other = true;
+      }
+    }
+    for (const c of n.namedChildren) if (c) visit(c);
+  };
+  visit(root);
+  return literal && !other;
+}
+
+// ---------------------------------------------------------------------------------------------
+// labels for messages
+
+export function describeColumns(cols: { column: ColumnFact; label: string }[]): string {
+  const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))];
+  const labels = [...new Set(cols.map((c) => c.label))];
+  return `${names.join(', ')} (${labels.join('; ')})`;
+}
+
+export function isAuditLike(call: CallFact): boolean {
+  return /audit/i.test(call.callee ?? call.function.text);
+}

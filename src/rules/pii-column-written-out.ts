@@ -1,0 +1,116 @@
+import type { Rule } from '../engine/rule';
+import type { SyntaxNode } from '../engine/parser';
+import { dataframeFacts, type FrameValue } from '../engine/facts/dataframes';
+import { sensitiveColumns } from '../engine/pii/sinks';
+import { pseudonymiseFix } from '../engine/pii/fixes';
+import { dottedName } from '../engine/ast';
+import type { Fix } from '../engine/types';
+
+const SPARK_WRITE = new Set(['csv', 'parquet', 'json', 'orc', 'save', 'saveAsTable', 'insertInto', 'text', 'jdbc', 'avro', 'delta', 'append', 'overwrite', 'create', 'createOrReplace', 'start', 'toTable']);
+
+/** For `df.write.mode(...).parquet(p)`: the `df` node. */
+function sparkWriteReceiver(fn: SyntaxNode): SyntaxNode | undefined {
+  let cur: SyntaxNode | null = fn;
+  while (cur) {
+    if (cur.type === 'attribute') {
+      const attr = cur.childForFieldName('attribute')?.text;
+      const obj = cur.childForFieldName('object');
+      if (attr === 'write' || attr === 'writeTo' || attr === 'writeStream') return obj ?? undefined;
+      if (attr === 'writeTo' && obj) return obj;
+      cur = obj;
+    } else if (cur.type === 'call') cur = cur.childForFieldName('function');
+    else return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * ## What it does
+ * Reports DataFrame exports (`to_csv`, `to_parquet`, `to_json`, `to_excel`, `to_sql`, `to_pickle`,
+ * `to_feather`, polars `write_*`, Spark `df.write...`) of a frame that still holds personal-data
+ * columns (identifiers, contact, government IDs, financial account numbers, Art. 9/10 data) that
+ * were not dropped or masked before the write.
+ *
+ * ## Why is this bad
+ * Every copy of personal data written to disk, a bucket or a table is a new store to secure,
+ * inventory (Art. 30), retain and erase on request (Art. 17); exports of training snapshots are a
+ * frequent source of breaches (Art. 32).
+ *
+ * ## Fix safety
+ * Dropping the columns in the export (`df.drop(columns=[...]).to_csv(...)`) changes the file's
+ * schema for its consumers: unsafe. Pseudonymising with a keyed HMAC is a suggestion.
+ */
+export const piiColumnWrittenOut: Rule = {
+  meta: {
+    id: 'PII002',
+    name: 'pii-column-written-out',
+    family: 'PII',
+    defaultSeverity: 'warning',
+    confidence: 'medium',
+    title: 'Personal-data columns exported to a file or table',
+    fixTitle: 'Drop the personal-data columns from the export',
+    fixAvailability: 'sometimes',
+    docs: {
+      what: 'Finds DataFrame exports (to_csv, to_parquet, to_json, to_excel, to_sql, to_pickle, to_feather, polars write_*, Spark df.write...) whose frame still holds personal-data columns that were not dropped or masked before the write.',
+      why: 'Each exported copy of personal data is a new store that must be secured (GDPR Art. 32), minimised (Art. 5(1)(c)), inventoried and erased on request (Art. 17). Pseudonymised data is still personal data (Recital 26), but a keyed pseudonym limits the damage of a leak.',
+      example: {
+        bad: 'scored = customers.assign(score=model.predict(X))\nscored.to_csv("scores.csv")',
+        good: 'scored = customers.assign(score=model.predict(X))\nscored.drop(columns=["name", "email"]).to_csv("scores.csv")',
+      },
+      fixSafety: 'Unsafe: dropping the columns changes the exported schema that downstream jobs may read. Replacing the values with a keyed HMAC-SHA256 pseudonym (PSEUDONYM_KEY from the environment) is offered as a suggestion.',
+    },
+    references: {
+      cwe: ['CWE-359', 'CWE-312'],
+      gdpr: ['Art. 5(1)(c)', 'Art. 5(1)(f)', 'Art. 25', 'Art. 32', 'Recital 26'],
+      nist: ['Map', 'Manage'],
+      stride: ['Information disclosure'],
+    },
+  },
+  check(ctx) {
+    const df = dataframeFacts(ctx.facts);
+    const sinks: { call: SyntaxNode; receiver: SyntaxNode; frame: FrameValue }[] = [];
+    for (const w of df.writes) {
+      const fn = w.call.childForFieldName('function');
+      const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+      if (receiver) sinks.push({ call: w.call, receiver, frame: w.frame });
+    }
+    for (const call of ctx.facts.calls) {
+      if (!call.method || !SPARK_WRITE.has(call.method)) continue;
+      const receiver = sparkWriteReceiver(call.function);
+      if (!receiver) continue;
+      const v = df.valueAt(receiver);
+      if (v?.kind === 'frame') sinks.push({ call: call.node, receiver, frame: { ...v, spark: true } });
+    }
+    for (const s of sinks) {
+      if (s.frame.row) continue;
+      const cols = sensitiveColumns([...s.frame.columns.values()], ctx.config, s.frame, dottedName(s.receiver));
+      if (!cols.length) continue;
+      const names = [...new Set(cols.map((c) => c.column.name))];
+      const shown = names.map((n) => `\`${n}\``).join(', ');
+      const labels = [...new Set(cols.map((c) => c.match.label))].join('; ');
+      const fixes: Fix[] = [];
+      if (s.frame.dataframe || s.frame.spark) {
+        const drop = s.frame.spark ? `.drop(${names.map((n) => JSON.stringify(n)).join(', ')})` : `.drop(columns=[${names.map((n) => JSON.stringify(n)).join(', ')}])`;
+        const needsParens = !['identifier', 'attribute', 'subscript', 'call', 'parenthesized_expression'].includes(s.receiver.type);
+        fixes.push({
+          title: `Drop ${shown} from the export`,
+          applicability: 'unsafe',
+          edits: needsParens
+            ? [
+                { start: s.receiver.startIndex, end: s.receiver.startIndex, text: '(' },
+                { start: s.receiver.endIndex, end: s.receiver.endIndex, text: `)${drop}` },
+              ]
+            : [{ start: s.receiver.endIndex, end: s.receiver.endIndex, text: drop }],
+        });
+      }
+      const pseudo = pseudonymiseFix(ctx, s.receiver, s.frame, cols.map((c) => c.column));
+      if (pseudo) fixes.push(pseudo);
+      ctx.report({
+        node: s.call,
+        message: `Personal data ${shown} (${labels}) is written out here unmasked. Each exported copy must be secured, minimised and erasable (GDPR Art. 5(1)(c), Art. 32): drop the columns from the export or pseudonymise them with a keyed hash.`,
+        related: cols.map((c) => ({ node: c.column.origin, message: `\`${c.column.name}\` enters the data here` })),
+        fixes,
+      });
+    }
+  },
+};
