@@ -1,0 +1,6 @@
+import torch
+
+
+def resume(path):
+    checkpoint = torch.load(path)
+    return checkpoint["epoch"]
