@@ -69,3 +69,15 @@ rf_income.fit(apps_model[["loan_amount", "income", "credit_utilization"]], y)  #
 # %% save the cleaned extract for the modelling team
 apps.drop(columns=["applicant_name", "email", "date_of_birth"]).to_parquet("data/apps_clean.parquet")  # trap
 apps.to_parquet("data/apps_full_backup.parquet")  # truth: PII
+
+# %% share a sample with the business analysts
+apps.sample(200, random_state=3).to_excel("for_review.xlsx", index=False)  # truth: PII
+apps[["loan_amount", "term_months", "approved"]].sample(200, random_state=3).to_excel("for_review_min.xlsx", index=False)  # trap
+
+# %% log group-level approval rates to the tracking server
+import mlflow
+
+mlflow.set_tracking_uri("http://localhost:5000")  # trap
+with mlflow.start_run(run_name="credit-eda-q3"):
+    mlflow.log_table(apps.groupby("gender")["approved"].mean().reset_index(), "approval_by_gender.json")  # trap
+    mlflow.log_metric("approval_rate", float(apps["approved"].mean()))  # trap

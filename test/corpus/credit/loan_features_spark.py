@@ -46,3 +46,19 @@ income_assembler = VectorAssembler(inputCols=["loan_amount", "annual_income", "d
 income_model = Pipeline(stages=[income_assembler, GBTClassifier(labelCol="defaulted", featuresCol="features")]).fit(applicants)  # truth: PII
 
 model.write().overwrite().save("dbfs:/models/mortgage_default_gbt")
+
+# --- bureau enrichment -------------------------------------------------------------------------
+bureau = spark.read.jdbc(
+    url="jdbc:postgresql://bureau-mirror.internal:5432/bureau",
+    table="public.bureau_scores",
+    properties={"user": "bureau_ro", "password": "Bur3au-M1rror-RO", "driver": "org.postgresql.Driver"},  # truth: SEC
+)
+bureau_env = spark.read.jdbc(url=JDBC_URL.split(";user=")[0], table="dbo.scores", properties={"password": dbutils.secrets.get("loans", "sql-password")})  # noqa: F821  # trap
+enriched = applicants.join(bureau, "applicant_id", "left")
+enriched.groupBy("marital_status").agg(F.avg("defaulted").alias("default_rate")).show()  # trap
+enriched.createOrReplaceTempView("applicants_enriched")
+spark.sql("SELECT applicant_id, ssn, bureau_score FROM applicants_enriched").toPandas().to_csv("/dbfs/tmp/bureau_match.csv", index=False)  # truth: PII
+spark.sql("SELECT applicant_id, bureau_score FROM applicants_enriched").write.mode("overwrite").saveAsTable("features.bureau_scores")  # trap
+enriched.select("applicant_id", "ltv", "dti", "bureau_score").toPandas().to_parquet("/dbfs/tmp/enriched_features.parquet")  # trap
+print(enriched.select("first_name", "last_name", "bureau_score").limit(5).collect())  # truth: PII
+print(enriched.count(), "rows after enrichment")  # trap

@@ -73,3 +73,20 @@ def log_text_artifact(df: pd.DataFrame) -> None:
 def log_input_example(df: pd.DataFrame, model) -> None:
     features = df.drop(columns=["email", "phone", "home_address", "ssn"], errors="ignore")  # trap
     mlflow.sklearn.log_model(model, "model", input_example=features.head(3))  # trap
+
+
+def log_scored_records(scored: pd.DataFrame) -> None:
+    mlflow.log_dict(scored[["customer_id", "email", "score"]].to_dict("records"), "scored.json")  # truth: PII
+    mlflow.log_dict({"n": len(scored), "mean_score": float(scored["score"].mean())}, "scored_summary.json")  # trap
+
+
+def log_dataset_lineage(train_df: pd.DataFrame, path: str) -> None:
+    dataset = mlflow.data.from_pandas(train_df[["age_band", "tenure_months", "score"]], source=path)  # trap
+    mlflow.log_input(dataset, context="training")  # trap
+    wandb.config.update({"dataset_path": path, "n_rows": len(train_df)})  # trap
+
+
+def log_misclassified(df: pd.DataFrame, y_true, y_pred) -> None:
+    wrong = df[y_true != y_pred]
+    print(wrong[["phone", "y_true", "y_pred"]].head())  # truth: PII
+    print(f"{len(wrong)} misclassified of {len(df)}")  # trap

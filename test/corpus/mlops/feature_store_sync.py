@@ -58,6 +58,23 @@ def query_warehouse() -> list:
             return cur.fetchall()
 
 
+def export_for_marketing(min_ltv: float = 500.0) -> int:
+    audit.info("marketing export with ltv >= %s", min_ltv)
+    df = spark.table("lake.crm.customers").where(F.col("lifetime_value") >= min_ltv)  # trap
+    df.select("customer_id", "email", "marketing_opt_in").toPandas().to_csv("/dbfs/exports/marketing.csv", index=False)  # truth: PII
+    df.select("customer_id", "segment").toPandas().to_csv("/dbfs/exports/marketing_segments.csv", index=False)  # trap
+    return df.count()
+
+
+def register_feature_view() -> None:
+    from feast import FeatureStore
+
+    store = FeatureStore(repo_path="feature_repo")
+    store.apply([])  # trap
+    token = store.config.online_store.__dict__.get("token")  # trap
+    log.info("feature repo applied (token configured: %s)", bool(token))  # trap
+
+
 def main() -> None:
     feats = customer_features()
     rows = [r.asDict() for r in feats.limit(10000).collect()]

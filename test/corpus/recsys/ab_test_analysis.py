@@ -64,3 +64,15 @@ summary = {"experiment": "carousel_v2", "uplift": float(b.mean() - a.mean()), "p
 with open("summary.json", "w") as fh:
     json.dump(summary, fh)  # trap
 print(json.dumps(summary, indent=2))  # trap
+
+# %% publish to the experiment dashboard (legacy endpoint, still used by the BI team)
+import requests
+
+DASHBOARD_URL = "http://experiments-dashboard.streaming-co.net/api/results"  # truth: TLS
+DASHBOARD_TOKEN = "dash_4f8a1c2e9b7d6e3f0a5c8b1d2e4f6a7c"  # truth: SEC
+requests.post(DASHBOARD_URL, json=summary, headers={"Authorization": f"Bearer {DASHBOARD_TOKEN}"}, timeout=10)
+requests.post("https://experiments.streaming-co.net/api/results", json=summary, timeout=10)  # trap
+
+# %% keep the per-user frame for the meta-analysis, without profile columns
+seg.drop(columns=["email", "birth_year", "gender", "country"]).to_parquet("carousel_v2_users.parquet")  # trap
+seg.to_parquet("carousel_v2_users_full.parquet")  # truth: PII
