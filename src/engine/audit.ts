@@ -3,7 +3,8 @@
 //
 // An audit call is:
 //   - a call whose callee chain has a segment containing "audit" (case-insensitive):
-//     `audit_log.info(...)`, `self.auditor.record(...)`, `log_audit_event(...)`, `get_audit_logger().info(...)`;
+//     `audit_log.info(...)`, `self.auditor.record(...)`, `log_audit_event(...)`, `get_audit_logger().info(...)`,
+//     or a segment that names an access log: `record_access(...)`, `log_access(...)`, `access_log.info(...)`;
 //   - a method call on a logger obtained with `logging.getLogger("...audit...")` (also
 //     `structlog.get_logger`, `getChild`), tracked through the variable or attribute it is stored in
 //     (`log = logging.getLogger("ml.audit")` ... `log.info(...)`), or called directly;
@@ -22,6 +23,8 @@ import { dottedName, enclosingFunction, indentationOf, stringValue } from './ast
 import { isNameBound, moduleInsertionPoint } from './edits/imports-local';
 
 const AUDIT = /audit/i;
+/** Access-log helpers that are audit records by name (`record_access`, `log_access`, `access_log.info`). */
+const ACCESS_LOG = /^_?(log_?access|record_?access|access_?log(ger)?|accesslog)$/i;
 const LOGGER_FACTORIES = /(^|\.)(getLogger|get_logger|getChild|get_task_logger)$/;
 
 /** Identifiers along a callee chain: `a.b().c.d` -> [a, b, c, d]; arguments are not included. */
@@ -101,7 +104,7 @@ function matchesConfigured(name: string | undefined, configured: readonly string
 /** Calls that are audit records by their own shape (no same-file helper lookup). */
 function isDirectAuditCall(call: CallFact, facts: FileFacts, config: MlguardConfig): boolean {
   const segments = calleeSegments(call.function);
-  if (segments.some((s) => AUDIT.test(s))) return true;
+  if (segments.some((s) => AUDIT.test(s) || ACCESS_LOG.test(s))) return true;
   if (call.receiver) {
     if (isAuditLoggerFactoryNode(call.receiver)) return true;
     const recv = dottedName(call.receiver);

@@ -31,6 +31,11 @@ describe('audit-call detection', () => {
     assert.deepEqual(auditedCallees(src), ['audit_log.info', 'self.AuditTrail.record', 'get_audit_logger().info', 'get_audit_logger']);
   });
 
+  it('recognises access-log helpers by name, but not look-alikes', () => {
+    const src = 'governance.record_access("m")\nlog_access(uri)\naccess_log.info("x")\nself._record_access(1)\nrecord_accesses(2)\naccess_count(3)\n';
+    assert.deepEqual(auditedCallees(src), ['governance.record_access', 'log_access', 'access_log.info', 'self._record_access']);
+  });
+
   it('tracks loggers obtained with getLogger("...audit...") through variables and attributes', () => {
     const src = [
       'import logging',
@@ -57,9 +62,9 @@ describe('audit-call detection', () => {
   });
 
   it('accepts configured audit functions by exact name or dotted suffix, import-resolved', () => {
-    const config = mergeConfig(DEFAULT_CONFIG, { audit: { functions: ['compliance.record_access', 'track_event'], sensitiveOperations: [], fixFunction: 'audit_log.info' } });
-    const src = 'from acme import compliance\nimport acme.tracking as t\ncompliance.record_access("m")\nt.track_event("load")\nrecord_access("x")\ntrack_events("y")\n';
-    assert.deepEqual(auditedCallees(src, config), ['compliance.record_access', 't.track_event']);
+    const config = mergeConfig(DEFAULT_CONFIG, { audit: { functions: ['compliance.note_use', 'track_event'], sensitiveOperations: [], fixFunction: 'audit_log.info' } });
+    const src = 'from acme import compliance\nimport acme.tracking as t\ncompliance.note_use("m")\nt.track_event("load")\nnote_use("x")\ntrack_events("y")\n';
+    assert.deepEqual(auditedCallees(src, config), ['compliance.note_use', 't.track_event']);
     assert.deepEqual(auditedCallees(src), []);
   });
 
