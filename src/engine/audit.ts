@@ -20,7 +20,8 @@ import type { MlguardConfig } from './config';
 import type { RuleContext } from './rule';
 import type { Applicability, TextEdit } from './types';
 import { dottedName, enclosingFunction, indentationOf, stringValue } from './ast';
-import { isNameBound, moduleInsertionPoint } from './edits/imports-local';
+import { isNameBound } from './edits/imports-local';
+import { ensureImport, importInsertion } from './edits/ensure-import';
 
 const AUDIT = /audit/i;
 /** Access-log helpers that are audit records by name (`record_access`, `log_access`, `access_log.info`). */
@@ -217,14 +218,13 @@ export function auditFixEdits(
   const edits: TextEdit[] = [{ start: lineStart, end: lineStart, text: `${indent}${fixFunction}(${message}${extra})${eol}` }];
   const root = fixFunction.split('.')[0];
   if (!isNameBound(root, ctx.root, ctx.facts)) {
-    const point = moduleInsertionPoint(ctx.root, lines);
-    const needsLogging = ctx.facts.imports.localFor('logging') !== 'logging';
-    const logging = needsLogging ? 'logging' : ctx.facts.imports.localFor('logging')!;
-    const body = [needsLogging ? 'import logging' : undefined, `${root} = ${logging}.getLogger("audit")`].filter(Boolean);
+    // `import logging` (shared helper, deduplicated with other fixes) then the module audit logger,
+    // both after the file's leading imports, in that order.
+    const { edits: importEdits, localName } = ensureImport(ctx, 'logging');
+    const logger = importInsertion(ctx, `${root} = ${localName}.getLogger("audit")`);
     // Only valid when the module-level binding lands before module-level uses of it.
-    if (point.offset > statement.startIndex) return undefined;
-    const text = point.atLineEnd ? `${eol}${body.join(eol)}` : `${body.join(eol)}${eol}${eol}`;
-    edits.unshift({ start: point.offset, end: point.offset, text });
+    if (logger.start > statement.startIndex) return undefined;
+    edits.unshift(...importEdits, logger);
   }
   return { edits, applicability: simple ? 'safe' : 'unsafe' };
 }
