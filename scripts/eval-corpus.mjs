@@ -7,7 +7,10 @@
 // A prediction is (file, line, family) with family = the rule id's leading letters; findings of the
 // MLG family (the tool's own) and suppressed results are not counted. Several results of the same
 // family on the same line count once. Notebook results are matched by (cell, line in cell), using
-// the cell number the SARIF result carries in properties.cell.
+// the cell number the SARIF result carries in properties.cell. A family written with a trailing
+// `?` (`# truth: FAIR, PII?`) is an optional truth, for judgement calls DESIGN.md leaves open: found,
+// it counts as a true positive; missed, it is not a false negative (the strict recall, which
+// requires it, is printed too).
 //
 // Usage: node scripts/eval-corpus.mjs [--json] [--sarif FILE] [--corpus DIR]
 //                                     [--min-precision P] [--min-recall R]
@@ -21,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const FAMILIES = ['SEC', 'PII', 'AUD', 'FAIR', 'SER', 'TLS'];
-const TRUTH_RE = /#\s*truth:\s*([A-Za-z][A-Za-z0-9]*(?:\s*,\s*[A-Za-z][A-Za-z0-9]*)*)\s*$/;
+const TRUTH_RE = /#\s*truth:\s*([A-Za-z][A-Za-z0-9]*\??(?:\s*,\s*[A-Za-z][A-Za-z0-9]*\??)*)\s*$/;
 const TRAP_RE = /#\s*trap\b/;
 
 function parseArgs(argv) {
@@ -74,7 +77,7 @@ export function notebookCells(text) {
 /** Location key: "12" for a line of a .py file, "c3:4" for line 4 of notebook cell 3. */
 const locKey = (cell, line) => (cell ? `c${cell}:${line}` : String(line));
 
-/** Every annotated line of the corpus: [{ file, cell, line, families, trap, text }]. */
+/** Every line of the corpus: [{ file, cell, line, families, optional, trap, text }]. */
 export function readAnnotations(corpusDir) {
   const out = [];
   for (const path of walk(corpusDir)) {
@@ -85,7 +88,8 @@ export function readAnnotations(corpusDir) {
       lines.forEach((raw, i) => {
         const m = TRUTH_RE.exec(raw);
         const trap = TRAP_RE.test(raw);
-        out.push({ file, cell, line: i + 1, families: m ? m[1].split(',').map((s) => s.trim().toUpperCase()) : [], trap, text: raw.trim() });
+        const fams = m ? m[1].split(',').map((s) => s.trim().toUpperCase()) : [];
+        out.push({ file, cell, line: i + 1, families: fams.filter((f) => !f.endsWith('?')), optional: fams.filter((f) => f.endsWith('?')).map((f) => f.slice(0, -1)), trap, text: raw.trim() });
       });
     }
   }
@@ -164,19 +168,24 @@ export function predictionsFromSarif(sarif, corpusDir) {
 
 export function score(annotations, preds) {
   const truths = new Map();
+  const optional = new Map();
   const byLoc = new Map();
   for (const a of annotations) {
     byLoc.set(`${a.file}|${locKey(a.cell, a.line)}`, a);
     for (const fam of a.families) truths.set(`${a.file}|${locKey(a.cell, a.line)}|${fam}`, a);
+    for (const fam of a.optional ?? []) optional.set(`${a.file}|${locKey(a.cell, a.line)}|${fam}`, a);
   }
   const fams = [...new Set([...FAMILIES, ...[...preds.values()].map((p) => p[0].family)])];
-  const per = Object.fromEntries(fams.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]));
+  const per = Object.fromEntries(fams.map((f) => [f, { tp: 0, fp: 0, fn: 0, optionalFound: 0, optionalMissed: 0 }]));
   const fps = [];
   const fns = [];
   for (const [key, list] of preds) {
     const p = list[0];
     if (truths.has(key)) per[p.family].tp++;
-    else {
+    else if (optional.has(key)) {
+      per[p.family].tp++;
+      per[p.family].optionalFound++;
+    } else {
       per[p.family].fp++;
       const a = byLoc.get(`${p.file}|${locKey(p.cell, p.line)}`);
       fps.push({ ...p, rules: [...new Set(list.map((x) => x.ruleId))], trap: Boolean(a?.trap), text: a?.text ?? p.snippet });
@@ -184,10 +193,19 @@ export function score(annotations, preds) {
   }
   for (const [key, a] of truths) {
     const fam = key.slice(key.lastIndexOf('|') + 1);
-    if (!per[fam]) per[fam] = { tp: 0, fp: 0, fn: 0 };
+    if (!per[fam]) per[fam] = { tp: 0, fp: 0, fn: 0, optionalFound: 0, optionalMissed: 0 };
     if (!preds.has(key)) {
       per[fam].fn++;
       fns.push({ file: a.file, cell: a.cell, line: a.line, family: fam, text: a.text });
+    }
+  }
+  const optionalMisses = [];
+  for (const [key, a] of optional) {
+    const fam = key.slice(key.lastIndexOf('|') + 1);
+    if (!per[fam]) per[fam] = { tp: 0, fp: 0, fn: 0, optionalFound: 0, optionalMissed: 0 };
+    if (!preds.has(key)) {
+      per[fam].optionalMissed++;
+      optionalMisses.push({ file: a.file, cell: a.cell, line: a.line, family: fam, text: a.text });
     }
   }
   // A false negative with a false positive of the same family within 3 lines is probably a
@@ -198,16 +216,14 @@ export function score(annotations, preds) {
   }
   const ratio = (n, d) => (d === 0 ? null : n / d);
   const families = {};
-  const total = { tp: 0, fp: 0, fn: 0 };
+  const total = { tp: 0, fp: 0, fn: 0, optionalFound: 0, optionalMissed: 0 };
   for (const [f, c] of Object.entries(per)) {
-    families[f] = { ...c, precision: ratio(c.tp, c.tp + c.fp), recall: ratio(c.tp, c.tp + c.fn) };
-    total.tp += c.tp;
-    total.fp += c.fp;
-    total.fn += c.fn;
+    families[f] = { ...c, precision: ratio(c.tp, c.tp + c.fp), recall: ratio(c.tp, c.tp + c.fn), strictRecall: ratio(c.tp, c.tp + c.fn + c.optionalMissed) };
+    for (const k of Object.keys(total)) total[k] += c[k];
   }
-  const overall = { ...total, precision: ratio(total.tp, total.tp + total.fp), recall: ratio(total.tp, total.tp + total.fn) };
+  const overall = { ...total, precision: ratio(total.tp, total.tp + total.fp), recall: ratio(total.tp, total.tp + total.fn), strictRecall: ratio(total.tp, total.tp + total.fn + total.optionalMissed) };
   const order = (x, y) => x.file.localeCompare(y.file) || (x.cell ?? 0) - (y.cell ?? 0) || x.line - y.line || x.family.localeCompare(y.family);
-  return { families, overall, falsePositives: fps.sort(order), falseNegatives: fns.sort(order) };
+  return { families, overall, falsePositives: fps.sort(order), falseNegatives: fns.sort(order), optionalMissed: optionalMisses.sort(order) };
 }
 
 const pct = (v) => (v === null ? '   - ' : `${(v * 100).toFixed(1).padStart(5)}%`);
@@ -216,14 +232,13 @@ const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 function printText(result, meta) {
   const lines = [];
-  lines.push(`MLGuard evaluation corpus: ${meta.files} files, ${meta.truths} truths (${meta.traps} documented traps)`);
+  lines.push(`MLGuard evaluation corpus: ${meta.files} files, ${meta.truths} truths + ${meta.optionalTruths} optional (${meta.traps} documented traps)`);
   lines.push('');
-  lines.push('family    TP    FP    FN  precision  recall');
-  for (const [f, c] of Object.entries(result.families)) {
-    lines.push(`${f.padEnd(6)} ${String(c.tp).padStart(5)} ${String(c.fp).padStart(5)} ${String(c.fn).padStart(5)}    ${pct(c.precision)}  ${pct(c.recall)}`);
-  }
+  lines.push('family    TP    FP    FN  precision  recall   (optional truths found/missed; strict recall)');
+  const row = (f, c) => `${f.padEnd(6)} ${String(c.tp).padStart(5)} ${String(c.fp).padStart(5)} ${String(c.fn).padStart(5)}    ${pct(c.precision)}  ${pct(c.recall)}` + (c.optionalFound + c.optionalMissed ? `   (${c.optionalFound}/${c.optionalMissed}; ${pct(c.strictRecall).trim()})` : '');
+  for (const [f, c] of Object.entries(result.families)) lines.push(row(f, c));
   const o = result.overall;
-  lines.push(`${'ALL'.padEnd(6)} ${String(o.tp).padStart(5)} ${String(o.fp).padStart(5)} ${String(o.fn).padStart(5)}    ${pct(o.precision)}  ${pct(o.recall)}`);
+  lines.push(row('ALL', o));
   lines.push(`(not counted: ${meta.mlg} MLG findings, ${meta.suppressed} suppressed results, ${meta.outside} results outside the corpus)`);
   lines.push('');
   lines.push(`False positives (${result.falsePositives.length}):`);
@@ -236,6 +251,11 @@ function printText(result, meta) {
   for (const fn of result.falseNegatives) {
     lines.push(`  ${where(fn)}  ${fn.family}${fn.nearFp ? `  (a ${fn.family} finding was reported on line ${fn.nearFp} instead?)` : ''}`);
     lines.push(`      | ${clip(fn.text, 150)}`);
+  }
+  if (result.optionalMissed.length) {
+    lines.push('');
+    lines.push(`Optional truths not reported (judgement calls, not counted as false negatives) (${result.optionalMissed.length}):`);
+    for (const m of result.optionalMissed) lines.push(`  ${where(m)}  ${m.family}?`);
   }
   console.log(lines.join('\n'));
 }
@@ -256,6 +276,7 @@ function main() {
   const meta = {
     files: new Set(annotations.map((a) => a.file)).size,
     truths: annotations.reduce((n, a) => n + a.families.length, 0),
+    optionalTruths: annotations.reduce((n, a) => n + (a.optional?.length ?? 0), 0),
     traps: annotations.filter((a) => a.trap).length,
     mlg,
     suppressed,

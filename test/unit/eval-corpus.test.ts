@@ -12,7 +12,8 @@ import { initParser, parsePython } from '../../src/engine/parser';
 const ROOT = join(__dirname, '..', '..');
 const CORPUS = join(ROOT, 'test', 'corpus');
 const FAMILIES = ['SEC', 'PII', 'AUD', 'FAIR', 'SER', 'TLS'];
-const TRUTH_STRICT = /#\s*truth:\s*([A-Z]+(?:\s*,\s*[A-Z]+)*)\s*$/;
+// `FAM?` marks an optional truth (a judgement call: a hit counts, a miss is not a false negative).
+const TRUTH_STRICT = /#\s*truth:\s*([A-Z]+\??(?:\s*,\s*[A-Z]+\??)*)\s*$/;
 // Documented AWS example credentials: real scanners allow-list them, so they may only be traps.
 const AWS_DOC_EXAMPLES = ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'];
 
@@ -22,6 +23,7 @@ interface Annotated {
   line: number;
   text: string;
   families: string[];
+  optional: string[];
   trap: boolean;
 }
 
@@ -62,7 +64,16 @@ function annotations(): Annotated[] {
     for (const b of blocks) {
       b.text.split(/\r?\n/).forEach((text, i) => {
         const m = TRUTH_STRICT.exec(text);
-        out.push({ file: rel(path), cell: b.cell, line: i + 1, text, families: m ? m[1].split(',').map((s) => s.trim()) : [], trap: /#\s*trap\b/.test(text) });
+        const fams = m ? m[1].split(',').map((s) => s.trim()) : [];
+        out.push({
+          file: rel(path),
+          cell: b.cell,
+          line: i + 1,
+          text,
+          families: fams.filter((f) => !f.endsWith('?')),
+          optional: fams.filter((f) => f.endsWith('?')).map((f) => f.slice(0, -1)),
+          trap: /#\s*trap\b/.test(text),
+        });
       });
     }
   }
@@ -72,6 +83,7 @@ function annotations(): Annotated[] {
 describe('evaluation corpus', () => {
   const all = annotations();
   const truths = all.filter((a) => a.families.length);
+  const optionals = all.filter((a) => a.optional.length);
 
   it('holds only Python files and notebooks (plus its README), about 30 of them, each of a realistic size', () => {
     for (const f of FILES) assert.match(f, /\.(py|ipynb)$/, `unexpected file ${rel(f)}`);
@@ -85,11 +97,12 @@ describe('evaluation corpus', () => {
   it('every truth annotation is well-formed and names a known family, once', () => {
     for (const a of all) {
       if (/truth\s*:/i.test(a.text) && /#/.test(a.text)) {
-        assert.ok(a.families.length, `${a.file}:${a.line} malformed truth comment: ${a.text.trim()}`);
+        assert.ok(a.families.length + a.optional.length, `${a.file}:${a.line} malformed truth comment: ${a.text.trim()}`);
       }
-      for (const fam of a.families) assert.ok(FAMILIES.includes(fam), `${a.file}:${a.line} unknown family ${fam}`);
-      assert.equal(new Set(a.families).size, a.families.length, `${a.file}:${a.line} repeats a family`);
-      assert.ok(!(a.trap && a.families.length), `${a.file}:${a.line} is marked both truth and trap`);
+      const fams = [...a.families, ...a.optional];
+      for (const fam of fams) assert.ok(FAMILIES.includes(fam), `${a.file}:${a.line} unknown family ${fam}`);
+      assert.equal(new Set(fams).size, fams.length, `${a.file}:${a.line} repeats a family`);
+      assert.ok(!(a.trap && fams.length), `${a.file}:${a.line} is marked both truth and trap`);
     }
   });
 
@@ -169,7 +182,7 @@ describe('evaluation corpus', () => {
       const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'eval-corpus.mjs'), '--json', '--sarif', file], { cwd: ROOT, encoding: 'utf8' });
       return JSON.parse(out) as {
         truths: number;
-        overall: { tp: number; fp: number; fn: number; precision: number | null; recall: number | null };
+        overall: { tp: number; fp: number; fn: number; optionalMissed: number; precision: number | null; recall: number | null; strictRecall: number | null };
         families: Record<string, { tp: number; fp: number; fn: number }>;
         falsePositives: { file: string; line: number; cell: number | null; trap: boolean }[];
         falseNegatives: { file: string; line: number; family: string }[];
@@ -177,22 +190,34 @@ describe('evaluation corpus', () => {
     }
 
     it('scores a perfect report 100/100, counting duplicates on one line once', () => {
-      const results = truths.flatMap((a) => a.families.map((f) => result(a, f)));
+      const results = all.flatMap((a) => [...a.families, ...a.optional].map((f) => result(a, f)));
       results.push(result(truths[0], truths[0].families[0]));
       const r = runScorer(results);
       const n = truths.reduce((k, a) => k + a.families.length, 0);
+      const nOpt = optionals.reduce((k, a) => k + a.optional.length, 0);
       assert.equal(r.truths, n);
-      assert.deepEqual([r.overall.tp, r.overall.fp, r.overall.fn], [n, 0, 0]);
+      assert.deepEqual([r.overall.tp, r.overall.fp, r.overall.fn], [n + nOpt, 0, 0]);
       assert.equal(r.overall.precision, 1);
       assert.equal(r.overall.recall, 1);
+    });
+
+    it('does not count a missed optional truth as a false negative, but the strict recall does', () => {
+      assert.ok(optionals.length, 'the corpus has optional truths');
+      const r = runScorer(truths.flatMap((a) => a.families.map((f) => result(a, f))));
+      const n = truths.reduce((k, a) => k + a.families.length, 0);
+      const nOpt = optionals.reduce((k, a) => k + a.optional.length, 0);
+      assert.deepEqual([r.overall.tp, r.overall.fp, r.overall.fn, r.overall.optionalMissed], [n, 0, 0, nOpt]);
+      assert.equal(r.overall.recall, 1);
+      assert.equal(r.overall.strictRecall, n / (n + nOpt));
     });
 
     it('counts a result on a trap line as a labelled false positive and a missing one as a false negative', () => {
       const trapInNotebook = all.find((a) => a.trap && a.cell !== null);
       const trapInPy = all.find((a) => a.trap && a.cell === null);
       assert.ok(trapInNotebook && trapInPy);
-      const [dropped, ...kept] = truths;
-      const results = kept.flatMap((a) => a.families.map((f) => result(a, f)));
+      const dropped = truths.find((a) => !a.optional.length);
+      assert.ok(dropped);
+      const results = all.filter((a) => a !== dropped).flatMap((a) => [...a.families, ...a.optional].map((f) => result(a, f)));
       results.push(result(trapInNotebook, 'SEC'), result(trapInPy, 'PII'));
       // Not counted: the tool's own family, suppressed results, and a wrong cell.
       results.push(result(trapInPy, 'MLG'), result(trapInPy, 'TLS', { suppressions: [{ kind: 'inSource', status: 'accepted' }] }));
@@ -208,9 +233,9 @@ describe('evaluation corpus', () => {
     });
 
     it('matches notebook results by cell and line in the cell, not by line alone', () => {
-      const nbTruth = truths.find((a) => a.cell !== null);
+      const nbTruth = truths.find((a) => a.cell !== null && !a.optional.length);
       assert.ok(nbTruth);
-      const others = truths.filter((a) => a !== nbTruth).flatMap((a) => a.families.map((f) => result(a, f)));
+      const others = all.filter((a) => a !== nbTruth).flatMap((a) => [...a.families, ...a.optional].map((f) => result(a, f)));
       const wrongCell = { ...nbTruth, cell: (nbTruth.cell ?? 0) + 1 };
       const r = runScorer([...others, ...nbTruth.families.map((f) => result(wrongCell, f))]);
       assert.equal(r.overall.fn, nbTruth.families.length);

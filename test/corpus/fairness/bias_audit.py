@@ -43,14 +43,14 @@ def challenger_with_demographics(df: pd.DataFrame) -> Pipeline:
     cat = CATEGORICAL + ["sex", "race"]
     pre = ColumnTransformer([("num", StandardScaler(), NUMERIC), ("cat", OneHotEncoder(handle_unknown="ignore"), cat)])
     model = Pipeline([("pre", pre), ("clf", GradientBoostingClassifier())])
-    model.fit(df[NUMERIC + cat], df["approved"])  # truth: FAIR, PII
+    model.fit(df[NUMERIC + cat], df["approved"])  # truth: FAIR, PII?
     return model
 
 
 def everything_but_target(df: pd.DataFrame) -> GradientBoostingClassifier:
     X = pd.get_dummies(df.drop(columns=["approved", "application_id"]))
     gb = GradientBoostingClassifier()
-    gb.fit(X, df["approved"])  # truth: FAIR, PII
+    gb.fit(X, df["approved"])  # truth: FAIR, PII?
     return gb
 
 

@@ -58,7 +58,7 @@ class ReadmissionModel:
         y = df["readmitted_30d"]
         base = xgb.XGBClassifier(n_estimators=400, max_depth=4, subsample=0.8, eval_metric="logloss")
         self.model = CalibratedClassifierCV(base, cv=5, method="isotonic")
-        self.model.fit(X, y)  # truth: FAIR, PII
+        self.model.fit(X, y)  # truth: FAIR, PII?
 
     def cross_validate(self, df: pd.DataFrame) -> float:
         X = df[CLINICAL_FEATURES]

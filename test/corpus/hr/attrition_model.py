@@ -42,7 +42,7 @@ def train_with_everything(df: pd.DataFrame):
     cols = JOB_FEATURES + PROTECTED
     X = pd.get_dummies(df[cols], columns=["grade", "department", "gender", "ethnicity", "religion", "nationality", "marital_status"])
     rf = RandomForestClassifier(n_estimators=300, random_state=0)
-    rf.fit(X, df["left_within_12m"])  # truth: FAIR, PII
+    rf.fit(X, df["left_within_12m"])  # truth: FAIR, PII?
     return rf
 
 
