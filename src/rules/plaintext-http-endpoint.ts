@@ -39,7 +39,7 @@ import { dottedName, stringValue } from '../engine/ast';
  */
 
 /** Keyword/key/parameter names that carry an endpoint. */
-const URLISH = /^(url|uri|urls|uris|endpoint|endpoints|host|hostname|base|server|api|gateway|webhook|address|addr|origin|registry|tracking|broker|mlflow|wandb)$/;
+const URLISH = /^(url|uri|urls|uris|endpoint|endpoints|host|hosts|hostname|base|server|servers|api|gateway|webhook|address|addr|origin|registry|tracking|broker|mlflow|wandb)$/;
 /** Names that denote documentation, namespaces or metadata rather than an endpoint. */
 const NOT_ENDPOINT = /^(ns|nsmap|namespace|namespaces|xmlns|schema|schemas|doc|docs|documentation|homepage|home|license|licence|paper|citation|cite|reference|references|ref|wiki|readme|help|website|repo|repository|source|about|issues|bugtracker|changelog|example|examples|pattern|regex|prefix|scheme|proxy|proxies|expected|sample|message|msg|text|template|fmt|description|comment|note|title|label|placeholder)$/;
 /** XML namespace / schema / vocabulary hosts: identifiers, never fetched. */
@@ -185,6 +185,15 @@ function endpointUse(str: SyntaxNode): string | undefined {
   if ((p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.childForFieldName('value')?.id === use.id) {
     const name = p.childForFieldName('name')?.text;
     return urlishName(name) ? `default of parameter \`${name}\`` : undefined;
+  }
+  // def tracking_uri(): return "http://..."
+  if (p.type === 'return_statement') {
+    for (let f = p.parent; f; f = f.parent) {
+      if (f.type === 'function_definition') {
+        const name = f.childForFieldName('name')?.text;
+        return urlishName(name) ? `returned by \`${name}()\`` : undefined;
+      }
+    }
   }
   return undefined;
 }

@@ -99,6 +99,15 @@ export const tlsVerificationDisabled: Rule = {
       if (!attr || !['verify', 'verify_ssl'].includes(attr) || !object || object === 'self' || object === 'cls') continue;
       report(a.node, a.right, `\`${a.left.text} = False\``);
     }
+    // VERIFY_SSL = False / ssl_verify = False / self.verify_certs = False, later passed to a client.
+    if (usesHttpClient(facts)) {
+      for (const a of facts.assignments) {
+        if (a.operator !== '=' || a.right?.type !== 'false') continue;
+        const name = a.left.type === 'identifier' ? a.left.text : a.left.type === 'attribute' ? a.left.childForFieldName('attribute')?.text : undefined;
+        if (!name || !/^_?(verify_?(ssl|tls|certs?|https)|(ssl|tls|https)_?verify(_certs?)?|verify_?certificates?)$/i.test(name)) continue;
+        report(a.node, a.right, `\`${a.left.text} = False\``);
+      }
+    }
     if (usesHttpClient(facts)) {
       for (const s of facts.strings) {
         const pair = s.parent;
