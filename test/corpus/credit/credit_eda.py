@@ -67,7 +67,7 @@ rf_income = RandomForestClassifier(n_estimators=100)
 rf_income.fit(apps_model[["loan_amount", "income", "credit_utilization"]], y)  # truth: PII
 
 # %% save the cleaned extract for the modelling team
-apps.drop(columns=["applicant_name", "email", "date_of_birth"]).to_parquet("data/apps_clean.parquet")  # trap
+apps.drop(columns=["applicant_name", "email", "date_of_birth", "income"]).to_parquet("data/apps_clean.parquet")  # trap
 apps.to_parquet("data/apps_full_backup.parquet")  # truth: PII
 
 # %% share a sample with the business analysts

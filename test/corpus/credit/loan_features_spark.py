@@ -29,7 +29,7 @@ with_identity.write.mode("overwrite").format("delta").saveAsTable("features.mort
 with_identity.show(5)  # truth: PII
 features.describe().show()  # trap
 
-masked = applicants.withColumn("ssn", F.sha2(F.concat(F.col("ssn"), F.lit("pepper")), 256)).drop("first_name", "last_name", "date_of_birth")  # trap
+masked = applicants.withColumn("ssn", F.sha2(F.concat(F.col("ssn"), F.lit("pepper")), 256)).drop("first_name", "last_name", "date_of_birth", "annual_income")  # trap
 masked.write.mode("overwrite").parquet("abfss://curated@mortgagelake.dfs.core.windows.net/applications_masked")  # trap
 
 indexers = [StringIndexer(inputCol="fico_band", outputCol="fico_idx"), StringIndexer(inputCol="marital_status", outputCol="marital_idx")]
