@@ -272,6 +272,9 @@ function main() {
   const annotations = readAnnotations(corpusDir);
   const sarif = opts.sarif ? JSON.parse(readFileSync(resolve(opts.sarif), 'utf8')) : runCli(corpusDir);
   const { preds, mlg, suppressed, outside } = predictionsFromSarif(sarif, corpusDir);
+  if (preds.size === 0 && !opts.sarif) {
+    console.error('warning: the CLI reported nothing in the corpus: is test/corpus excluded by a config file or .gitignore?');
+  }
   const result = score(annotations, preds);
   const meta = {
     files: new Set(annotations.map((a) => a.file)).size,
