@@ -116,8 +116,11 @@ export function extractAssets(path: string, facts: FileFacts, lines: LineIndex, 
       continue;
     }
     if (MODEL_CALLS.some((re) => re.test(q))) {
+      // pickle.load(open("m.pkl", "rb")): the file opened is the model
+      const opened = call.args[0]?.type === 'call' ? stringValue(call.args[0].childForFieldName('arguments')?.namedChildren[0]) : undefined;
       const name =
         firstString(call, ['model_uri', 'name', 'registered_model_name', 'pretrained_model_name_or_path', 'repo_id', 'f', 'filename']) ??
+        opened ??
         call.args[0]?.text.slice(0, 60) ??
         `${q}(…)`;
       add(map, 'model', name, r);
