@@ -144,12 +144,18 @@ function countRules(findings: Finding[]): Record<string, number> {
   return out;
 }
 
+function formatBytes(n: number): string {
+  if (n >= 1e6) return `${+(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${+(n / 1e3).toFixed(1)} kB`;
+  return `${n} bytes`;
+}
+
 function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: AuditOptions): FileOutcome {
   let bytes: Buffer;
   try {
     const size = statSync(file.absPath).size;
     if (size > opts.maxFileBytes) {
-      return { findings: [], diagnostics: [], skipped: `larger than the ${(opts.maxFileBytes / 1e6).toFixed(0)} MB limit (${(size / 1e6).toFixed(1)} MB; raise it with --max-file-size), skipped` };
+      return { findings: [], diagnostics: [], skipped: `${formatBytes(size)}, over the ${formatBytes(opts.maxFileBytes)} limit (raise it with --max-file-size), skipped` };
     }
     bytes = readFileSync(file.absPath);
   } catch (e) {
