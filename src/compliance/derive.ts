@@ -49,6 +49,16 @@ export function deriveThreats(assets: readonly Asset[], findings: readonly Findi
     for (const a of candidates) out.push(make(t, a.id, perAsset.get(a.id)!, byId));
     if (unattributed.length) out.push(make(t, undefined, unattributed, byId));
   }
+  // Decisions about derived threats whose asset is no longer in the code stay visible (a signed
+  // acceptance must not silently disappear), marked as such.
+  const derived = new Set(out.map((t) => t.id));
+  for (const s of stored) {
+    if (s.custom || derived.has(s.id)) continue;
+    const [catalogueId, assetId] = [s.id.slice(0, s.id.indexOf('@')), s.id.slice(s.id.indexOf('@') + 1)];
+    const t = THREAT_CATALOGUE.find((c) => c.id === catalogueId);
+    if (!t) continue;
+    out.push({ ...make(t, assetId === WORKSPACE_ASSET ? undefined : assetId, [], byId), status: s.status === 'accepted' ? 'accepted' : 'unchecked', note: [s.note, 'The asset is no longer found in the code.'].filter(Boolean).join(' ') });
+  }
   for (const s of stored) {
     if (!s.custom) continue;
     out.push({

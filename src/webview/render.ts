@@ -90,11 +90,14 @@ export function renderThreats(m: ComplianceModel): string {
     .join('');
   const order = ['open', 'unchecked', 'accepted', 'mitigated', 'clear'];
   const threats = [...m.threats].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.title.localeCompare(b.title));
+  const attention = threats.filter((t) => t.status !== 'clear');
+  const clear = threats.filter((t) => t.status === 'clear');
   const options = (list: readonly string[]) => list.map((x) => `<option value="${e(x)}">${e(x)}</option>`).join('');
   const assetOptions = `<option value="">(workspace)</option>${m.assets.map((a) => `<option value="${e(a.id)}">${e(a.name)}</option>`).join('')}`;
   return `<section class="assets-section" aria-labelledby="assets-h"><h2 id="assets-h">Assets</h2>${assets || '<p class="muted">No assets found in the analysed files.</p>'}</section>
 <section aria-labelledby="threats-h"><h2 id="threats-h">Threats (${threats.length})</h2>
-<ul class="threats">${threats.map((t) => renderThreat(m, t)).join('')}</ul>
+<ul class="threats">${attention.map((t) => renderThreat(m, t)).join('')}</ul>
+${clear.length ? `<details class="clear-threats"><summary>${clear.length} threat${clear.length === 1 ? '' : 's'} with automated checks and no open finding</summary><ul class="threats">${clear.map((t) => renderThreat(m, t)).join('')}</ul></details>` : ''}
 <details class="add-threat"><summary>Add your own threat…</summary>
   <label for="nt-title">Title</label><input id="nt-title" data-field="title" type="text">
   <label for="nt-stride">STRIDE category</label><select id="nt-stride" data-field="stride">${options(STRIDE_CATEGORIES)}</select>

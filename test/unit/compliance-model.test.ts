@@ -93,6 +93,10 @@ describe('compliance: threats derived from live findings', () => {
     ]);
     assert.equal(withStored.find((t) => t.id === 'TAMPER-DESERIALIZATION@model:a')!.status, 'accepted');
     assert.equal(withStored.find((t) => t.id === 'custom:label-flipping')!.custom, true);
+    // a signed acceptance for an asset that left the code stays visible, marked as such
+    const stale = deriveThreats([], [], [{ id: 'TAMPER-DESERIALIZATION@model:gone.pkl', status: 'accepted', reason: 'r', owner: 'o' }]);
+    const t = stale.find((x) => x.id === 'TAMPER-DESERIALIZATION@model:gone.pkl');
+    assert.ok(t && t.status === 'accepted' && /no longer found/.test(t.note ?? ''));
   });
 
   it('every catalogue threat has a STRIDE category, NIST function and mitigation', () => {
