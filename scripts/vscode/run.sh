@@ -37,7 +37,9 @@ cat > "$RUN/ud/User/settings.json" <<JSON
   "extensions.autoCheckUpdates": false,
   "workbench.enableExperiments": false,
   "chat.disableAIFeatures": true,
-  "editor.lightbulb.enabled": "on"
+  "editor.lightbulb.enabled": "on",
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "workbench.tips.enabled": false
 }
 JSON
 
