@@ -38,11 +38,21 @@ export function maskTokenShapes(text: string): string {
   return out;
 }
 
+// The runner passes the same array of a file's secrets for every finding: dedupe and sort it once.
+const prepared = new WeakMap<object, string[]>();
+
+function preparedSecrets(secrets: Iterable<string>): string[] {
+  const cached = prepared.get(secrets);
+  if (cached) return cached;
+  const sorted = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  if (Array.isArray(secrets)) prepared.set(secrets, sorted);
+  return sorted;
+}
+
 /** Replaces every occurrence of the given secrets, then anything shaped like a known token. */
 export function maskText(text: string, secrets: Iterable<string> = []): string {
   let out = text;
-  const sorted = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  for (const s of sorted) out = out.split(s).join(maskSecret(s));
+  for (const s of preparedSecrets(secrets)) if (out.includes(s)) out = out.split(s).join(maskSecret(s));
   out = maskTokenShapes(out);
   for (const m of extraMaskers) out = m(out);
   return out;

@@ -36,13 +36,18 @@ export function ensureImport(ctx: ImportContext, module: string): { edits: TextE
 
 /** The edit that inserts a whole import line after the file's header (docstring, __future__, leading imports). */
 export function importInsertion(ctx: ImportContext, statement: string): TextEdit {
+  // Computed once per file and statement: rules call this for every finding they fix.
+  return ctx.facts.memo(`edits:import-insertion:${statement}`, () => computeInsertion(ctx, statement));
+}
+
+function computeInsertion(ctx: ImportContext, statement: string): TextEdit {
   const { root, lines } = ctx;
   const eol = lines.eol;
   let anchor: SyntaxNode | undefined;
   let leadingComment: SyntaxNode | undefined;
-  const children = root.namedChildren.filter((c): c is SyntaxNode => !!c);
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i];
+  // Walk only the file's header: stop at the first statement that is not a docstring, comment or import.
+  let i = 0;
+  for (let c = root.firstNamedChild; c; c = c.nextNamedSibling, i++) {
     if (c.type === 'comment') {
       if (!anchor && (i === 0 || leadingComment)) leadingComment = c; // shebang / coding / licence header
       continue;

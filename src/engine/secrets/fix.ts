@@ -26,8 +26,16 @@ function removeStatement(ctx: RuleContext, stmt: SyntaxNode): TextEdit | undefin
   const before = ctx.lines.lineText(startPos.line).slice(0, startPos.column - 1);
   const after = ctx.lines.lineText(endPos.line).slice(endPos.column - 1);
   if (before.trim() !== '' || !/^\s*(#.*)?$/.test(after)) return undefined;
-  const siblings = block.namedChildren.filter((c) => c && c.type !== 'comment');
-  if (block.type === 'block' && siblings.length === 1) return { start: stmt.startIndex, end: stmt.endIndex, text: 'pass' };
+  let alone = true;
+  for (const dir of ['previous', 'next'] as const) {
+    for (let s = dir === 'next' ? stmt.nextNamedSibling : stmt.previousNamedSibling; s; s = dir === 'next' ? s.nextNamedSibling : s.previousNamedSibling) {
+      if (s.type !== 'comment') {
+        alone = false;
+        break;
+      }
+    }
+  }
+  if (block.type === 'block' && alone) return { start: stmt.startIndex, end: stmt.endIndex, text: 'pass' };
   const start = ctx.lines.lineStart(startPos.line);
   const end = endPos.line < ctx.lines.lineCount ? ctx.lines.lineStart(endPos.line + 1) : ctx.lines.lineEnd(endPos.line);
   return { start, end, text: '' };
