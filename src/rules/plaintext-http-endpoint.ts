@@ -43,7 +43,7 @@ const URLISH = /^(url|uri|urls|uris|endpoint|endpoints|host|hosts|hostname|base|
 /** Names that denote documentation, namespaces or metadata rather than an endpoint. */
 const NOT_ENDPOINT = /^(ns|nsmap|namespace|namespaces|xmlns|schema|schemas|doc|docs|documentation|homepage|home|license|licence|paper|citation|cite|reference|references|ref|wiki|readme|help|website|repo|repository|source|about|issues|bugtracker|changelog|example|examples|pattern|regex|prefix|scheme|proxy|proxies|expected|sample|message|msg|text|template|fmt|description|comment|note|title|label|placeholder)$/;
 /** XML namespace / schema / vocabulary hosts: identifiers, never fetched. */
-const NAMESPACE_HOSTS = /(^|\.)(w3\.org|hl7\.org|purl\.org|xmlsoap\.org|openxmlformats\.org|schemas\.microsoft\.com|xmlns\.com|json-schema\.org|schema\.org|ns\.adobe\.com|opengis\.net|oasis-open\.org|xml\.org|java\.sun\.com|ogp\.me|rdfs\.org|snomed\.info|loinc\.org|unitsofmeasure\.org|terminology\.hl7\.org|dublincore\.org)$/i;
+const NAMESPACE_HOSTS = /(^|\.)(w3\.org|hl7\.org|purl\.org|xmlsoap\.org|openxmlformats\.org|schemas\.microsoft\.com|xmlns\.com|json-schema\.org|schema\.org|ns\.adobe\.com|opengis\.net|oasis-open\.org|xml\.org|java\.sun\.com|ogp\.me|rdfs\.org|snomed\.info|loinc\.org|unitsofmeasure\.org|terminology\.hl7\.org|dublincore\.org|acs\.amazonaws\.com|xmlns\.oracle\.com|maven\.apache\.org)$/i;
 /** Calls whose first positional argument is a URL that is fetched or used as an endpoint. */
 const POSITIONAL_SINKS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream', 'urlopen', 'urlretrieve', 'Request', 'set_tracking_uri', 'set_registry_uri', 'MlflowClient', 'download', 'read_csv', 'read_json', 'read_parquet', 'read_table', 'read_excel', 'read_html', 'read_xml', 'Elasticsearch', 'OpenSearch', 'QdrantClient', 'HTTPConnectionPool', 'connection_from_url', 'ws_connect', 'ClientSession', 'Client', 'AsyncClient', 'HttpUrl', 'RemoteRunnable', 'HuggingFaceEndpoint', 'InferenceClient']);
 /** Calls whose URL-named keywords are metadata, not endpoints (packaging). */
@@ -128,7 +128,8 @@ function usageNode(node: SyntaxNode): SyntaxNode {
     if (!p) return cur;
     if (p.type === 'parenthesized_expression' || p.type === 'conditional_expression') cur = p;
     else if (p.type === 'binary_operator' && p.childForFieldName('left')?.id === cur.id) cur = p;
-    else if ((p.type === 'list' || p.type === 'tuple' || p.type === 'set') && p.parent?.type !== 'argument_list') cur = p;
+    // One level of list/tuple/set only: `HOSTS = ["http://a", "http://b"]`, not rows of test tables.
+    else if ((p.type === 'list' || p.type === 'tuple' || p.type === 'set') && p.parent?.type !== 'argument_list' && cur.type === 'string') cur = p;
     else if (p.type === 'call' && cur.type === 'attribute') return cur;
     else if (p.type === 'attribute' && p.childForFieldName('attribute')?.text === 'format' && p.parent?.type === 'call') cur = p.parent;
     else return cur;

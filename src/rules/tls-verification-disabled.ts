@@ -76,11 +76,11 @@ export const tlsVerificationDisabled: Rule = {
   },
   check(ctx) {
     const { facts } = ctx;
-    const report = (node: SyntaxNode, value: SyntaxNode, what: string): void => {
+    const report = (node: SyntaxNode, value: SyntaxNode, what: string, safeValue = 'True'): void => {
       ctx.report({
         node,
         message: `${what} turns off TLS certificate verification, so anyone on the network path can impersonate the server and read or alter the data sent (CWE-295, GDPR Art. 32). Keep verification on and pass your CA bundle (\`verify="/path/ca.pem"\`) if the server uses a private CA.`,
-        fixes: [{ title: 'Turn certificate verification back on', applicability: 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, text: 'True' }] }],
+        fixes: [{ title: 'Turn certificate verification back on', applicability: 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, text: safeValue }] }],
       });
     };
     for (const call of facts.calls) {
@@ -91,12 +91,17 @@ export const tlsVerificationDisabled: Rule = {
         if (!isHttpCall(call, facts)) continue;
         report(call.kwargNodes.get(kw) ?? value, value, `\`${kw}=False\``);
       }
+      // Kubernetes / docker clients: insecure_skip_tls_verify=True, skip_tls_verify=True.
+      for (const kw of ['insecure_skip_tls_verify', 'skip_tls_verify']) {
+        const value = call.kwargs.get(kw);
+        if (value?.type === 'true') report(call.kwargNodes.get(kw) ?? value, value, `\`${kw}=True\``, 'False');
+      }
     }
     for (const a of facts.assignments) {
       if (a.operator !== '=' || a.left.type !== 'attribute' || a.right?.type !== 'false') continue;
       const attr = a.left.childForFieldName('attribute')?.text;
       const object = dottedName(a.left.childForFieldName('object'));
-      if (!attr || !['verify', 'verify_ssl'].includes(attr) || !object || object === 'self' || object === 'cls') continue;
+      if (!attr || !['verify', 'verify_ssl', 'ssl_verify', 'verify_certs'].includes(attr) || !object || object === 'self' || object === 'cls') continue;
       report(a.node, a.right, `\`${a.left.text} = False\``);
     }
     // VERIFY_SSL = False / ssl_verify = False / self.verify_certs = False, later passed to a client.

@@ -74,6 +74,21 @@ export const unverifiedSslContext: Rule = {
       }
       return false;
     };
+    // self.assertEqual(ctx.verify_mode, ssl.CERT_NONE): a check, not a setting.
+    const inAssertion = (n: SyntaxNode): boolean => {
+      const call = n.parent?.type === 'argument_list' ? n.parent.parent : undefined;
+      const fn = call?.childForFieldName('function');
+      const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+      return !!name && /^assert/i.test(name);
+    };
+    // server_ctx.verify_mode = ssl.CERT_NONE: a server that does not ask for client certificates is normal.
+    const onServerContext = (n: SyntaxNode): boolean => {
+      const a = n.parent;
+      if (a?.type !== 'assignment' || a.childForFieldName('right')?.id !== n.id) return false;
+      const left = a.childForFieldName('left');
+      const object = left?.type === 'attribute' ? left.childForFieldName('object')?.text ?? '' : '';
+      return /serv(er|ing)?_?(ctx|context|ssl)|srv/i.test(object);
+    };
     const nodes: SyntaxNode[] = [];
     const stack: SyntaxNode[] = [ctx.root];
     while (stack.length) {
@@ -102,7 +117,7 @@ export const unverifiedSslContext: Rule = {
         );
         continue;
       }
-      if (q === 'ssl.CERT_NONE' && !inComparison(n)) {
+      if (q === 'ssl.CERT_NONE' && !inComparison(n) && !inAssertion(n) && !onServerContext(n)) {
         const attr = n.type === 'attribute' ? n.childForFieldName('attribute') : undefined;
         report(n, `\`${name}\` turns off certificate verification, ${why}. Use \`ssl.CERT_REQUIRED\`.`, attr ? { title: 'Use `ssl.CERT_REQUIRED`', applicability: 'unsafe', edits: [{ start: attr.startIndex, end: attr.endIndex, text: 'CERT_REQUIRED' }] } : undefined);
       }
@@ -127,6 +142,7 @@ export const unverifiedSslContext: Rule = {
       lefts.forEach((l, i) => {
         const r = rights.length === lefts.length ? rights[i] : lefts.length === 1 ? rights[0] : undefined;
         if (!l || !r || l.type !== 'attribute' || l.childForFieldName('attribute')?.text !== 'check_hostname' || r.type !== 'false') return;
+        if (/serv(er|ing)?_?(ctx|context|ssl)|srv/i.test(l.childForFieldName('object')?.text ?? '')) return;
         report(l, `\`${l.text} = False\` skips the host-name check (a valid certificate for any other site is accepted), ${why}. Keep \`check_hostname = True\`.`, {
           title: 'Set `check_hostname = True`',
           applicability: 'unsafe',
