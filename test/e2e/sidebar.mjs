@@ -141,6 +141,13 @@ try {
   const imgs = await frame.locator('#root img').count();
   if (imgs !== 0) throw new Error(`${imgs} <img> element(s) rendered from data`);
   lap('threat model shown; hostile name rendered as text');
+  // the page really runs under the strict CSP with a nonce
+  const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const nonce = /script-src 'nonce-([A-Za-z0-9]+)'/.exec(csp ?? '')?.[1];
+  if (!csp?.startsWith("default-src 'none';") || !nonce || /unsafe-/.test(csp)) throw new Error(`weak CSP: ${csp}`);
+  // (browsers hide the nonce attribute from the DOM; the `nonce` property keeps it)
+  const nonces = await frame.evaluate(() => [...document.querySelectorAll('#root script, body > script')].map((el) => el.nonce));
+  if (nonces.length !== 1 || nonces[0] !== nonce) throw new Error(`page scripts ${JSON.stringify(nonces)} do not all carry the CSP nonce`);
 
   // clicking a finding link jumps to the line
   await openSer.locator('button.link', { hasText: 'train.py:17 SER001' }).click();

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, readdirSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ComplianceStore, verifyStore, whoAmI, CHECKLIST_FILE, THREATS_FILE, SIGNOFFS_FILE, type Actor } from '../../src/compliance/store';
 import { defaultChecklist, parseChecklist, serializeChecklist, parseThreats, serializeThreats, checklistItems } from '../../src/compliance/documents';
@@ -50,6 +51,27 @@ describe('compliance: documents', () => {
     // blocks are separated by blank lines so neighbouring edits do not touch each other
     assert.equal((serializeChecklist(doc).match(/^\[item\./gm) ?? []).length, CHECKLIST_TEMPLATE.length);
     assert.match(serializeChecklist(doc), /\n\n\[item\.art6-lawful-basis\]\n/);
+  });
+
+  it('merges cleanly with git when two people change neighbouring items (git merge-file)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlguard-merge-'));
+    try {
+      const base = defaultChecklist('Ada', '2026-11-25T10:00:00.000Z');
+      const ours = structuredClone(base);
+      ours.item['art5-minimisation'] = { ...ours.item['art5-minimisation'], status: 'in-progress', owner: 'Bob', changed_by: 'Bob', changed_at: '2026-11-26T08:00:00.000Z' };
+      const theirs = structuredClone(base);
+      theirs.item['art5-purpose'] = { ...theirs.item['art5-purpose'], status: 'done', note: 'documented', changed_by: 'Carol', changed_at: '2026-11-26T09:00:00.000Z' };
+      writeFileSync(join(dir, 'ours'), serializeChecklist(ours));
+      writeFileSync(join(dir, 'base'), serializeChecklist(base));
+      writeFileSync(join(dir, 'theirs'), serializeChecklist(theirs));
+      execFileSync('git', ['merge-file', join(dir, 'ours'), join(dir, 'base'), join(dir, 'theirs')]); // throws on conflict
+      const merged = parseChecklist(CHECKLIST_FILE, readFileSync(join(dir, 'ours'), 'utf8'));
+      assert.ok(merged.ok);
+      assert.equal(merged.doc.item['art5-minimisation'].owner, 'Bob');
+      assert.equal(merged.doc.item['art5-purpose'].status, 'done');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports syntax errors with line and column', () => {
