@@ -1,6 +1,5 @@
 import type { Rule } from '../engine/rule';
 import { trainingSinks, sensitiveColumns } from '../engine/pii/sinks';
-import { classifyProtected } from '../engine/pii/names';
 import { dropColumnsFix, pseudonymiseFix } from '../engine/pii/fixes';
 
 /**
@@ -11,8 +10,8 @@ import { dropColumnsFix, pseudonymiseFix } from '../engine/pii/fixes';
  * government IDs, financial account numbers, GDPR Art. 9/10 special categories — that was not
  * dropped or masked (hashed, pseudonymised, encrypted, redacted) before. Columns are followed
  * through loads (`usecols=`, SQL SELECT lists), feature lists, selections, renames, copies, splits
- * and same-file helper functions. Protected attributes that are only fairness concerns (sex, age,
- * race...) are reported by FAIR001 instead, so one column gives one finding.
+ * and same-file helper functions. Age and sex/gender are reported by FAIR001 only; special
+ * categories that are also protected attributes (ethnicity, religion, disability) by both.
  *
  * ## Why is this bad
  * Data minimisation (GDPR Art. 5(1)(c), Art. 25): identifiers add no legitimate signal, let the
@@ -53,9 +52,7 @@ export const piiColumnReachesTraining: Rule = {
   },
   check(ctx) {
     for (const sink of trainingSinks(ctx.facts)) {
-      const cols = sensitiveColumns(sink.columns, ctx.config, sink.frame).filter(
-        (c) => !classifyProtected(c.column.sourceName, { extraAttributes: ctx.config.fairness.extraAttributes }),
-      );
+      const cols = sensitiveColumns(sink.columns, ctx.config, sink.frame);
       if (!cols.length) continue;
       const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
       const labels = [...new Set(cols.map((c) => c.match.label))].join('; ');

@@ -57,6 +57,18 @@ export const piiValueLogged: Rule = {
         const recv = call.receiver.type === 'call' ? (call.receiver.childForFieldName('function')?.text ?? '') : call.receiver.text;
         isLog = q.startsWith('logging.') || LOGGER_RECEIVER.test(recv) || /getLogger|get_logger/.test(recv) || recv === 'console';
       }
+      // Spark `df.select("name", "ssn").show()` prints rows of an explicit selection
+      if (!isLog && (m === 'show' || m === 'display') && call.receiver && call.args.every((a) => a.type === 'integer' || a.type === 'false' || a.type === 'true')) {
+        const uses = piiValuesIn(call.receiver, ctx.facts, ctx.config);
+        if (uses.length) {
+          ctx.report({
+            node: call.node,
+            message: `Personal data ${[...new Set(uses.map((u) => `\`${u.name}\``))].join(', ')} is printed here (${m}() of a selection holding it). Outputs escape the dataset's access control and retention (GDPR Art. 5(1)(f), Art. 32): show pseudonymous keys or aggregates instead.`,
+            related: uses.map((u) => ({ node: u.node, message: `\`${u.name}\` read here` })),
+          });
+        }
+        continue;
+      }
       if (!isLog) continue;
       if (isAuditCall(call, ctx.facts, ctx.config)) continue;
       const uses = [];

@@ -49,6 +49,8 @@ export interface FrameValue {
   spark: boolean;
   /** Row of a frame (`for _, row in df.iterrows()`). */
   row?: boolean;
+  /** Produced by an explicit column selection (`df[["name", "email"]]`, Spark `select`). */
+  selected?: boolean;
   /** Identity of the underlying data for column discovery (load call or parameter node id). */
   root?: number;
   /** The load call that produced the data, when known. */
@@ -77,6 +79,8 @@ export interface ColumnsValue {
   excluded?: Set<string>;
   /** The list literal, when the names were written as one (for fixes). */
   literal?: SyntaxNode;
+  /** A list of records (`[{"name": ..., "email": ...}]`, `rows.append({...})`): items are the keys. */
+  records?: boolean;
 }
 
 export interface TupleValue {
@@ -101,7 +105,22 @@ export interface StringValue {
   node: SyntaxNode;
 }
 
-export type Value = FrameValue | SeriesValue | ColumnsValue | TupleValue | MaskedValue | TrackerValue | StringValue;
+/**
+ * A feature-selecting estimator: sklearn `ColumnTransformer`/`make_column_transformer`, Spark
+ * `VectorAssembler`, or a `Pipeline`/`make_pipeline` that starts with one. Training it on a frame
+ * uses only these columns (plus the rest when `remainder="passthrough"`).
+ */
+export interface ModelValue {
+  kind: 'model';
+  /** Named input columns (Spark indexer outputs already mapped back to their input column). */
+  columns: ColumnFact[];
+  /** `remainder="passthrough"`: the other columns of the training frame are used too. */
+  passthrough: boolean;
+  /** A `make_column_selector(dtype_include=number)` step: numeric columns of the frame are used. */
+  numericSelector: boolean;
+}
+
+export type Value = FrameValue | SeriesValue | ColumnsValue | TupleValue | MaskedValue | TrackerValue | StringValue | ModelValue;
 
 export interface LoadFact {
   call: SyntaxNode;
@@ -220,13 +239,6 @@ function splitSelect(list: string): { columns: string[]; star: boolean } {
 
 type Env = Map<string, Value>;
 
-interface FunctionSummary {
-  /** Returned value when it does not depend on parameters (e.g. a loader). */
-  value?: Value;
-  /** Returned frame derived from parameter `param`: columns removed, masked, or selected. */
-  transform?: { param: number; removed: Set<string>; masked: Set<string>; selected?: Map<string, ColumnFact> };
-}
-
 class Analyzer {
   readonly snapshots = new Map<number, Env>();
   readonly loads = new Map<number, LoadFact>();
@@ -237,15 +249,18 @@ class Analyzer {
   /** Columns discovered in this pass. */
   nextDiscovered = new Map<number, Map<string, SyntaxNode>>();
   private readonly functions = new Map<string, SyntaxNode>();
-  private readonly summaries = new Map<number, FunctionSummary | null>();
   private readonly globals: Env = new Map();
   private recording = false;
+
+  /** Spark feature transformers: output column -> input column (`StringIndexer(inputCol="a", outputCol="a_idx")`). */
+  readonly derivedColumns = new Map<string, string>();
 
   constructor(
     private readonly root: SyntaxNode,
     private readonly imports: Imports,
   ) {
     for (const child of root.namedChildren) this.collectFunctions(child, undefined);
+    this.collectDerivedColumns(root);
     for (const [name, fn] of this.functions) {
       if (!name.includes('.') && (isMaskingName(name) || this.bodyMasks(fn))) this.maskingFunctions.add(name);
     }
@@ -263,14 +278,102 @@ class Analyzer {
     }
   }
 
+  /**
+   * A function reference that masks: `sha256`, `hash_email`, `self.anonymise`, `hashlib.sha256`,
+   * `F.sha2`, a same-file function whose body hashes. The receiver's own name does not count
+   * (`masked.head()` is not a masking call).
+   */
+  private isMaskingRef(fn: SyntaxNode | null | undefined): boolean {
+    if (!fn) return false;
+    if (fn.type === 'identifier') return isMaskingName(fn.text) || this.maskingFunctions.has(fn.text);
+    if (fn.type !== 'attribute') return false;
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    if (isMaskingName(method) || this.maskingFunctions.has(method)) return true;
+    const d = dottedName(fn);
+    if (!d) return false;
+    const head = d.split('.')[0];
+    return this.imports.list.some((i) => i.local === head) && isMaskingName(this.imports.resolve(d).split('.').slice(0, -1).join('.'));
+  }
+
+  private collectDerivedColumns(root: SyntaxNode): void {
+    const visit = (n: SyntaxNode): void => {
+      if (n.type === 'call' && /(StringIndexer|OneHotEncoder|Imputer|Bucketizer|QuantileDiscretizer|StandardScaler|MinMaxScaler)$/.test(n.childForFieldName('function')?.text ?? '')) {
+        const kw = this.args(n).keywords;
+        const a = stringValue(kw.get('inputCol'));
+        const b = stringValue(kw.get('outputCol'));
+        if (a !== undefined && b !== undefined) this.derivedColumns.set(b, a);
+        const as = stringList(kw.get('inputCols'));
+        const bs = stringList(kw.get('outputCols'));
+        if (as && bs) bs.forEach((o, i) => as[i] && this.derivedColumns.set(o.value, as[i].value));
+      }
+      for (const c of n.namedChildren) if (c) visit(c);
+    };
+    visit(root);
+  }
+
+  /** ColumnTransformer / make_column_transformer / VectorAssembler / Pipeline -> ModelValue. */
+  private modelValue(qualified: string, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>, env: Env): ModelValue | undefined {
+    const last = qualified.split('.').pop() ?? '';
+    const columns: ColumnFact[] = [];
+    const add = (items: { value: string; node: SyntaxNode }[] | undefined): void => {
+      for (const i of items ?? []) {
+        const source = this.derivedColumns.get(i.value) ?? i.value;
+        if (!columns.some((c) => c.name === i.value)) columns.push({ name: i.value, sourceName: source, origin: i.node });
+      }
+    };
+    if (last === 'VectorAssembler') {
+      const cols = keywords.get('inputCols');
+      const v = cols ? this.eval(cols, env) : undefined;
+      if (v?.kind !== 'columns' || v.base) return undefined;
+      add(v.items);
+      return { kind: 'model', columns, passthrough: false, numericSelector: false };
+    }
+    if (last === 'ColumnTransformer' || last === 'make_column_transformer') {
+      const list = last === 'ColumnTransformer' ? (positional[0] ?? keywords.get('transformers')) : undefined;
+      const tuples = list ? list.namedChildren.filter((c): c is SyntaxNode => !!c && c.type === 'tuple') : positional.filter((p) => p.type === 'tuple');
+      let numericSelector = false;
+      for (const t of tuples) {
+        const els = t.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+        const colsNode = last === 'ColumnTransformer' ? els[2] : els[1];
+        if (!colsNode) continue;
+        if (colsNode.type === 'call' && /make_column_selector$/.test(colsNode.childForFieldName('function')?.text ?? '')) {
+          if (/number|float|int/.test(colsNode.text)) numericSelector = true;
+          continue;
+        }
+        const v = this.eval(colsNode, env);
+        if (v?.kind === 'columns' && !v.base) add(v.items);
+        else if (v?.kind === 'string') add([{ value: v.value, node: colsNode }]);
+      }
+      const remainder = keywords.get('remainder');
+      return { kind: 'model', columns, passthrough: stringValue(remainder) === 'passthrough', numericSelector };
+    }
+    if (last === 'Pipeline' || last === 'make_pipeline' || last === 'PipelineModel') {
+      const stepsNode = last === 'make_pipeline' ? undefined : (keywords.get('steps') ?? keywords.get('stages') ?? positional[0]);
+      const candidates = stepsNode ? [stepsNode] : positional;
+      let found: ModelValue | undefined;
+      const visit = (n: SyntaxNode): void => {
+        if (found) return;
+        if (n.type === 'identifier' || n.type === 'call' || n.type === 'attribute') {
+          const v = this.eval(n, env);
+          if (v?.kind === 'model') {
+            found = v;
+            return;
+          }
+          if (n.type === 'call') return;
+        }
+        for (const c of n.namedChildren) if (c) visit(c);
+      };
+      for (const c of candidates) visit(c);
+      return found;
+    }
+    return undefined;
+  }
+
   private bodyMasks(fn: SyntaxNode): boolean {
     let found = false;
     const visit = (n: SyntaxNode): void => {
       if (found) return;
-      if (n.type === 'call') {
-        const name = dottedName(n.childForFieldName('function')) ?? n.childForFieldName('function')?.text ?? '';
-        if (isMaskingName(name)) found = true;
-      }
+      if (n.type === 'call' && this.isMaskingRef(n.childForFieldName('function'))) found = true;
       for (const c of n.namedChildren) if (c) visit(c);
     };
     const body = fn.childForFieldName('body');
@@ -292,7 +395,6 @@ class Analyzer {
     }
     for (let pass = 0; pass < 2; pass++) {
       this.recording = pass === 1;
-      this.summaries.clear();
       this.nextDiscovered = new Map();
       this.snapshots.clear();
       this.loads.clear();
@@ -311,86 +413,89 @@ class Analyzer {
     return undefined;
   }
 
+  private readonly classEnvs = new Map<string, Env>();
+  private readonly inlineStack: number[] = [];
+
   private walkModule(): void {
+    this.classEnvs.clear();
     const env: Env = new Map(this.globals);
     this.walkBlock(this.root, env, undefined);
-    // functions and methods not reached through calls still get their statements recorded
-    const classEnvs = new Map<string, Env>();
-    for (const [name, fn] of this.functions) {
-      const cls = name.includes('.') ? name.slice(0, name.indexOf('.')) : undefined;
-      if (cls && !classEnvs.has(cls)) classEnvs.set(cls, new Map());
-      this.analyzeFunction(fn, cls ? classEnvs.get(cls) : undefined);
-    }
+    // every function and method gets its statements recorded with unknown (open) parameters
+    for (const [name, fn] of this.functions) this.analyzeFunction(fn, this.classEnvOf(name));
     // second round for classes so methods see `self.*` bound in methods defined later
-    for (const [name, fn] of this.functions) {
-      if (!name.includes('.')) continue;
-      this.analyzeFunction(fn, classEnvs.get(name.slice(0, name.indexOf('.'))));
-    }
+    for (const [name, fn] of this.functions) if (name.includes('.')) this.analyzeFunction(fn, this.classEnvOf(name));
   }
 
-  private analyzeFunction(fn: SyntaxNode, classEnv: Env | undefined): FunctionSummary | undefined {
+  private classEnvOf(qualifiedName: string): Env | undefined {
+    if (!qualifiedName.includes('.')) return undefined;
+    const cls = qualifiedName.slice(0, qualifiedName.indexOf('.'));
+    let env = this.classEnvs.get(cls);
+    if (!env) this.classEnvs.set(cls, (env = new Map()));
+    return env;
+  }
+
+  private paramNames(fn: SyntaxNode): (SyntaxNode | undefined)[] {
+    return (fn.childForFieldName('parameters')?.namedChildren ?? [])
+      .filter((p): p is SyntaxNode => !!p)
+      .map((p) => {
+        if (p.type === 'identifier') return p;
+        if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator' || p.type === 'positional_separator') return undefined;
+        const id = p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
+        return id?.type === 'identifier' ? id : undefined;
+      });
+  }
+
+  /**
+   * Walks a function body. Parameters are bound to `args` (by name) when given — a call site
+   * being inlined — and otherwise to open frames of unknown columns. Returns the last value returned.
+   */
+  private analyzeFunction(fn: SyntaxNode, classEnv: Env | undefined, args?: Map<string, Value | undefined>): Value | undefined {
     const env: Env = new Map(this.globals);
     if (classEnv) for (const [k, v] of classEnv) env.set(k, v);
-    const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
-    let index = 0;
-    for (const p of params) {
-      if (!p) continue;
-      const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
-      if (!id || id.type !== 'identifier') {
-        index++;
-        continue;
+    this.paramNames(fn).forEach((id, index) => {
+      if (!id || id.text === 'self' || id.text === 'cls') return;
+      const bound = args?.get(id.text);
+      if (bound) {
+        env.set(id.text, bound);
+        return;
       }
-      const name = id.text;
-      if (name !== 'self' && name !== 'cls') {
-        env.set(name, {
-          kind: 'frame',
-          columns: this.seedColumns(id.id, new Map()),
-          open: true,
-          removed: new Set(),
-          dataframe: true,
-          spark: false,
-          root: id.id,
-          param: index,
-          maskedSinceParam: new Set(),
-        });
-      }
-      index++;
-    }
+      env.set(id.text, {
+        kind: 'frame',
+        columns: this.seedColumns(id.id, new Map()),
+        open: true,
+        removed: new Set(),
+        dataframe: true,
+        spark: false,
+        root: id.id,
+        param: index,
+        maskedSinceParam: new Set(),
+      });
+    });
     const returns: Value[] = [];
     const body = fn.childForFieldName('body');
     if (body) this.walkBlock(body, env, returns);
-    if (classEnv) for (const [k, v] of env) if (k.startsWith('self.')) classEnv.set(k, v);
-    const ret = returns[returns.length - 1];
-    let summary: FunctionSummary = {};
-    if (ret?.kind === 'frame' && ret.param !== undefined) {
-      summary = {
-        transform: {
-          param: ret.param,
-          removed: new Set(ret.removed),
-          masked: new Set(ret.maskedSinceParam ?? []),
-          selected: ret.open ? undefined : new Map(ret.columns),
-        },
-      };
-    } else if (ret) summary = { value: ret };
-    this.summaries.set(fn.id, summary);
-    return summary;
+    if (classEnv && !args) for (const [k, v] of env) if (k.startsWith('self.')) classEnv.set(k, v);
+    return returns[returns.length - 1];
   }
 
-  private paramName(fn: SyntaxNode, index: number): string | undefined {
-    const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is SyntaxNode => !!p);
-    const p = params[index];
-    if (!p) return undefined;
-    return p.type === 'identifier' ? p.text : p.childForFieldName('name')?.text;
-  }
-
-  private summaryOf(fn: SyntaxNode): FunctionSummary | undefined {
-    if (this.summaries.has(fn.id)) return this.summaries.get(fn.id) ?? undefined;
-    this.summaries.set(fn.id, null); // recursion guard
+  /** Evaluates a call of a same-file function by walking its body with the arguments bound. */
+  private callFunction(qualifiedName: string, fn: SyntaxNode, offset: number, positional: (Value | undefined)[], keywords: Map<string, Value | undefined>): Value | undefined {
+    if (this.inlineStack.includes(fn.id) || this.inlineStack.length >= 4) return undefined;
+    const args = new Map<string, Value | undefined>();
+    this.paramNames(fn).forEach((id, i) => {
+      if (!id) return;
+      const v = i - offset >= 0 && i - offset < positional.length ? positional[i - offset] : keywords.get(id.text);
+      if (v) args.set(id.text, v);
+    });
     const wasRecording = this.recording;
     this.recording = false;
-    const s = this.analyzeFunction(fn, undefined);
-    this.recording = wasRecording;
-    return s;
+    this.inlineStack.push(fn.id);
+    try {
+      return this.analyzeFunction(fn, this.classEnvOf(qualifiedName), args);
+    } finally {
+      this.inlineStack.pop();
+      this.recording = wasRecording;
+    }
   }
 
   private seedColumns(root: number, columns: Map<string, ColumnFact>): Map<string, ColumnFact> {
@@ -519,7 +624,7 @@ class Analyzer {
       }
       if (base?.kind === 'frame' && method === 'pop') {
         const col = stringValue(args.positional[0]);
-        if (col) env.set(objName, this.without(base, [col]));
+        if (col) env.set(objName, this.without(base, [col], call));
         return;
       }
       if (base?.kind === 'columns' && ['remove', 'append', 'extend', 'insert'].includes(method)) {
@@ -527,6 +632,10 @@ class Analyzer {
         if (method === 'remove') {
           const col = stringValue(args.positional[0]);
           env.set(objName, { ...base, items: items.filter((i) => i.value !== col), literal: undefined, excluded: col && base.excluded ? new Set([...base.excluded, col]) : base.excluded });
+        } else if (method === 'append' && args.positional[0]?.type === 'dictionary') {
+          const keys = dictKeys(args.positional[0]);
+          const known = new Set(items.map((i) => i.value));
+          env.set(objName, { kind: 'columns', items: [...items, ...keys.filter((k) => !known.has(k.value))], records: true });
         } else if (method === 'append' || method === 'insert') {
           const el = args.positional[method === 'insert' ? 1 : 0];
           const s = stringValue(el);
@@ -617,10 +726,12 @@ class Analyzer {
     const col = stringValue(target.childForFieldName('subscript'));
     if (!name || col === undefined) return;
     const base = env.get(name);
-    if (base?.kind === 'frame') env.set(name, this.without(base, [col]));
+    if (base?.kind === 'frame') env.set(name, this.without(base, [col], target));
   }
 
-  private without(base: FrameValue, cols: string[]): FrameValue {
+  /** Removes columns; `node` (the drop/del/pop) also tells discovery the frame had them. */
+  private without(base: FrameValue, cols: string[], node?: SyntaxNode): FrameValue {
+    if (node) for (const c of cols) this.discover(base, c, node);
     const columns = new Map(base.columns);
     const removed = new Set(base.removed);
     for (const c of cols) {
@@ -679,8 +790,16 @@ class Analyzer {
         const s = stringValue(node);
         return s === undefined ? undefined : { kind: 'string', value: s, node };
       }
+      case 'expression_list':
+        return { kind: 'tuple', items: node.namedChildren.map((c) => (c ? this.eval(c, env) : undefined)) };
       case 'list':
       case 'tuple': {
+        const els = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+        if (els.length && els.every((e) => e.type === 'dictionary')) {
+          const seen = new Map<string, { value: string; node: SyntaxNode }>();
+          for (const e of els) for (const k of dictKeys(e)) if (!seen.has(k.value)) seen.set(k.value, k);
+          return { kind: 'columns', items: [...seen.values()], records: true };
+        }
         const list = stringList(node);
         if (list) return { kind: 'columns', items: list, literal: node };
         if (node.type === 'tuple') return { kind: 'tuple', items: node.namedChildren.map((c) => (c ? this.eval(c, env) : undefined)) };
@@ -781,11 +900,12 @@ class Analyzer {
       param: undefined,
       container: base?.container,
       row: base?.row,
+      selected: true,
     };
   }
 
   private selectValue(base: FrameValue | undefined, v: ColumnsValue | undefined): FrameValue | undefined {
-    if (!v) return undefined;
+    if (!v || v.records) return undefined;
     if (v.base) {
       const b = v.base;
       const out = this.without(b, [...(v.excluded ?? [])]);
@@ -826,6 +946,11 @@ class Analyzer {
       return this.selectValue(baseV, v);
     }
     if (baseV?.kind === 'frame') return baseV; // boolean mask / slice: same columns
+    if (baseV?.kind === 'columns' && sub.type === 'slice' && !baseV.base) {
+      const parts = sub.text.split(':').map((x) => (x.trim() === '' ? undefined : Number(x.trim())));
+      if (parts.some((x) => x !== undefined && !Number.isInteger(x))) return undefined;
+      return { kind: 'columns', items: baseV.items.slice(parts[0] ?? 0, parts[1] ?? baseV.items.length) };
+    }
     if (baseV?.kind === 'tuple') {
       const i = Number(sub.text);
       return Number.isInteger(i) ? baseV.items[i] : undefined;
@@ -847,20 +972,14 @@ class Analyzer {
       if (found) return;
       if (n.type === 'call') {
         const f = n.childForFieldName('function');
-        const name = dottedName(f) ?? (f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : undefined) ?? '';
-        const method = name.split('.').pop() ?? '';
-        if (isMaskingName(name) || this.maskingFunctions.has(method)) found = true;
-        if (['apply', 'map', 'transform', 'applymap', 'map_elements', 'udf'].includes(method)) {
+        if (this.isMaskingRef(f)) found = true;
+        const method = f?.type === 'attribute' ? (f.childForFieldName('attribute')?.text ?? '') : (f?.text ?? '');
+        if (['apply', 'map', 'transform', 'applymap', 'map_elements', 'udf', 'pipe'].includes(method)) {
           for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) {
             const an = a?.type === 'keyword_argument' ? a.childForFieldName('value') : a;
-            const d = dottedName(an);
-            if (d && (isMaskingName(d) || this.maskingFunctions.has(d))) found = true;
+            if (an && (an.type === 'identifier' || an.type === 'attribute') && !env.has(an.text) && this.isMaskingRef(an)) found = true;
           }
         }
-      }
-      if (n.type === 'identifier' && (this.maskingFunctions.has(n.text) || isMaskingName(n.text)) && n.parent?.type === 'argument_list') {
-        const v = env.get(n.text);
-        if (!v) found = true;
       }
       for (const c of n.namedChildren) if (c) visit(c);
     };
@@ -883,8 +1002,7 @@ class Analyzer {
     if (load) return load;
 
     // masking calls
-    const maskName = callee ?? (fn.type === 'attribute' ? method : '');
-    if (maskName && (isMaskingName(maskName) || this.maskingFunctions.has(maskName))) return { kind: 'masked', node };
+    if (this.isMaskingRef(fn)) return { kind: 'masked', node };
 
     // pd.DataFrame(...)
     if (qualified && /^(pandas|polars|modin\.pandas)\.DataFrame(\.from_records|\.from_dict)?$/.test(qualified)) {
@@ -902,6 +1020,7 @@ class Analyzer {
       }
       const v = data ? this.eval(data, env) : undefined;
       if (v?.kind === 'frame') return { ...v, dataframe: true };
+      if (v?.kind === 'columns' && v.records) return this.newFrame(v.items, node, false);
       return { kind: 'frame', columns: new Map(), open: true, removed: new Set(), dataframe: true, spark: false, root: node.id };
     }
     if (qualified && /(^|\.)createDataFrame$/.test(qualified)) {
@@ -928,7 +1047,7 @@ class Analyzer {
       const v = positional[0] ? this.eval(positional[0], env) : undefined;
       return v?.kind === 'frame' ? v : undefined;
     }
-    if (qualified && /^(numpy\.(array|asarray|hstack|column_stack|float32)|torch\.(tensor|from_numpy|Tensor|FloatTensor)|tensorflow\.(convert_to_tensor|constant)|scipy\.sparse\.csr_matrix)$/.test(qualified)) {
+    if (qualified && /^(numpy\.(array|asarray|hstack|column_stack|float32|float64|log|log1p|log2|log10|sqrt|exp|abs|clip|nan_to_num|sign|square|round|where|ascontiguousarray)|torch\.(tensor|from_numpy|Tensor|FloatTensor)|tensorflow\.(convert_to_tensor|constant)|scipy\.sparse\.csr_matrix)$/.test(qualified)) {
       const v = positional[0] ? this.eval(positional[0], env) : undefined;
       return v?.kind === 'frame' ? { ...v, dataframe: false } : undefined;
     }
@@ -952,15 +1071,27 @@ class Analyzer {
       return undefined;
     }
 
+    if (qualified && /(^|\.)(ColumnTransformer|make_column_transformer|VectorAssembler|Pipeline|make_pipeline)$/.test(qualified)) {
+      return this.modelValue(qualified, positional, keywords, env);
+    }
+
     // same-file functions
     const local = this.localFunction(fn);
-    if (local) return this.applySummary(local.fn, local.offset, positional, keywords, env, node);
+    if (local) {
+      const kw = new Map<string, Value | undefined>();
+      for (const [k, v] of keywords) kw.set(k, this.eval(v, env));
+      return this.callFunction(local.name, local.fn, local.offset, positional.map((a) => this.eval(a, env)), kw);
+    }
 
     // methods on values
     if (fn.type === 'attribute') {
       const obj = fn.childForFieldName('object')!;
       const base = this.eval(obj, env);
       if (base?.kind === 'frame') return this.frameMethod(base, method, node, env);
+      if (base?.kind === 'model' && ['transform', 'fit_transform'].includes(method) && positional[0]) {
+        const x = this.eval(positional[0], env);
+        return x?.kind === 'frame' ? modelFeatures(base, x) : undefined;
+      }
       if (base?.kind === 'series') {
         if (['copy', 'astype', 'fillna', 'str', 'lower', 'upper', 'strip', 'head', 'tail', 'tolist', 'to_list', 'to_numpy', 'unique', 'values', 'dropna', 'sample', 'iloc', 'item'].includes(method)) return base;
         if (['apply', 'map', 'transform'].includes(method) && this.isMaskingExpr(node, env)) return { kind: 'masked', node };
@@ -996,42 +1127,16 @@ class Analyzer {
     return undefined;
   }
 
-  private localFunction(fn: SyntaxNode): { fn: SyntaxNode; offset: number } | undefined {
+  private localFunction(fn: SyntaxNode): { name: string; fn: SyntaxNode; offset: number } | undefined {
     if (fn.type === 'identifier') {
       const f = this.functions.get(fn.text);
-      return f ? { fn: f, offset: 0 } : undefined;
+      return f ? { name: fn.text, fn: f, offset: 0 } : undefined;
     }
-    if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
+    if (fn.type === 'attribute' && ['self', 'cls'].includes(fn.childForFieldName('object')?.text ?? '')) {
       const name = fn.childForFieldName('attribute')?.text;
-      for (const [k, f] of this.functions) if (k.endsWith(`.${name}`)) return { fn: f, offset: 1 };
+      for (const [k, f] of this.functions) if (k.endsWith(`.${name}`)) return { name: k, fn: f, offset: 1 };
     }
     return undefined;
-  }
-
-  private applySummary(fn: SyntaxNode, offset: number, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>, env: Env, call: SyntaxNode): Value | undefined {
-    const s = this.summaryOf(fn);
-    if (!s) return undefined;
-    if (s.value) {
-      if (s.value.kind === 'frame' && s.value.load) return s.value;
-      return s.value.kind === 'frame' || s.value.kind === 'columns' ? s.value : undefined;
-    }
-    if (!s.transform) return undefined;
-    const pname = this.paramName(fn, s.transform.param);
-    const argNode = positional[s.transform.param - offset] ?? (pname ? keywords.get(pname) : undefined);
-    const arg = argNode ? this.eval(argNode, env) : undefined;
-    if (arg?.kind !== 'frame') return undefined;
-    let out = this.without(arg, [...s.transform.removed]);
-    const columns = new Map(out.columns);
-    for (const m of s.transform.masked) {
-      const c = columns.get(m);
-      if (c) columns.set(m, { ...c, masked: call });
-    }
-    if (s.transform.selected) {
-      for (const k of [...columns.keys()]) if (!s.transform.selected.has(k)) columns.delete(k);
-      for (const [k, c] of s.transform.selected) if (!columns.has(k)) columns.set(k, c);
-      out = { ...out, open: false };
-    }
-    return { ...out, columns };
   }
 
   private newFrame(items: { value: string; node: SyntaxNode }[], node: SyntaxNode, spark: boolean, load?: SyntaxNode): FrameValue {
@@ -1074,7 +1179,27 @@ class Analyzer {
       spark = true;
       if (method === 'sql') sqlNode = positional[0] ?? keywords.get('sqlQuery');
       else sourceNode = positional[0];
+    } else if (fn.type === 'attribute' && ['to_dataframe', 'df', 'fetch_df', 'fetchdf', 'pl', 'to_pandas', 'fetch_pandas_all', 'as_pandas'].includes(method)) {
+      // BigQuery `client.query(sql).to_dataframe()`, DuckDB `con.execute(sql).df()`, Snowflake `cur.execute(sql).fetch_pandas_all()`
+      for (let cur: SyntaxNode | null = fn.childForFieldName('object'); cur; ) {
+        if (cur.type === 'call') {
+          const f = cur.childForFieldName('function');
+          const m = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : f?.text;
+          const first = cur.childForFieldName('arguments')?.namedChildren.find((a) => a?.type !== 'keyword_argument' && a?.type !== 'comment');
+          if (m && ['query', 'execute', 'sql', 'run_query', 'raw_sql'].includes(m.split('.').pop() ?? '') && first) {
+            sqlNode = first;
+            break;
+          }
+          cur = f?.type === 'attribute' ? f.childForFieldName('object') : null;
+        } else if (cur.type === 'attribute') cur = cur.childForFieldName('object');
+        else break;
+      }
+      if (!sqlNode) return undefined;
     } else return undefined;
+    // sqlalchemy.text("SELECT ...")
+    if (sqlNode?.type === 'call' && /(^|\.)text$/.test(sqlNode.childForFieldName('function')?.text ?? '')) {
+      sqlNode = sqlNode.childForFieldName('arguments')?.namedChildren.find((a) => !!a && a.type !== 'comment') ?? sqlNode;
+    }
 
     let sql: string | undefined;
     let items: { value: string; node: SyntaxNode }[] | undefined;
@@ -1143,7 +1268,7 @@ class Analyzer {
           if (lib === 'polars') names = positional.flatMap((p) => this.columnNames(p, env) ?? []);
         }
         if (!names) return base;
-        return this.without(base, names.map((n) => n.value));
+        return this.without(base, names.map((n) => n.value), call);
       }
       case 'select_dtypes': {
         const inc = (keywords.get('include') ?? positional[0])?.text ?? '';
@@ -1263,17 +1388,10 @@ class Analyzer {
       case 'pipe': {
         const f = positional[0];
         const local = f?.type === 'identifier' ? this.functions.get(f.text) : undefined;
-        if (local) {
-          const s = this.summaryOf(local);
-          if (s?.transform) {
-            const out = this.without(base, [...s.transform.removed]);
-            const columns = new Map(out.columns);
-            for (const m of s.transform.masked) {
-              const c = columns.get(m);
-              if (c) columns.set(m, { ...c, masked: call });
-            }
-            return { ...out, columns };
-          }
+        if (local && f) {
+          const kw = new Map<string, Value | undefined>();
+          for (const [k, v] of keywords) kw.set(k, this.eval(v, env));
+          return this.callFunction(f.text, local, 0, [base, ...positional.slice(1).map((a) => this.eval(a, env))], kw) ?? base;
         }
         return base;
       }
@@ -1323,6 +1441,17 @@ class Analyzer {
 
 const NUMERIC_HINT = /(^|_)(age|income|salary|amount|balance|score|count|num|n|days|months|years|rate|ratio|lat|lon|lng|latitude|longitude|zip|zipcode|postcode|tenure|charges|limit|price|total|avg|mean|std|min|max|pct|is|has|flag|year|month|day|hour)(_|$)/i;
 
+function dictKeys(dict: SyntaxNode): { value: string; node: SyntaxNode }[] {
+  const out: { value: string; node: SyntaxNode }[] = [];
+  for (const pair of dict.namedChildren) {
+    if (pair?.type !== 'pair') continue;
+    const key = pair.childForFieldName('key');
+    const k = stringValue(key);
+    if (key && k !== undefined) out.push({ value: k, node: key });
+  }
+  return out;
+}
+
 function isRowLikeName(name: string): boolean {
   return /^(row|r|rec|record|item|entry|customer|patient|user|person|client|member|applicant|employee|cust|sample|example|obj|data|payload|doc|document)$/i.test(name.split('.').pop() ?? '');
 }
@@ -1369,6 +1498,20 @@ function sparkColumn(node: SyntaxNode): { name: string } | undefined {
   }
   // F.sha2(F.col("email"), 256) without alias: Spark names it "sha2(email, 256)"; not the column
   return undefined;
+}
+
+/** The columns a feature-selecting model uses from frame x. */
+export function modelFeatures(model: ModelValue, x: FrameValue): FrameValue {
+  const columns = new Map<string, ColumnFact>();
+  for (const c of model.columns) {
+    const known = x.columns.get(c.sourceName) ?? x.columns.get(c.name);
+    columns.set(c.name, known ? { ...known, origin: c.origin } : c);
+  }
+  for (const [k, c] of x.columns) {
+    if (columns.has(k)) continue;
+    if (model.passthrough || (model.numericSelector && NUMERIC_HINT.test(k))) columns.set(k, c);
+  }
+  return { ...x, columns, open: false, selected: true, dataframe: false };
 }
 
 function union(parts: FrameValue[]): FrameValue {

@@ -16,8 +16,10 @@
  * online: online identifiers (IP, device ID, cookie ID, MAC, IMEI);
  * government: government-issued identifiers (SSN, passport, national ID, tax ID...);
  * financial: financial account data (card number, CVV, IBAN, account/routing number);
- * quasi: quasi-identifiers (date of birth, age, zip code, coordinates, sex, income) — personal
- *        data, but not reported by the sinks on their own;
+ * quasi: quasi-identifiers and financial status (date of birth, postal code, coordinates,
+ *        income, salary) — reported by the sinks: together they single people out;
+ * demographic: age and sex/gender — personal data, but reported by FAIR001 as protected
+ *        attributes rather than by the PII sinks;
  * identifier: pseudonymous record keys (customer_id, user_id) — not reported by the sinks;
  * health: GDPR Art. 9 health, genetic and biometric data;
  * special: other GDPR Art. 9 categories (racial/ethnic origin, religion, politics, union, sex life);
@@ -30,6 +32,7 @@ export type PiiCategory =
   | 'government'
   | 'financial'
   | 'quasi'
+  | 'demographic'
   | 'identifier'
   | 'health'
   | 'special'
@@ -100,8 +103,8 @@ const PERSON_QUALIFIERS = new Set([
   'insured', 'policyholder', 'student', 'father', 'mother', 'spouse', 'parent', 'guardian', 'legal',
   'display', 'real', 'buyer', 'seller', 'sender', 'recipient', 'payee', 'payer', 'passenger', 'driver',
   'traveler', 'traveller', 'donor', 'voter', 'candidate', 'tenant', 'resident', 'victim', 'suspect',
-  'doctor', 'physician', 'nurse', 'provider', 'reviewer', 'author', 'respondent', 'participant',
-  'subject', 'caller', 'agent', 'rep', 'the', 'of', 'and', 'his', 'her', 'name', 'names',
+  'reviewer', 'respondent', 'participant', 'originator', 'debtor', 'creditor', 'claimant',
+  'subject', 'caller', 'the', 'of', 'and', 'his', 'her', 'name', 'counterparty', 'cp', 'account_holder', 'emergency', 'next', 'kin',
 ]);
 
 /** Tables whose `name` column names a thing, not a person. */
@@ -150,9 +153,9 @@ const PATTERNS: Pattern[] = [
   { any: ['dob', 'date_of_birth', 'birth_date', 'birthdate', 'birthday', 'birth_year', 'year_of_birth', 'place_of_birth', 'birth_place', 'birthplace'], category: 'quasi', label: 'date or place of birth' },
   { any: ['zip', 'zipcode', 'zip_code', 'postcode', 'post_code', 'postal_code', 'postalcode'], category: 'quasi', label: 'postal code' },
   { any: ['lat', 'lon', 'lng', 'latitude', 'longitude', 'gps', 'geolocation', 'geo_location', 'coordinates', 'lat_lon', 'latlong'], category: 'quasi', label: 'location' },
-  { any: ['salary', 'income', 'annual_income', 'monthly_income', 'wage', 'wages'], category: 'quasi', label: 'income' },
-  { any: ['gender', 'sex'], category: 'quasi', label: 'sex or gender' },
-  { any: ['age'], category: 'quasi', label: 'age' },
+  { any: ['salary', 'income', 'annual_income', 'monthly_income', 'household_income', 'wage', 'wages', 'net_worth'], category: 'quasi', label: 'income', unless: ['debt', 'to', 'ratio', 'dti', 'log', 'bucket', 'band', 'bin', 'source', 'type', 'verified', 'verification'] },
+  { any: ['gender', 'sex'], category: 'demographic', label: 'sex or gender' },
+  { any: ['age'], category: 'demographic', label: 'age' },
   // pseudonymous record keys
   { any: ['customer_id', 'cust_id', 'user_id', 'userid', 'patient_id', 'client_id', 'member_id', 'person_id', 'employee_id', 'applicant_id', 'account_id', 'subscriber_id', 'borrower_id', 'policy_holder_id'], category: 'identifier', label: 'record identifier' },
 ];
@@ -178,7 +181,7 @@ function matchPattern(tokens: string[], p: Pattern, context: string | undefined)
       if (rest.length === 0 && context && NON_PERSON_CONTEXT.test(context.toLowerCase())) continue;
     }
     // `address`, `street` need not be qualified; time-stamps of events are not the data itself
-    if (p.category !== 'quasi' && rest.some((t) => TIME_TOKENS.includes(t)) && !['dob'].includes(alt)) continue;
+    if (p.category !== 'quasi' && p.category !== 'demographic' && rest.some((t) => TIME_TOKENS.includes(t)) && !['dob'].includes(alt)) continue;
     return true;
   }
   return false;
@@ -221,7 +224,7 @@ export function classifyPii(name: string, options: PiiOptions = {}): PiiMatch | 
 
 /** Categories the PII sinks (training, export, logging, tracking, audited loads) report. */
 export function isSensitivePii(match: PiiMatch | undefined): match is PiiMatch {
-  return !!match && match.category !== 'quasi' && match.category !== 'identifier';
+  return !!match && match.category !== 'demographic' && match.category !== 'identifier';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts } from '../facts';
 import { dottedName, stringList, stringValue } from '../ast';
 import type { MlguardConfig } from '../config';
-import { dataframeFacts, type ColumnFact, type FrameValue, type Value } from '../facts/dataframes';
+import { dataframeFacts, modelFeatures, type ColumnFact, type FrameValue, type Value } from '../facts/dataframes';
 import { classifyPii, classifyProtected, isSensitivePii, tokenize, type PiiMatch, type ProtectedMatch } from './names';
 
 export interface TrainingSink {
@@ -68,14 +68,6 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
         push(call, call.kwargs.get('exog') ?? call.args[1]);
         continue;
       }
-      if (/(^|\.)VectorAssembler$/.test(q)) {
-        const cols = call.kwargs.get('inputCols');
-        const names = stringList(cols);
-        const v = cols ? df.valueAt(cols) : undefined;
-        const items = names ?? (v?.kind === 'columns' && !v.base ? v.items : undefined);
-        if (cols && items) out.push({ call, arg: cols, columns: items.map((i) => ({ name: i.value, sourceName: i.value, origin: i.node })) });
-        continue;
-      }
       if (/(^|\.)(Trainer|SFTTrainer|Seq2SeqTrainer)$/.test(q)) {
         push(call, call.kwargs.get('train_dataset'));
         continue;
@@ -89,7 +81,16 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
           // smf.ols("y ~ x", data=df).fit(): formula API, features are in the formula
           if (/\.(ols|logit|glm|probit|mixedlm)$/.test(inner)) continue;
         }
-        push(call, call.kwargs.get('X') ?? call.kwargs.get('x') ?? call.args[0]);
+        const arg = call.kwargs.get('X') ?? call.kwargs.get('x') ?? call.kwargs.get('dataset') ?? call.args[0];
+        // a ColumnTransformer / VectorAssembler pipeline trains on its own input columns only
+        const model = df.valueAt(call.receiver);
+        if (model?.kind === 'model' && arg) {
+          const x = df.valueAt(arg);
+          const frame = modelFeatures(model, x?.kind === 'frame' ? x : { kind: 'frame', columns: new Map(), open: true, removed: new Set(), dataframe: true, spark: false });
+          out.push({ call, arg, columns: [...frame.columns.values()], frame: { ...frame, dataframe: false } });
+          continue;
+        }
+        push(call, arg);
       }
     }
     return out;
@@ -108,7 +109,7 @@ function contextName(frame: FrameValue | undefined, fallback?: string): string |
 }
 
 /** Personal-data columns (sensitive categories) among columns, masked ones excluded. */
-export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, frame?: FrameValue, context?: string): ClassifiedColumn[] {
+export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, frame?: FrameValue, context?: string, skip?: (m: PiiMatch) => boolean): ClassifiedColumn[] {
   const out: ClassifiedColumn[] = [];
   const ctxName = contextName(frame, context);
   for (const column of columns) {
@@ -116,7 +117,7 @@ export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, f
     const opts = { extraNames: config.pii.extraNames, allow: config.pii.allow, context: ctxName };
     if (config.pii.allow.length && !classifyPii(column.name, opts) && classifyPii(column.name, { ...opts, allow: [] })) continue;
     const match = classifyPii(column.sourceName, opts);
-    if (isSensitivePii(match)) out.push({ column, match });
+    if (isSensitivePii(match) && !skip?.(match)) out.push({ column, match });
   }
   return out;
 }
@@ -141,7 +142,7 @@ export function protectedColumns(columns: ColumnFact[], config: MlguardConfig): 
 
 /** Methods and functions that reduce a column to an aggregate: no individual's value shows. */
 const AGGREGATES = new Set([
-  'mean', 'median', 'sum', 'count', 'nunique', 'std', 'var', 'min', 'max', 'describe', 'value_counts',
+  'mean', 'median', 'sum', 'count', 'nunique', 'std', 'var', 'min', 'max', 'describe',
   'isna', 'isnull', 'notna', 'notnull', 'any', 'all', 'duplicated', 'memory_usage', 'corr', 'cov',
   'quantile', 'hist', 'plot', 'info', 'len', 'agg', 'aggregate', 'size', 'groupby', 'str_len',
   'n_unique', 'null_count', 'approx_count_distinct', 'countDistinct', 'type', 'isinstance', 'id',
@@ -149,6 +150,8 @@ const AGGREGATES = new Set([
   'sha256', 'md5', 'hmac', 'encrypt', 'startswith', 'endswith', 'contains', 'match', 'fullmatch',
   'isdigit', 'isalpha', 'isnumeric', 'between', 'isin', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'equals',
 ]);
+/** Calls whose result shows their arguments. */
+const PASS_THROUGH = new Set(['str', 'repr', 'format', 'list', 'tuple', 'set', 'sorted', 'dict', 'dumps', 'pformat', 'join', 'zip', 'enumerate', 'f', 'print', 'to_dict', 'to_json', 'to_string', 'tolist', 'to_list', 'head', 'tail', 'sample', 'lower', 'upper', 'strip', 'title', 'iloc', 'loc', 'get', 'astype', 'unique', 'value_counts', 'to_records', 'collect', 'show', 'take', 'first', 'limit', 'values', 'item']);
 const SKIP_ATTRIBUTES = new Set(['shape', 'dtype', 'dtypes', 'columns', 'size', 'ndim', 'nbytes', 'empty', 'name', 'index', 'hasnans', 'is_unique']);
 const NON_DATA_OBJECT = /^(config|cfg|conf|settings|setting|args|arguments|opts|options|params|hparams|hyperparams|parameters|env|environ|os|headers|secrets|credentials|creds|st|app|request_args|flags|FLAGS|template|templates|schema|form|field|fields|cls|model|models|module|column|col|columns|feature|features|dataset|tokenizer|self\.config|self\.args|self\.settings|ui|widget|smtp|mail|email|server|sender)$/i;
 
@@ -173,6 +176,17 @@ function strongSensitive(name: string, config: MlguardConfig, context?: string):
 export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardConfig): PiiValueUse[] {
   const df = dataframeFacts(facts);
   const out: PiiValueUse[] = [];
+  /** An explicit selection of personal-data columns (`df[["name", "email"]].head()`). */
+  /** True when n is a whole frame (reported if it is a selection of personal-data columns). */
+  const selection = (n: SyntaxNode): boolean => {
+    const v = df.valueAt(n);
+    if (v?.kind !== 'frame' || v.row) return false;
+    if (v.param !== undefined && v.open && v.columns.size === 0) return false; // a parameter of unknown type
+    if (!v.selected || v.open) return true;
+    const cols = sensitiveColumns([...v.columns.values()], config, v);
+    if (cols.length) out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
+    return true;
+  };
   const visit = (n: SyntaxNode): void => {
     switch (n.type) {
       case 'call': {
@@ -180,10 +194,14 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
         const full = dottedName(fn) ?? '';
         if (name && (AGGREGATES.has(name) || /hash|mask|anonymi|pseudonym|encrypt|redact/i.test(full))) return;
+        if (selection(n)) return;
         if (fn?.type === 'attribute') {
           const obj = fn.childForFieldName('object');
           if (obj) visit(obj);
         }
+        // the result of an arbitrary function is not its arguments (`print(evaluate(model, df))`);
+        // formatting and container builders pass their arguments through
+        if (!name || !PASS_THROUGH.has(name)) return;
         for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) if (a) visit(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a);
         return;
       }
@@ -212,6 +230,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
       }
       case 'subscript': {
         const obj = n.childForFieldName('value');
+        if (selection(n)) return;
         const objName = dottedName(obj);
         if (objName && NON_DATA_OBJECT.test(objName.split('.').pop() ?? '')) return;
         if (objName && /^(os\.environ|sys\.argv|request\.(args|form|json))$/.test(objName)) return;
@@ -255,6 +274,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
           }
           return;
         }
+        if (selection(n)) return;
         // bound to a frame, list of names, string literal, masked value... (a bare parameter is unknown)
         if (v && !(v.kind === 'frame' && v.param !== undefined && v.columns.size === 0)) return;
         if (facts.imports.localFor(n.text) !== undefined || facts.imports.list.some((i) => i.local === n.text)) return;
