@@ -9,7 +9,8 @@ import { dottedName, stringValue } from '../engine/ast';
  * APIs (`requests.*`, `httpx.*`, `urlopen`, `mlflow.set_tracking_uri`, `MlflowClient(tracking_uri=)`,
  * `wandb.login(host=)`, any `url=`/`base_url=`/`endpoint_url=`/`host=`... keyword), assigned to a
  * variable, attribute or `os.environ[...]`, used as a URL-named dict value or parameter default, or
- * as the default of `os.getenv("..._URL", ...)`.
+ * as the default of `os.getenv("..._URL", ...)`; and `grpc.insecure_channel(...)` to a non-local
+ * target (literal or module constant).
  *
  * Not reported: `https://`; localhost, `127.0.0.0/8`, `::1`, `0.0.0.0`, link-local `169.254.*`,
  * `*.local`, `*.localhost`, `*.internal` (reserved for private use, e.g. cloud metadata), single-label
@@ -208,15 +209,15 @@ export const plaintextHttpEndpoint: Rule = {
     confidence: 'medium',
     title: 'Plain `http://` endpoint for a remote tracking server or API',
     fixTitle: 'Use `https://`',
-    fixAvailability: 'always',
+    fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking APIs, given to URL-named keywords (`tracking_uri=`, `base_url=`, `endpoint_url=`, `host=`...), assigned to variables, attributes or environment variables, URL-named dict values and parameter defaults. Local hosts, `*.local`/`*.internal`, single-label service names, allowed hosts, XML namespaces, docs links and comments are not reported.',
+      what: 'Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking APIs, given to URL-named keywords (`tracking_uri=`, `base_url=`, `endpoint_url=`, `host=`...), assigned to variables, attributes or environment variables, URL-named dict values and parameter defaults; also `grpc.insecure_channel` to a non-local target. Local hosts, `*.local`/`*.internal`, single-label service names, allowed hosts, XML namespaces, docs links and comments are not reported.',
       why: 'Plain HTTP exposes tracking credentials, personal data, features and predictions to anyone on the network path and lets them alter models, metrics or responses (CWE-319, GDPR Art. 32 encryption in transit, STRIDE information disclosure/tampering/spoofing).',
       example: {
         bad: 'mlflow.set_tracking_uri("http://mlflow.corp.example.com:5000")',
         good: 'mlflow.set_tracking_uri("https://mlflow.corp.example.com")',
       },
-      fixSafety: 'Unsafe: the fix replaces `http://` by `https://`, which works only if the server serves TLS on that host and port (the port often differs). Add hosts that are legitimately plain HTTP to `[tool.mlguard.tls] allowed-hosts`.',
+      fixSafety: 'Unsafe: the fix replaces `http://` by `https://`, which works only if the server serves TLS on that host and port (the port often differs). No fix for `grpc.insecure_channel` (credentials are needed). Add hosts that are legitimately plain HTTP to `[tool.mlguard.tls] allowed-hosts`.',
     },
     references: {
       cwe: ['CWE-319'],
@@ -241,6 +242,24 @@ export const plaintextHttpEndpoint: Rule = {
         node: s,
         message: `Plain-HTTP URL to \`${host}\` ${why}: credentials, personal data and models travel unencrypted and can be read or altered on the way (CWE-319, GDPR Art. 32). Serve it over \`https://\` (or add the host to \`tls.allowed-hosts\` if it never leaves a trusted network).`,
         fixes: at >= 0 ? [{ title: 'Use `https://`', applicability: 'unsafe', edits: [{ start: s.startIndex + at, end: s.startIndex + at + 7, text: 'https://' }] }] : [],
+      });
+    }
+    // grpc.insecure_channel("scoring.corp.example.com:8500"): plaintext gRPC to a remote host
+    // (the target literal, or a module-level constant holding it).
+    for (const call of facts.calls) {
+      if (!/^grpc(\.aio)?\.insecure_channel$/.test(call.qualified ?? '')) continue;
+      const target = call.args[0] ?? call.kwargs.get('target');
+      let value = stringValue(target);
+      if (value === undefined && target?.type === 'identifier') {
+        const bound = facts.assignments.filter((a) => !a.scope && a.operator === '=' && a.left.type === 'identifier' && a.left.text === target.text);
+        value = stringValue(bound[bound.length - 1]?.right);
+      }
+      if (value === undefined) continue;
+      const host = remoteHttpHost(`http://${value.replace(/^(dns:\/\/\/|ipv4:|ipv6:)/, '')}`, config);
+      if (!host) continue;
+      ctx.report({
+        node: call.node,
+        message: `\`${call.callee ?? 'grpc.insecure_channel'}\` opens a plaintext gRPC channel to \`${host}\`: requests, features and predictions travel unencrypted and can be read or altered (CWE-319, GDPR Art. 32). Use \`grpc.secure_channel(target, grpc.ssl_channel_credentials())\`.`,
       });
     }
   },
