@@ -124,3 +124,11 @@ describe('SEC rule performance', () => {
     assert.ok(spent < 15_000, `SEC checks took ${Math.round(spent)} ms on ${src.length} chars`);
   });
 });
+
+describe('SEC fixes for environment writes', () => {
+  before(() => ready);
+  it('deletes an os.putenv / os.environ write of a literal secret', () => {
+    assert.equal(fixAll('import os\nos.putenv("API_TOKEN", "k9Xy2Lm4Np6Qr8St")\nx = 1\n'), 'import os\nx = 1\n');
+    assert.equal(fixAll('import os\nos.environ["API_TOKEN"] = "k9Xy2Lm4Np6Qr8St"  # set for the SDK\nx = 1\n'), 'import os\nx = 1\n');
+  });
+});

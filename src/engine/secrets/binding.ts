@@ -38,7 +38,7 @@ export interface Binding {
   index?: number;
 }
 
-const ENV_GETTERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault', 'os.putenv']);
+const ENV_GETTERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault']);
 
 export function callIndex(facts: FileFacts): Map<number, CallFact> {
   return facts.memo('sec:callByNode', () => new Map(facts.calls.map((c) => [c.node.id, c])));
@@ -140,6 +140,9 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
       if (index < 0) return undefined;
       if (index === 1) {
         const key = stringValue(call.args[0]);
+        if (key !== undefined && call.qualified === 'os.putenv') {
+          return { kind: 'environ', name: key, display: `${call.callee}("${key}", …)`, node, call, index, owner: call.node };
+        }
         if (key !== undefined && call.qualified && ENV_GETTERS.has(call.qualified)) {
           return { kind: 'env-default', name: key, display: `${call.callee}("${key}", …)`, node, call, index };
         }

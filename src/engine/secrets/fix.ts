@@ -56,7 +56,7 @@ export function envLookupFix(ctx: RuleContext, literal: SyntaxNode, binding: Bin
     const call = binding.call;
     const key = call.args[0];
     if (!key) return undefined;
-    if (call.qualified === 'os.environ.setdefault' || call.qualified === 'os.putenv') {
+    if (call.qualified === 'os.environ.setdefault') {
       return {
         title: `Require ${name} from the environment instead of a hardcoded default`,
         applicability: 'unsafe',
