@@ -16,7 +16,7 @@ import {
 
 /**
  * ## What it does
- * Finds string literals (anywhere: assignments, call arguments, dicts, docstrings) containing a
+ * Finds string literals (anywhere: assignments, call arguments, dicts, docstrings) and comments containing a
  * credential in a provider's token format: AWS access key IDs, GitHub / GitLab tokens, Slack
  * tokens and webhook URLs, Stripe, Google API, OpenAI, Anthropic, Hugging Face, Weights & Biases,
  * Replicate, Groq, Perplexity, Databricks, npm, PyPI, SendGrid, Twilio, Azure AD client secrets,
@@ -80,7 +80,24 @@ function scanText(node: SyntaxNode): string {
     .join('');
 }
 
+/** Tokens in comments (commented-out code such as `# openai.api_key = "sk-..."`): reported, never auto-fixed. */
+function checkComments(ctx: RuleContext): void {
+  for (const node of ctx.facts.comments) {
+    const matches = node.text.length >= 18 ? findTokens(node.text) : [];
+    if (matches.length === 0) continue;
+    const first = matches[0];
+    ctx.report({
+      node,
+      message:
+        `Hardcoded ${first.pattern.label} in a comment: commented-out credentials leak like live ones (CWE-798, GDPR Art. 32). ` +
+        `Delete it from the comment, keep it in the environment (\`${first.pattern.envName}\`) or a secret manager, and revoke the exposed one.`,
+      secrets: matches.map((m) => m.text),
+    });
+  }
+}
+
 function check(ctx: RuleContext): void {
+  checkComments(ctx);
   for (const node of ctx.facts.strings) {
     const raw = scanText(node);
     let matches = raw.length >= 16 ? findTokens(raw) : [];
@@ -132,7 +149,7 @@ export const hardcodedProviderToken: Rule = {
     fixAvailability: 'sometimes',
     docs: {
       what:
-        'Finds string literals containing a credential in a known provider format: AWS access key IDs, GitHub/GitLab tokens, Slack tokens and webhook URLs, Stripe, Google API, OpenAI, Anthropic, Hugging Face, Weights & Biases (including a 40-hex key passed to `wandb.login(key=...)`), Replicate, Groq, Perplexity, Databricks, npm, PyPI, SendGrid, Twilio, Azure AD client secrets, Vault, DigitalOcean, PEM private keys, JWTs and Google service-account JSON. Documented example values (AKIAIOSFODNN7EXAMPLE, the jwt.io token) and obvious fakes (`xxxx`, one repeated character, counting runs) are ignored.',
+        'Finds string literals (and comments, e.g. commented-out code) containing a credential in a known provider format: AWS access key IDs, GitHub/GitLab tokens, Slack tokens and webhook URLs, Stripe, Google API, OpenAI, Anthropic, Hugging Face, Weights & Biases (including a 40-hex key passed to `wandb.login(key=...)`), Replicate, Groq, Perplexity, Databricks, npm, PyPI, SendGrid, Twilio, Azure AD client secrets, Vault, DigitalOcean, PEM private keys, JWTs and Google service-account JSON. Documented example values (AKIAIOSFODNN7EXAMPLE, the jwt.io token) and obvious fakes (`xxxx`, one repeated character, counting runs) are ignored.',
       why:
         'A token in source code is readable by everyone with access to the repository, its forks and history, notebooks shared from it, built packages and CI logs. It grants what the token grants (cloud resources, private models and datasets, billing) until it is revoked. CWE-798; GDPR Art. 32 requires appropriate technical measures to keep access to personal data confidential.',
       example: {
@@ -140,7 +157,7 @@ export const hardcodedProviderToken: Rule = {
         good: 'import os\nimport openai\n\nopenai.api_key = os.environ["OPENAI_API_KEY"]',
       },
       fixSafety:
-        'Unsafe: replaces the literal with `os.environ["NAME"]` (or removes the default of `os.getenv`), adding `import os` when needed; the program then fails with KeyError until the variable is set. Offered only when the literal is exactly the token. Revoke the leaked token in any case: it stays in the git history.',
+        'Unsafe: replaces the literal with `os.environ["NAME"]` (or removes the default of `os.getenv`), adding `import os` when needed; the program then fails with KeyError until the variable is set. Offered only when the literal is exactly the token; never for tokens in comments or inside longer strings. Revoke the leaked token in any case: it stays in the git history.',
     },
     references: {
       cwe: ['CWE-798', 'CWE-321'],
