@@ -52,6 +52,29 @@ function firstString(call: CallFact, keywords: string[]): string | undefined {
   return undefined;
 }
 
+/** Module-level `NAME = "literal"` constants of the file, to name assets read through them. */
+function moduleConstants(facts: FileFacts): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of facts.assignments) {
+    if (a.scope || a.operator !== '=' || a.left.type !== 'identifier') continue;
+    const v = stringValue(a.right);
+    if (v !== undefined) out.set(a.left.text, v);
+  }
+  return out;
+}
+
+/**
+ * A readable name when the argument is not a literal: a module constant's value, else the call as
+ * written plus its function (`pandas.read_csv(path) in train_challenger()`).
+ */
+function describeCall(call: CallFact, q: string, constants: Map<string, string>): string {
+  const a = call.args[0];
+  if (a?.type === 'identifier' && constants.has(a.text)) return constants.get(a.text)!;
+  const args = (a?.text ?? '…').replace(/\s+/g, ' ').slice(0, 40);
+  const fn = call.scope?.childForFieldName('name')?.text;
+  return `${q}(${args})${fn ? ` in ${fn}()` : ''}`;
+}
+
 /** Tables named in FROM / JOIN clauses of a SQL string. */
 export function sqlTables(sql: string): string[] {
   const out: string[] = [];
@@ -92,6 +115,7 @@ function quotedNames(message: string): string[] {
  */
 export function extractAssets(path: string, facts: FileFacts, lines: LineIndex, findings: readonly Finding[], extra?: { personalColumns?: { name: string; offset: number }[] }): Asset[] {
   const map = new Map<string, Asset>();
+  const constants = moduleConstants(facts);
   for (const call of facts.calls) {
     const q = call.qualified ?? call.callee;
     if (!q) continue;
@@ -112,7 +136,7 @@ export function extractAssets(path: string, facts: FileFacts, lines: LineIndex, 
     if (DATASET_CALLS.some((re) => re.test(q))) {
       const name = firstString(call, ['filepath_or_buffer', 'path', 'io', 'source', 'file', 'fname', 'tableName', 'table_name']);
       if (name !== undefined) add(map, 'dataset', URL.test(name) ? name.replace(/\/\/[^@/]*@/, '//') : name, r);
-      else if (/read_sql|\.sql$/.test(q) === false) add(map, 'dataset', `${q}(…) at line ${r.line}`, r);
+      else if (/read_sql|\.sql$/.test(q) === false) add(map, 'dataset', describeCall(call, q, constants), r);
       continue;
     }
     if (MODEL_CALLS.some((re) => re.test(q))) {
@@ -121,8 +145,7 @@ export function extractAssets(path: string, facts: FileFacts, lines: LineIndex, 
       const name =
         firstString(call, ['model_uri', 'name', 'registered_model_name', 'pretrained_model_name_or_path', 'repo_id', 'f', 'filename']) ??
         opened ??
-        call.args[0]?.text.slice(0, 60) ??
-        `${q}(…)`;
+        describeCall(call, q, constants);
       add(map, 'model', name, r);
       const registered = stringValue(call.kwargs.get('registered_model_name'));
       if (registered && registered !== name) add(map, 'model', registered, r);

@@ -13,6 +13,12 @@ export interface CatalogueThreat {
   mitigation: string;
   /** Families or rule ids whose open findings evidence this threat. */
   evidence: (Family | string)[];
+  /**
+   * Evidence that matches no applicable asset opens a workspace-level instance of the threat
+   * (default). Off where the evidence family is only circumstantial for this threat (a plain-HTTP
+   * API call is not evidence of data poisoning unless it is the data source itself).
+   */
+  workspaceFallback?: boolean;
   /** ATLAS / OWASP ML reference, for reports. */
   reference?: string;
 }
@@ -46,6 +52,7 @@ export const THREAT_CATALOGUE: readonly CatalogueThreat[] = [
     appliesTo: ['dataset'],
     mitigation: 'Read data from access-controlled stores over TLS, pin dataset versions with checksums, and monitor data drift and label distribution.',
     evidence: ['TLS'],
+    workspaceFallback: false,
     reference: 'OWASP ML02 / ATLAS AML.T0020',
   },
   {
@@ -84,6 +91,7 @@ export const THREAT_CATALOGUE: readonly CatalogueThreat[] = [
     appliesTo: ['model'],
     mitigation: 'Train without direct identifiers, consider differential privacy, restrict and rate-limit prediction APIs, return labels rather than raw scores.',
     evidence: ['PII'],
+    workspaceFallback: false,
     reference: 'OWASP ML03 / ATLAS AML.T0024',
   },
   {

@@ -1,11 +1,14 @@
 // Personal-data columns named in the code: string literals used as DataFrame column keys
 // (`df["email"]`, `df[["name", "ssn"]]`, `usecols=[...]`, `columns=[...]`, `subset=[...]`,
 // `.select("...")`, `.drop(columns=...)` is excluded: dropping is a mitigation, not a use),
-// classified by the engine's PII name classifier. Used for the threat model's assets only.
+// classified by the engine's PII name classifier; plus the columns the engine's DataFrame facts
+// know for every recognised load (usecols, SELECT lists, columns read later in the scope).
+// Used for the threat model's assets only.
 import type { FileFacts } from '../engine/facts';
 import type { SyntaxNode } from '../engine/parser';
 import { stringValue } from '../engine/ast';
 import { classifyPii, isSensitivePii } from '../engine/pii/names';
+import { dataframeFacts } from '../engine/facts/dataframes';
 
 const COLUMN_KWARGS = new Set(['usecols', 'columns', 'subset', 'features', 'feature_names', 'cols', 'by', 'on']);
 const SELECT_METHODS = new Set(['select', 'groupby', 'filter', 'withColumn', 'sort_values', 'merge', 'join', 'pivot', 'value_counts']);
@@ -39,5 +42,16 @@ export function personalColumns(facts: FileFacts): { name: string; offset: numbe
     const match = classifyPii(v);
     if (isSensitivePii(match) && match.strength === 'strong') out.push({ name: v, offset: s.startIndex });
   }
+  let loads: ReturnType<typeof dataframeFacts>['loads'];
+  try {
+    loads = dataframeFacts(facts).loads;
+  } catch {
+    loads = []; // the DataFrame facts are an optimisation of precision here, never a reason to fail
+  }
+  for (const load of loads)
+    for (const c of load.frame.columns.values()) {
+      const match = classifyPii(c.sourceName);
+      if (isSensitivePii(match) && match.strength === 'strong') out.push({ name: c.sourceName, offset: c.origin.startIndex });
+    }
   return out;
 }

@@ -47,7 +47,7 @@ export function deriveThreats(assets: readonly Asset[], findings: readonly Findi
       else unattributed.push(f);
     }
     for (const a of candidates) out.push(make(t, a.id, perAsset.get(a.id)!, byId));
-    if (unattributed.length) out.push(make(t, undefined, unattributed, byId));
+    if (unattributed.length && t.workspaceFallback !== false) out.push(make(t, undefined, unattributed, byId));
   }
   // Decisions about derived threats whose asset is no longer in the code stay visible (a signed
   // acceptance must not silently disappear), marked as such.
