@@ -103,9 +103,19 @@ function configuredMatch(name: string | undefined, ops: readonly string[]): stri
 }
 
 /** The operation's display name when the call is sensitive model access, else undefined. */
+function importedPlatforms(facts: FileFacts): { mlflow: boolean; azureV1: boolean; azureV2: boolean; wandb: boolean } {
+  return facts.memo('aud001.platforms', () => ({
+    mlflow: facts.imports.has('mlflow'),
+    azureV1: facts.imports.has('azureml.core'),
+    azureV2: facts.imports.has('azure.ai.ml'),
+    wandb: facts.imports.has('wandb'),
+  }));
+}
+
 export function modelAccessOperation(call: CallFact, facts: FileFacts, config: MlguardConfig): string | undefined {
   const q = call.qualified ?? '';
   const method = call.method ?? '';
+  const platforms = importedPlatforms(facts);
   const configured = configuredMatch(call.qualified, config.audit.sensitiveOperations) ?? configuredMatch(call.callee, config.audit.sensitiveOperations);
   if (configured) return call.callee ?? configured;
   // MLflow module functions.
@@ -113,20 +123,20 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
     if (/^mlflow\.[a-z_0-9]+\.(load_model|load_pyfunc)$/.test(q) && !q.startsWith('mlflow.models.')) return q;
     if (q === 'mlflow.register_model' || q === 'mlflow.artifacts.download_artifacts' || q === 'mlflow.pyfunc.spark_udf') return q;
   }
-  if (facts.imports.has('mlflow')) {
+  if (platforms.mlflow) {
     if (MLFLOW_CLIENT_METHODS.has(method) && call.receiver) return `MlflowClient.${method}`;
     if (MLFLOW_CLIENT_GENERIC.has(method) && receiverIs(call, facts, MLFLOW_CLIENT)) return `MlflowClient.${method}`;
   }
   // Azure ML v1 (`Model.register`, `Model.download`) and v2 (`ml_client.models.create_or_update`).
   if (/^azureml\.core(\.model)?\.Model\.(register|download)$/.test(q)) return `Model.${method}`;
-  if (facts.imports.has('azureml.core') && /(^|\.)Model$/.test(call.receiver ? facts.imports.resolveNode(call.receiver) ?? '' : '') && ['register', 'download'].includes(method)) {
+  if (platforms.azureV1 && /(^|\.)Model$/.test(call.receiver ? facts.imports.resolveNode(call.receiver) ?? '' : '') && ['register', 'download'].includes(method)) {
     return `Model.${method}`;
   }
-  if (facts.imports.has('azure.ai.ml') && ['create_or_update', 'download'].includes(method) && call.receiver?.type === 'attribute' && call.receiver.childForFieldName('attribute')?.text === 'models') {
+  if (platforms.azureV2 && ['create_or_update', 'download'].includes(method) && call.receiver?.type === 'attribute' && call.receiver.childForFieldName('attribute')?.text === 'models') {
     return `models.${method}`;
   }
   // Weights & Biases model registry.
-  if (facts.imports.has('wandb')) {
+  if (platforms.wandb) {
     if (['use_model', 'link_model'].includes(method) && call.receiver) return `wandb.${method}`;
     if (method === 'use_artifact' || (method === 'artifact' && call.receiver)) {
       const type = stringValue(call.kwargs.get('type') ?? call.args[1]);

@@ -228,7 +228,7 @@ export const plaintextHttpEndpoint: Rule = {
   },
   check(ctx) {
     const { facts, config } = ctx;
-    for (const s of facts.strings) {
+    for (const s of /http:\/\//i.test(ctx.source) ? facts.strings : []) {
       const value = template(s);
       if (value === undefined || !/^\s*http:\/\//i.test(value)) continue;
       // "http://" + host + ":5000": the scheme is fixed, the host is computed.

@@ -89,16 +89,23 @@ export const unverifiedSslContext: Rule = {
       const object = left?.type === 'attribute' ? left.childForFieldName('object')?.text ?? '' : '';
       return /serv(er|ing)?_?(ctx|context|ssl)|srv/i.test(object);
     };
+    // Find the few occurrences in the text, then the syntax node at each (cheaper than walking the tree).
     const nodes: SyntaxNode[] = [];
-    const stack: SyntaxNode[] = [ctx.root];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n.type === 'import_statement' || n.type === 'import_from_statement') continue;
-      if (n.type === 'attribute' || (n.type === 'identifier' && n.parent?.type !== 'attribute' && n.parent?.childForFieldName('name')?.id !== n.id)) nodes.push(n);
-      for (let i = n.namedChildCount - 1; i >= 0; i--) {
-        const c = n.namedChild(i);
-        if (c) stack.push(c);
+    for (const m of ctx.source.matchAll(/\b(CERT_NONE|_create_unverified_context|_create_stdlib_context)\b/g)) {
+      const id = ctx.root.descendantForIndex(m.index, m.index + m[0].length);
+      if (!id || id.type !== 'identifier') continue; // comments, strings
+      const parent = id.parent;
+      if (parent?.type === 'attribute') {
+        if (parent.childForFieldName('attribute')?.id === id.id) nodes.push(parent);
+        continue;
       }
+      if (parent?.childForFieldName('name')?.id === id.id) continue; // keyword name, def name
+      let inImport = false;
+      for (let p = parent; p; p = p.parent) {
+        if (p.type === 'import_statement' || p.type === 'import_from_statement') inImport = true;
+        if (inImport || p.type.endsWith('statement') || p.type === 'module') break;
+      }
+      if (!inImport) nodes.push(id);
     }
     nodes.sort((a, b) => a.startIndex - b.startIndex);
     for (const n of nodes) {
@@ -123,7 +130,7 @@ export const unverifiedSslContext: Rule = {
       }
     }
     // cert_reqs="CERT_NONE" (urllib3, websocket sslopt dicts).
-    for (const s of facts.strings) {
+    for (const s of ctx.source.includes('CERT_NONE') ? facts.strings : []) {
       if (stringValue(s) !== 'CERT_NONE') continue;
       const parent = s.parent;
       const key = parent?.type === 'keyword_argument' ? parent.childForFieldName('name')?.text : parent?.type === 'pair' ? stringValue(parent.childForFieldName('key')) : undefined;
@@ -135,7 +142,7 @@ export const unverifiedSslContext: Rule = {
       });
     }
     // ctx.check_hostname = False, including `ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE`.
-    for (const a of facts.assignments) {
+    for (const a of ctx.source.includes('check_hostname') ? facts.assignments : []) {
       if (a.operator !== '=' || !a.right) continue;
       const lefts = a.left.type === 'pattern_list' || a.left.type === 'tuple_pattern' ? a.left.namedChildren : [a.left];
       const rights = lefts.length > 1 && (a.right.type === 'expression_list' || a.right.type === 'tuple') ? a.right.namedChildren : [a.right];
