@@ -62,6 +62,10 @@ describe('SEC fixes', () => {
   it('replaces an os.environ assignment that is alone in its block by pass', () => {
     assert.equal(fixAll('import os\nif True:\n    os.environ["HUB_TOKEN"] = "k9Xy2Lm4Np6Qr8St"\n'), 'import os\nif True:\n    pass\n');
   });
+  it('does not rely on an `import os` that comes after a module-level use', () => {
+    assert.equal(fixAll('TOKEN = "k9Xy2Lm4Np6Qr8St"\nimport os as o\n'), 'import os\nTOKEN = os.environ["TOKEN"]\nimport os as o\n');
+    assert.equal(fixAll('def f():\n    return {"token": "k9Xy2Lm4Np6Qr8St"}\nimport os as o\n'), 'def f():\n    return {"token": o.environ["TOKEN"]}\nimport os as o\n');
+  });
   it('keeps bytes literals bytes', () => {
     assert.equal(fixAll('import os\nimport jwt\njwt.encode({}, b"s3cr3t-key")\n'), 'import os\nimport jwt\njwt.encode({}, os.environ["JWT_SECRET"].encode())\n');
   });

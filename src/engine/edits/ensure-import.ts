@@ -6,6 +6,7 @@ import type { SyntaxNode } from '../parser';
 import type { FileFacts } from '../facts';
 import type { LineIndex } from '../positions';
 import type { TextEdit } from '../types';
+import { enclosingFunction } from '../ast';
 
 export interface ImportContext {
   readonly root: SyntaxNode;
@@ -24,11 +25,18 @@ function isImport(node: SyntaxNode): boolean {
 /**
  * `{edits: [], localName}` when `module` is already imported at module level as a whole module
  * (`import os`, `import os as _os`), otherwise the edit inserting `import <module>` and the name
- * `module`. Only plain modules are supported (`os`, `hashlib`), not members.
+ * `module`. Only plain modules are supported (`os`, `hashlib`), not members. Pass `usedAt` (the
+ * node the fix writes the name into) so that an import placed after a module-level use is not relied on.
  */
-export function ensureImport(ctx: ImportContext, module: string): { edits: TextEdit[]; localName: string } {
+export function ensureImport(ctx: ImportContext, module: string, usedAt?: SyntaxNode): { edits: TextEdit[]; localName: string } {
+  // An import further down the module only counts for uses inside functions (run after module load).
+  const deferred = usedAt !== undefined && enclosingFunction(usedAt) !== undefined;
   const existing = ctx.facts.imports.list.find(
-    (i) => i.target === module && i.node.type === 'import_statement' && i.node.parent?.type === 'module',
+    (i) =>
+      i.target === module &&
+      i.node.type === 'import_statement' &&
+      i.node.parent?.type === 'module' &&
+      (usedAt === undefined || deferred || i.node.startIndex < usedAt.startIndex),
   );
   if (existing) return { edits: [], localName: existing.local };
   return { edits: [importInsertion(ctx, `import ${module}`)], localName: module };

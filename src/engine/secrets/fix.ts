@@ -49,7 +49,7 @@ export function envLookupFix(ctx: RuleContext, literal: SyntaxNode, binding: Bin
   const value = literalValue(literal);
   if (value === undefined) return undefined;
   const name = validEnvName(envName);
-  const { edits: importEdits, localName: os } = ensureImport(ctx, 'os');
+  const { edits: importEdits, localName: os } = ensureImport(ctx, 'os', literal);
   const target = binding?.node ?? literal;
 
   if (binding?.kind === 'env-default' && binding.call) {
