@@ -13,12 +13,14 @@ import { dottedName, stringValue } from '../engine/ast';
  * target (literal or module constant).
  *
  * Not reported: `https://`; localhost, `127.0.0.0/8`, `::1`, `0.0.0.0`, link-local `169.254.*`,
- * `*.local`, `*.localhost`, `*.internal` (reserved for private use, e.g. cloud metadata), single-label
+ * `*.local` / `*.localdomain` (mDNS, in-cluster `svc.cluster.local`), the cloud metadata and docker host
+ * names (`metadata.google.internal`, `host.docker.internal`), single-label
  * host names (`http://mlflow:5000`, resolvable only inside a compose/k8s network), hosts in
  * `[tool.mlguard.tls] allowed-hosts`, XML namespace and schema URLs (`www.w3.org`, `hl7.org`, ...),
  * URLs in comments, docstrings, log messages, and names that denote documentation (`DOCS_URL`,
  * `homepage`, `license_url`, `*_NS`, `namespace`, `schema`).
- * Private IP addresses (10/8, 172.16/12, 192.168/16) are reported: the traffic still crosses a network.
+ * Private IP addresses (10/8, 172.16/12, 192.168/16) and other `*.internal` hosts are reported: the
+ * traffic still crosses a network.
  *
  * ## Why is this bad
  * Plain HTTP sends tracking credentials, personal data, features and predictions in clear text and
@@ -112,7 +114,9 @@ export function remoteHttpHost(value: string, config: MlguardConfig): string | u
   if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '0.0.0.0' || host === '::') return undefined;
   if (IPV4.test(host) && (host.startsWith('127.') || host.startsWith('169.254.'))) return undefined;
   if (!IPV4.test(host) && !host.includes('.') && !host.includes(':')) return undefined; // single-label service name
-  if (/\.(local|internal|localdomain)$/.test(host)) return undefined;
+  if (/\.(local|localdomain)$/.test(host)) return undefined;
+  // Other `*.internal` names are private-network hosts like any corporate domain: traffic still crosses a network.
+  if (host === 'metadata.google.internal' || host === 'host.docker.internal') return undefined;
   if (NAMESPACE_HOSTS.test(host)) return undefined;
   for (const allowed of config.tls.allowedHosts) {
     const a = allowed.toLowerCase().replace(/^\*\./, '');
@@ -211,7 +215,7 @@ export const plaintextHttpEndpoint: Rule = {
     fixTitle: 'Use `https://`',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking APIs, given to URL-named keywords (`tracking_uri=`, `base_url=`, `endpoint_url=`, `host=`...), assigned to variables, attributes or environment variables, URL-named dict values and parameter defaults; also `grpc.insecure_channel` to a non-local target. Local hosts, `*.local`/`*.internal`, single-label service names, allowed hosts, XML namespaces, docs links and comments are not reported.',
+      what: 'Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking APIs, given to URL-named keywords (`tracking_uri=`, `base_url=`, `endpoint_url=`, `host=`...), assigned to variables, attributes or environment variables, URL-named dict values and parameter defaults; also `grpc.insecure_channel` to a non-local target. Local hosts, `*.local`, the cloud metadata / docker host names, single-label service names, allowed hosts, XML namespaces, docs links and comments are not reported.',
       why: 'Plain HTTP exposes tracking credentials, personal data, features and predictions to anyone on the network path and lets them alter models, metrics or responses (CWE-319, GDPR Art. 32 encryption in transit, STRIDE information disclosure/tampering/spoofing).',
       example: {
         bad: 'mlflow.set_tracking_uri("http://mlflow.corp.example.com:5000")',
