@@ -47,12 +47,14 @@ Examples:
   mlguard audit --fix --fail-on error
 `;
 
-export const RULES_HELP = `Usage: mlguard rules [--format text|json]
+export const RULES_HELP = `Usage: mlguard rules [--format text|json] [--write-docs DIR]
 
 Lists every rule: ID, name, default severity, fix availability and title.
 
 Options:
   -f, --format FORMAT   text (default) or json
+      --write-docs DIR  Write DIR/<ID>.md for every rule and DIR/README.md (an index);
+                        the SARIF helpUri points at docs/rules/<ID>.md
   -h, --help            Show this help
 `;
 

@@ -73,6 +73,19 @@ describe('cli: commands and usage', () => {
     assert.match(r.stdout, /MLG002\s+suppression-unknown-rule/);
   });
 
+  it('rules --write-docs writes one Markdown page per rule and an index', async () => {
+    const p = project({});
+    try {
+      const r = await runCli(['rules', '--write-docs', 'docs/rules'], p.dir);
+      assert.equal(r.code, 0);
+      assert.match(r.stderr, /wrote 3 rule pages and README\.md to docs\/rules/);
+      assert.match(readFileSync(join(p.dir, 'docs/rules/SEC999.md'), 'utf8'), /^# SEC999 test-hardcoded-secret\n[\s\S]*## Why is this bad/);
+      assert.match(readFileSync(join(p.dir, 'docs/rules/README.md'), 'utf8'), /\| \[TLS999\]\(TLS999\.md\) \| `test-verify-false` \| warning \| always \|/);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it('explain by ID or name, text and markdown', async () => {
     const byId = await runCli(['explain', 'sec999'], '.');
     assert.equal(byId.code, 0);
