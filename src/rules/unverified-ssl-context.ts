@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
-import type { Fix } from '../engine/types';
+import type { Fix, TextEdit } from '../engine/types';
+import { removeArgument } from '../engine/edits/call-arguments';
 import { dottedName, stringValue } from '../engine/ast';
 
 /**
@@ -8,7 +9,7 @@ import { dottedName, stringValue } from '../engine/ast';
  * Reports Python `ssl` settings that accept any certificate: `ssl._create_unverified_context()`
  * (also when installed globally with `ssl._create_default_https_context = ...`),
  * `ssl.CERT_NONE` (assigned to `verify_mode`, passed as `cert_reqs`, or `cert_reqs="CERT_NONE"`),
- * and `<context>.check_hostname = False`. Comparisons such as `if ctx.verify_mode == ssl.CERT_NONE`
+ * `<context>.check_hostname = False` and urllib3 `assert_hostname=False`. Comparisons such as `if ctx.verify_mode == ssl.CERT_NONE`
  * are not reported.
  *
  * ## Why is this bad
@@ -42,7 +43,7 @@ export const unverifiedSslContext: Rule = {
     fixTitle: 'Use a verifying SSL context',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports `ssl._create_unverified_context` (called or installed as the default HTTPS context), `ssl.CERT_NONE` used as a setting (`verify_mode =`, `cert_reqs=`, `"cert_reqs": ...`), `cert_reqs="CERT_NONE"`, and `check_hostname = False`.',
+      what: 'Reports `ssl._create_unverified_context` (called or installed as the default HTTPS context), `ssl.CERT_NONE` used as a setting (`verify_mode =`, `cert_reqs=`, `"cert_reqs": ...`), `cert_reqs="CERT_NONE"`, `check_hostname = False` and urllib3 `assert_hostname=False`. Assertions and server-side contexts (`server_ctx.verify_mode = ssl.CERT_NONE`: no client certificates requested) are not reported.',
       why: 'Such a context accepts any certificate for any host, so a network attacker can impersonate the tracking server, database or API and read or alter personal data and models in transit (CWE-295, GDPR Art. 32, STRIDE spoofing/tampering).',
       example: {
         bad: 'ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE',
@@ -139,6 +140,16 @@ export const unverifiedSslContext: Rule = {
         title: 'Use `CERT_REQUIRED`',
         applicability: 'unsafe',
         edits: [{ start: s.startIndex, end: s.endIndex, text: s.text.replace('CERT_NONE', 'CERT_REQUIRED') }],
+      });
+    }
+    // urllib3: PoolManager(..., assert_hostname=False) skips the host-name check.
+    for (const call of ctx.source.includes('assert_hostname') ? facts.calls : []) {
+      const value = call.kwargs.get('assert_hostname');
+      if (value?.type !== 'false') continue;
+      report(call.kwargNodes.get('assert_hostname') ?? value, `\`assert_hostname=False\` skips the host-name check (a valid certificate for any other site is accepted), ${why}. Remove it.`, {
+        title: 'Remove `assert_hostname=False`',
+        applicability: 'unsafe',
+        edits: [removeArgument(call, call.kwargNodes.get('assert_hostname')!)].filter((e): e is TextEdit => !!e),
       });
     }
     // ctx.check_hostname = False, including `ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE`.
