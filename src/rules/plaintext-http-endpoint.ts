@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import type { MlguardConfig } from '../engine/config';
+import type { FileFacts } from '../engine/facts';
 import { dottedName, stringValue } from '../engine/ast';
 
 /**
@@ -204,6 +205,32 @@ function endpointUse(str: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** The module-level string a name is bound to: `HOST = "x"` or `HOST = os.getenv("H", "x")`. */
+function moduleString(name: string, facts: FileFacts): string | undefined {
+  const bound = facts.assignments.filter((a) => !a.scope && a.operator === '=' && a.left.type === 'identifier' && a.left.text === name);
+  const right = bound[bound.length - 1]?.right;
+  if (!right) return undefined;
+  const literal = stringValue(right);
+  if (literal !== undefined) return literal;
+  if (right.type === 'call') {
+    const fn = dottedName(right.childForFieldName('function')) ?? '';
+    const args = right.childForFieldName('arguments')?.namedChildren.filter((n) => n && n.type !== 'comment') ?? [];
+    if (/(^|\.)(getenv|get)$/.test(fn) && args.length >= 2) return stringValue(args[1]);
+  }
+  return undefined;
+}
+
+/** For an f-string whose host is one `{NAME}` interpolation, the constant NAME holds (host[:port]). */
+function resolveHostInterpolation(str: SyntaxNode, facts: FileFacts): string | undefined {
+  const parts = str.namedChildren.filter((n): n is SyntaxNode => !!n && n.type !== 'string_start' && n.type !== 'string_end');
+  const first = parts[0];
+  const second = parts[1];
+  if (first?.type !== 'string_content' || !/^\s*http:\/\/$/i.test(first.text) || second?.type !== 'interpolation') return undefined;
+  const expr = second.namedChildren.find((n) => n?.type !== 'format_specifier' && n?.type !== 'type_conversion');
+  if (expr?.type !== 'identifier') return undefined;
+  return moduleString(expr.text, facts);
+}
+
 export const plaintextHttpEndpoint: Rule = {
   meta: {
     id: 'TLS004',
@@ -237,7 +264,12 @@ export const plaintextHttpEndpoint: Rule = {
       if (value === undefined || !/^\s*http:\/\//i.test(value)) continue;
       // "http://" + host + ":5000": the scheme is fixed, the host is computed.
       const concatenated = s.parent?.type === 'binary_operator' && s.parent.childForFieldName('left')?.id === s.id && /^\s*http:\/\/$/i.test(value);
-      const host = concatenated ? '{host}' : remoteHttpHost(value, config);
+      let host = concatenated ? '{host}' : remoteHttpHost(value, config);
+      if (host === '{host}' && !concatenated) {
+        // f"http://{HOST}:{PORT}/x" with HOST a module constant (or env lookup with a default): use its value.
+        const resolved = resolveHostInterpolation(s, facts);
+        if (resolved !== undefined) host = remoteHttpHost(`http://${resolved}`, config);
+      }
       if (!host) continue;
       const why = endpointUse(s);
       if (!why) continue;
