@@ -131,6 +131,8 @@ function envNameForUrl(binding: Binding | undefined, hit: Hit): string {
 function check(ctx: RuleContext): void {
   for (const node of ctx.facts.strings) {
     if (node.endIndex - node.startIndex < 12) continue;
+    // Docstrings hold documentation examples (`?access_token=kjfch2345sdf`); SEC001 still scans them for real token shapes.
+    if (node.parent?.type === 'expression_statement' && node.parent.namedChildCount === 1) continue;
     const raw = node.text;
     if (!raw.includes('://') && !raw.includes('=')) continue;
     const text = template(node);
@@ -164,7 +166,7 @@ export const credentialsInConnectionUrl: Rule = {
     fixAvailability: 'sometimes',
     docs: {
       what:
-        'Reports string literals (and f-strings whose password part is literal text) containing `scheme://user:password@host` (PostgreSQL, MySQL, MongoDB incl. +srv, Redis, AMQP, SQLAlchemy dialect+driver URLs, MLflow and other HTTP(S) tracking URIs), a secret-named query parameter (`?api_key=`, `&token=`, Azure SAS `sig=`), or `Password=` / `Pwd=` / `AccountKey=` / `SharedAccessKey=` in a key=value connection string. Not reported: placeholders (`<password>`, `{password}`, `${DB_PASS}`, `%s`, `****`), interpolated passwords, and hosts that are the local machine (localhost, 127.x, ::1), whose credentials are local development defaults.',
+        'Reports string literals (and f-strings whose password part is literal text) containing `scheme://user:password@host` (PostgreSQL, MySQL, MongoDB incl. +srv, Redis, AMQP, SQLAlchemy dialect+driver URLs, MLflow and other HTTP(S) tracking URIs), a secret-named query parameter (`?api_key=`, `&token=`, Azure SAS `sig=`), or `Password=` / `Pwd=` / `AccountKey=` / `SharedAccessKey=` in a key=value connection string. Not reported: docstrings (documentation examples), placeholders (`<password>`, `{password}`, `${DB_PASS}`, `%s`, `****`), interpolated passwords, and hosts that are the local machine (localhost, 127.x, ::1), whose credentials are local development defaults.',
       why:
         'A URL with a password is a credential that travels further than most: it is logged, printed in tracebacks and stored by experiment trackers and orchestration tools. CWE-798; GDPR Art. 32 (confidentiality of the systems holding personal data).',
       example: {

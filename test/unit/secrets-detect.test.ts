@@ -91,6 +91,7 @@ describe('secret name classification', () => {
     ['SECRET_KEY', 'key'],
     ['credentials', 'credential'],
     ['Authorization', 'auth'],
+    ['GITHUB_PAT', 'token'],
   ];
   for (const [name, kind] of secret) {
     it(`${name} is a ${kind} name`, () => assert.equal(classifySecretName(name)?.kind, kind));
@@ -101,7 +102,7 @@ describe('secret name classification', () => {
     'password_min_length', 'password_policy', 'password_hash', 'hashed_password', 'secret_name', 'secret_arn',
     'token_type', 'token_url', 'token_path', 'api_key_file', 'token_env', 'TOKEN_ENV_VAR', 'password_field',
     'auth_header', 'auth_type', 'access_key_id', 'client_id', 'is_secret', 'has_password', 'passwords', 'secrets',
-    'csrf_token', 'mock_api_key', 'prompt_tokens', 'keys', 'bypass', 'first_pass',
+    'csrf_token', 'mock_api_key', 'prompt_tokens', 'keys', 'bypass', 'first_pass', 'longopt_pat', 'pat',
   ];
   for (const name of notSecret) {
     it(`${name} is not a secret name`, () => assert.equal(classifySecretName(name), undefined));

@@ -5,6 +5,9 @@
 
 export type SecretKind = 'password' | 'token' | 'key' | 'secret' | 'credential' | 'auth';
 
+/** `pat` is a personal access token only next to a platform word (`GITHUB_PAT`); alone it is a pattern. */
+const PAT_MODIFIERS = new Set(['github', 'gh', 'gitlab', 'gl', 'ado', 'azure', 'devops', 'personal', 'access', 'hf', 'huggingface', 'bitbucket', 'databricks']);
+
 export interface SecretName {
   kind: SecretKind;
   /** Lower-case tokens after compound splitting. */
@@ -71,7 +74,7 @@ export function tokenizeName(name: string): string[] {
   return out;
 }
 
-const HEADS: Record<string, SecretKind> = {
+const HEADS: Record<string, SecretKind | 'pat'> = {
   password: 'password',
   passwd: 'password',
   pwd: 'password',
@@ -81,7 +84,7 @@ const HEADS: Record<string, SecretKind> = {
   secret: 'secret',
   token: 'token',
   jwt: 'token',
-  pat: 'token',
+  pat: 'pat',
   bearer: 'token',
   credentials: 'credential',
   credential: 'credential',
@@ -147,7 +150,8 @@ function classify(name: string): SecretName | undefined {
   const modifiers = words.slice(0, -1);
   if (modifiers.some((m) => NEGATORS.has(m))) return undefined;
   if (kind === 'key' && !modifiers.some((m) => KEY_MODIFIERS.has(m))) return undefined;
-  return { kind: kind === 'key' ? 'key' : kind, tokens };
+  if (kind === 'pat') return modifiers.some((m) => PAT_MODIFIERS.has(m)) ? { kind: 'token', tokens } : undefined;
+  return { kind, tokens };
 }
 
 /** UPPER_SNAKE environment variable name for a bound name: `apiKey` -> API_KEY, `--db-pass` -> DB_PASS. */

@@ -26,6 +26,8 @@ export function looksLikeSecretValue(raw: string, kind: SecretKind): boolean {
   if (/^(?:arn:|projects\/|secrets?\/|vault:|sm:\/\/|op:\/\/|keyring:)/i.test(value)) return false; // secret-manager references
   if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}$/.test(value)) return false; // dotted class path
   if (/^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(value)) return false; // an e-mail address
+  if (/\(\?[:=!<P]|\[[a-zA-Z0-9]-[a-zA-Z0-9]|\\[dwsbDWSB]|\[\^/.test(value)) return false; // a regular expression
+  if (kind !== 'password' && /^[0-9.:/-]+$/.test(value)) return false; // OIDs, versions, dates, addresses
   if (kind !== 'password' && isWordLike(value) && (value.length < 16 || shannonEntropy(value) < 3.5)) return false;
   return true;
 }
