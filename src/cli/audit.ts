@@ -22,7 +22,7 @@ import {
   type Severity,
 } from '../engine';
 import { discoverFiles, displayPath, type DiscoveredFile } from '../engine/discovery';
-import { formatJson, formatMarkdown, formatSarif, formatText, meetsThreshold, type FixedFile, type ReportInput, type SkippedFile } from '../engine/reports';
+import { defaultLinks, formatJson, formatMarkdown, formatSarif, formatText, meetsThreshold, type FixedFile, type ReportInput, type SkippedFile } from '../engine/reports';
 import type { Rule } from '../engine/rule';
 import { fixNotebook, writeFileAtomic } from './fix';
 import { UsageError, wantsColor, type CliIO } from './io';
@@ -50,6 +50,8 @@ export interface AuditOptions {
   /** For tests: the rules to run (default: the registry). */
   rules?: readonly Rule[];
   toolVersion: string;
+  /** Repository URL for SARIF informationUri and rule doc links (default: defaultLinks()). */
+  informationUri?: string;
 }
 
 /** Config lookup per folder (nearest mlguard.toml / pyproject.toml with [tool.mlguard]), cached. */
@@ -320,6 +322,7 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
     unsafeFixes: opts.unsafeFixes,
     sources,
     linkBase: githubLinkBase(io.env),
+    links: defaultLinks(opts.informationUri),
   };
   const toFile = opts.output !== undefined;
   let out: string;

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { version as packageVersion } from '../../package.json';
+import packageJson from '../../package.json';
 import { RULES, ruleById } from '../engine';
 import { mdEscape, ruleDocMarkdown, ruleDocText } from '../engine/reports';
 import type { RuleMeta } from '../engine/types';
@@ -12,7 +12,18 @@ import { DEFAULT_MAX_FILE_MB, FAIL_ON, FORMATS, runAudit, type Format } from './
 import { AUDIT_HELP, EXPLAIN_HELP, MAIN_HELP, RULES_HELP } from './help';
 import { processIO, UsageError, type CliIO } from './io';
 
-export const VERSION: string = packageVersion;
+export const VERSION: string = packageJson.version;
+
+/** The repository URL from package.json (repository or homepage), if it declares one. */
+export function repositoryUrl(pkg: { repository?: unknown; homepage?: unknown }): string | undefined {
+  const repo = typeof pkg.repository === 'string' ? pkg.repository : (pkg.repository as { url?: unknown } | undefined)?.url;
+  const candidates = [repo, pkg.homepage].filter((u): u is string => typeof u === 'string');
+  for (const c of candidates) {
+    const url = c.replace(/^git\+/, '').replace(/^git@github\.com:/, 'https://github.com/').replace(/\.git$/, '').replace(/#.*$/, '');
+    if (/^https?:\/\//.test(url)) return url;
+  }
+  return undefined;
+}
 
 export interface MainDeps {
   /** Rules to run instead of the registry (tests). */
@@ -98,6 +109,7 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
       maxFileBytes: Math.round(maxMb * 1e6),
       rules: deps.rules,
       toolVersion: VERSION,
+      informationUri: repositoryUrl(packageJson as { repository?: unknown; homepage?: unknown }),
     },
     io,
   );

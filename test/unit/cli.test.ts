@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AWS_KEY, notebook, PASSWORD, project, runCli } from './cli-support';
-import { VERSION } from '../../src/cli/cli';
+import { repositoryUrl, VERSION } from '../../src/cli/cli';
 
 const ESC = String.fromCharCode(27);
 const SECRET_PY = `import os\n\npassword = "${PASSWORD}"\nresp = requests.get("https://x", verify=False)\n`;
@@ -14,6 +14,13 @@ describe('cli: commands and usage', () => {
     assert.equal(r.code, 0);
     assert.equal(r.stdout, `mlguard ${VERSION}\n`);
     assert.match(VERSION, /^\d+\.\d+\.\d+/);
+  });
+
+  it('derives the repository URL for SARIF/Markdown links from package.json', () => {
+    assert.equal(repositoryUrl({ repository: { type: 'git', url: 'git+https://github.com/acme/mlguard.git' } }), 'https://github.com/acme/mlguard');
+    assert.equal(repositoryUrl({ repository: 'git@github.com:acme/mlguard.git' }), 'https://github.com/acme/mlguard');
+    assert.equal(repositoryUrl({ homepage: 'https://mlguard.dev/#readme' }), 'https://mlguard.dev/');
+    assert.equal(repositoryUrl({}), undefined);
   });
 
   it('--help / -h and each command help exit 0 on stdout', async () => {

@@ -2,7 +2,7 @@
 // the lines, the suppressions with their reasons (for reviewers), and links to the rule docs.
 import { maskText } from '../mask';
 import { FAMILIES, SEVERITIES, type Finding } from '../types';
-import { ruleDocUrl, type ReportInput } from './model';
+import { defaultLinks, ruleDocUrl, type ReportInput } from './model';
 import { active, plural, sortFindings, summarize } from './summary';
 
 /** Escapes text for a Markdown table cell or inline position (no HTML, no pipes, no newlines). */
@@ -33,6 +33,7 @@ const SEVERITY_ICON = { error: '🔴 error', warning: '🟠 warning', note: '�
 
 export function formatMarkdown(input: ReportInput): string {
   const s = summarize(input);
+  const links = input.links ?? defaultLinks();
   const out: string[] = ['## MLGuard report', ''];
   if (s.total === 0) out.push(`✅ No problems found in ${plural(s.filesAnalysed, 'file')}.`);
   else out.push(`Found **${plural(s.total, 'problem')}** in ${plural(s.filesWithFindings, 'file')} (${plural(s.filesAnalysed, 'file')} analysed).`);
@@ -59,7 +60,7 @@ export function formatMarkdown(input: ReportInput): string {
       out.push('', `#### ${code(path)}`, '');
       for (const f of list) {
         used.add(f.ruleId);
-        out.push(`- ${SEVERITY_ICON[f.severity]} [${f.ruleId}](${ruleDocUrl(f.ruleId)}) ${lineLink(f, input)}: ${mdEscape(maskText(f.message))}`);
+        out.push(`- ${SEVERITY_ICON[f.severity]} [${f.ruleId}](${ruleDocUrl(f.ruleId, links)}) ${lineLink(f, input)}: ${mdEscape(maskText(f.message))}`);
         if (f.snippet.trim()) out.push(`  ${code(maskText(f.snippet).trim())}`);
         const fix = f.fixes.find((x) => x.applicability === 'safe') ?? f.fixes.find((x) => x.applicability === 'unsafe');
         if (fix) out.push(`  - Fix (${fix.applicability}): ${mdEscape(maskText(fix.title))}`);
@@ -71,7 +72,7 @@ export function formatMarkdown(input: ReportInput): string {
     out.push('', '### Suppressions to review', '', '| Location | Rule | Reason |', '|---|---|---|');
     for (const f of suppressed) {
       used.add(f.ruleId);
-      out.push(`| ${code(f.path)} ${lineLink(f, input)} | [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${mdEscape(maskText(f.suppression?.reason ?? ''))} |`);
+      out.push(`| ${code(f.path)} ${lineLink(f, input)} | [${f.ruleId}](${ruleDocUrl(f.ruleId, links)}) | ${mdEscape(maskText(f.suppression?.reason ?? ''))} |`);
     }
   }
   if (input.diagnostics.length) {
@@ -82,7 +83,7 @@ export function formatMarkdown(input: ReportInput): string {
     out.push('', '### Rules', '');
     for (const id of [...used].sort()) {
       const meta = input.rules.find((r) => r.id === id);
-      out.push(`- [${id}](${ruleDocUrl(id)})${meta ? ` ${code(meta.name)}: ${mdEscape(meta.title)}` : ''}`);
+      out.push(`- [${id}](${ruleDocUrl(id, links)})${meta ? ` ${code(meta.name)}: ${mdEscape(meta.title)}` : ''}`);
     }
   }
   out.push('', `<sub>MLGuard ${mdEscape(input.toolVersion)} · severities: ${SEVERITIES.join(', ')}</sub>`);

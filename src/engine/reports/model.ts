@@ -37,14 +37,30 @@ export interface ReportInput {
   unsafeFixes?: boolean;
   /** Line indexes of sources with fixable findings: lets SARIF express fixes as line/column regions. */
   sources?: ReadonlyMap<string, LineIndex>;
+  /** Where the tool and its rule docs live (default: defaultLinks()). */
+  links?: ProjectLinks;
   /** Base URL for links to source lines (e.g. https://github.com/o/r/blob/SHA/); relative links when absent. */
   linkBase?: string;
 }
 
-/** Where rule documentation lives; the SARIF helpUri and the Markdown links point here. */
-export const DOCS_BASE_URL = 'https://github.com/mlguard/mlguard/blob/main/docs/rules/';
-export const INFORMATION_URI = 'https://github.com/mlguard/mlguard';
+/**
+ * Defaults for where the project and its rule documentation live. The CLI derives both from
+ * package.json (`repository` / `homepage`) when present; these are used otherwise.
+ */
+export const DEFAULT_INFORMATION_URI = 'https://github.com/mlguard/mlguard';
 
-export function ruleDocUrl(id: string): string {
-  return `${DOCS_BASE_URL}${id}.md`;
+export interface ProjectLinks {
+  /** The tool's home page (SARIF tool.driver.informationUri). */
+  informationUri: string;
+  /** Prefix of the rule pages: `${docsBase}${id}.md` (docs/rules/<ID>.md in the repository). */
+  docsBase: string;
+}
+
+export function defaultLinks(informationUri = DEFAULT_INFORMATION_URI): ProjectLinks {
+  const base = informationUri.replace(/\.git$/, '').replace(/\/+$/, '');
+  return { informationUri: base, docsBase: `${base}/blob/main/docs/rules/` };
+}
+
+export function ruleDocUrl(id: string, links: ProjectLinks = defaultLinks()): string {
+  return `${links.docsBase}${id}.md`;
 }

@@ -4,7 +4,7 @@
 import type * as Sarif from 'sarif';
 import { maskText } from '../mask';
 import type { Finding, RuleMeta, Severity } from '../types';
-import { INFORMATION_URI, ruleDocUrl, type ReportInput } from './model';
+import { defaultLinks, ruleDocUrl, type ProjectLinks, type ReportInput } from './model';
 import { ruleDocMarkdown, ruleDocText, ruleTags, securitySeverity } from './rule-docs';
 import { sortFindings } from './summary';
 
@@ -20,14 +20,14 @@ export function pathToUri(path: string): string {
     .join('/');
 }
 
-function descriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
+function descriptor(meta: RuleMeta, links: ProjectLinks): Sarif.ReportingDescriptor {
   return {
     id: meta.id,
     name: meta.name,
     shortDescription: { text: meta.title },
     fullDescription: { text: `${meta.docs.what} ${meta.docs.why}` },
     help: { text: ruleDocText(meta), markdown: ruleDocMarkdown(meta) },
-    helpUri: ruleDocUrl(meta.id),
+    helpUri: ruleDocUrl(meta.id, links),
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
     properties: {
       tags: ruleTags(meta),
@@ -79,6 +79,7 @@ function fixesOf(f: Finding, input: ReportInput, uri: string): Sarif.Fix[] | und
 }
 
 export function buildSarif(input: ReportInput): Sarif.Log {
+  const links = input.links ?? defaultLinks();
   const rules = [...input.rules].sort((a, b) => a.id.localeCompare(b.id));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Sarif.Result[] = sortFindings(input.findings).map((f) => {
@@ -131,8 +132,8 @@ export function buildSarif(input: ReportInput): Sarif.Log {
         name: 'MLGuard',
         semanticVersion: input.toolVersion,
         version: input.toolVersion,
-        informationUri: INFORMATION_URI,
-        rules: rules.map(descriptor),
+        informationUri: links.informationUri,
+        rules: rules.map((r) => descriptor(r, links)),
       },
     },
     invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
