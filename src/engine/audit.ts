@@ -10,8 +10,9 @@
 //     (`log = logging.getLogger("ml.audit")` ... `log.info(...)`), or called directly;
 //   - a call matching `config.audit.functions` (dotted names; a configured name matches the callee
 //     as written or import-resolved, either whole or as a dotted suffix);
-//   - a call of a function defined in the same file whose body makes an audit call (one helper deep,
-//     e.g. `def record_access(uri): audit_log.info(...)`).
+//   - a call of a function defined in the same file whose body only records audit events (one
+//     helper deep, e.g. `def note(uri): audit_log.info(...)`); a loader that audits its own access
+//     is not such a helper, so calling it does not audit the caller's own accesses.
 // A function decorated with an audit-named decorator (`@audited`, `@audit_access(...)`) has an audit
 // record too.
 import type { SyntaxNode } from './parser';

@@ -180,7 +180,7 @@ export const modelAccessWithoutAudit: Rule = {
     fixTitle: 'Insert an audit log call before the model access',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports model loads, downloads, registrations, stage/alias transitions and deletions (MLflow, Azure ML, W&B model registry, Hugging Face Hub publishing, plus configured operations) in a function or module-level code that makes no audit call. An audit call is a call with `audit` in its dotted name, a method of a logger from `logging.getLogger("...audit...")`, a configured `audit.functions` name, or a same-file helper that makes one.',
+      what: 'Reports model loads, downloads, registrations, stage/alias transitions and deletions (MLflow, Azure ML, W&B model registry, Hugging Face Hub publishing, plus configured operations) in a function or module-level code that makes no audit call. An audit call is a call with `audit` in its dotted name, a method of a logger from `logging.getLogger("...audit...")`, an access-log call (`record_access`, `log_access`, `access_log.info`), a configured `audit.functions` name, or a same-file helper whose body only records audit events. An audit decorator on the function or an audit call in an enclosing function also counts.',
       why: 'Models trained on personal data are processing assets: controllers must be able to show who accessed, promoted or deleted which model version (GDPR Art. 5(2) accountability, Art. 30 records of processing, Art. 32 security; EU AI Act Art. 12 logging). Without an audit record, model exfiltration or an unauthorised promotion to Production leaves no trace (STRIDE repudiation).',
       example: {
         bad: 'def load_champion(uri):\n    return mlflow.pyfunc.load_model(uri)',
