@@ -49,7 +49,10 @@ export const protectedAttributeAsFeature: Rule = {
   check(ctx) {
     for (const sink of trainingSinks(ctx.facts)) {
       if (sink.call.kwargs.has('sensitive_features') || sink.call.kwargs.has('protected_attributes')) continue;
-      const cols = protectedColumns(sink.columns, ctx.config);
+      // an assumed column is ignored when the code already dropped a column of the same attribute
+      // (`drop(columns=SENSITIVE)` removed "nationality": "nationality_code" is not assumed to remain)
+      const dropped = new Set(protectedColumns([...(sink.frame?.removed ?? [])].map((n) => ({ name: n, sourceName: n, origin: sink.call.node })), ctx.config).map((c) => c.match.attribute));
+      const cols = protectedColumns(sink.columns, ctx.config).filter((c) => !c.column.assumed || !dropped.has(c.match.attribute));
       if (!cols.length) continue;
       const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
       const attrs = [...new Set(cols.map((c) => c.match.attribute))].join(', ');

@@ -34,6 +34,12 @@ export interface ColumnFact {
   origin: SyntaxNode;
   /** The statement that replaced the values by a hashing/pseudonymising/redacting call. */
   masked?: SyntaxNode;
+  /**
+   * Not seen on this frame: assumed because the frame is a DataFrame parameter that no call in the
+   * file binds, and the file handles a dataset with this column elsewhere. Only the FAIR rule uses
+   * assumed columns (an "everything but the target" model trains on them).
+   */
+  assumed?: boolean;
 }
 
 export interface FrameValue {
@@ -81,6 +87,8 @@ export interface ColumnsValue {
   literal?: SyntaxNode;
   /** A list of records (`[{"name": ..., "email": ...}]`, `rows.append({...})`): items are the keys. */
   records?: boolean;
+  /** Only some of the names are known (`unknown_cols + ["postcode"]`). */
+  partial?: boolean;
 }
 
 export interface TupleValue {
@@ -120,7 +128,13 @@ export interface ModelValue {
   numericSelector: boolean;
 }
 
-export type Value = FrameValue | SeriesValue | ColumnsValue | TupleValue | MaskedValue | TrackerValue | StringValue | ModelValue;
+/** A dict literal with string keys (`GROUPS = {"numeric": [...], "categorical": [...]}`). */
+export interface DictValue {
+  kind: 'dict';
+  entries: Map<string, Value | undefined>;
+}
+
+export type Value = FrameValue | SeriesValue | ColumnsValue | TupleValue | MaskedValue | TrackerValue | StringValue | ModelValue | DictValue;
 
 export interface LoadFact {
   call: SyntaxNode;
@@ -396,16 +410,30 @@ class Analyzer {
     for (let pass = 0; pass < 2; pass++) {
       this.recording = pass === 1;
       this.nextDiscovered = new Map();
+      this.nextVocabulary = new Map();
+      this.nextCalledParams = new Set();
       this.snapshots.clear();
       this.loads.clear();
       this.writes.length = 0;
       this.walkModule();
       this.discovered = this.nextDiscovered;
+      this.vocabulary = this.nextVocabulary;
+      this.calledParams = this.nextCalledParams;
     }
     this.recording = false;
   }
 
   private literalValue(node: SyntaxNode): Value | undefined {
+    if (node.type === 'dictionary') {
+      const entries = new Map<string, Value | undefined>();
+      for (const pair of node.namedChildren) {
+        if (pair?.type !== 'pair') continue;
+        const k = stringValue(pair.childForFieldName('key'));
+        const v = pair.childForFieldName('value');
+        if (k !== undefined && v) entries.set(k, this.literalValue(v));
+      }
+      return entries.size ? { kind: 'dict', entries } : undefined;
+    }
     const list = stringList(node);
     if (list) return { kind: 'columns', items: list, literal: node };
     const s = stringValue(node);
@@ -459,9 +487,16 @@ class Analyzer {
         env.set(id.text, bound);
         return;
       }
+      let columns = this.seedColumns(id.id, new Map());
+      if (!this.discovered.has(id.id) || !this.calledParams.has(id.id)) {
+        if (isFrameParameter(id)) {
+          columns = new Map(columns);
+          for (const [name, node] of this.vocabulary) if (!columns.has(name)) columns.set(name, { name, sourceName: name, origin: node, assumed: true });
+        }
+      }
       env.set(id.text, {
         kind: 'frame',
-        columns: this.seedColumns(id.id, new Map()),
+        columns,
         open: true,
         removed: new Set(),
         dataframe: true,
@@ -486,6 +521,13 @@ class Analyzer {
       if (!id) return;
       const v = i - offset >= 0 && i - offset < positional.length ? positional[i - offset] : keywords.get(id.text);
       if (v) args.set(id.text, v);
+      this.nextCalledParams.add(id.id);
+      // the function, analysed on its own, sees the columns its callers pass (unmasked ones)
+      if (v?.kind === 'frame' && !v.row) {
+        let m = this.nextDiscovered.get(id.id);
+        if (!m) this.nextDiscovered.set(id.id, (m = new Map()));
+        for (const c of v.columns.values()) if (!c.masked && !m.has(c.name)) m.set(c.name, c.origin);
+      }
     });
     const wasRecording = this.recording;
     this.recording = false;
@@ -506,7 +548,19 @@ class Analyzer {
     return out;
   }
 
+  /** Column names this file reads, loads or selects on any frame (pass 1), for assumed columns. */
+  private vocabulary = new Map<string, SyntaxNode>();
+  /** Parameters some call in the file binds (their columns come from the callers, not assumed). */
+  private calledParams = new Set<number>();
+  private nextCalledParams = new Set<number>();
+  private nextVocabulary = new Map<string, SyntaxNode>();
+
+  private see(name: string, node: SyntaxNode): void {
+    if (!this.nextVocabulary.has(name)) this.nextVocabulary.set(name, node);
+  }
+
   private discover(frame: FrameValue, name: string, node: SyntaxNode): void {
+    this.see(name, node);
     if (!frame.open || frame.root === undefined || frame.columns.has(name) || frame.removed.has(name)) return;
     let m = this.nextDiscovered.get(frame.root);
     if (!m) this.nextDiscovered.set(frame.root, (m = new Map()));
@@ -807,13 +861,28 @@ class Analyzer {
       }
       case 'list_comprehension':
         return this.comprehension(node, env);
+      case 'dictionary': {
+        const entries = new Map<string, Value | undefined>();
+        for (const pair of node.namedChildren) {
+          if (pair?.type !== 'pair') continue;
+          const k = stringValue(pair.childForFieldName('key'));
+          const v = pair.childForFieldName('value');
+          if (k !== undefined && v) entries.set(k, this.eval(v, env));
+        }
+        return entries.size ? { kind: 'dict', entries } : undefined;
+      }
       case 'binary_operator': {
         const l = node.childForFieldName('left');
         const r = node.childForFieldName('right');
         const op = node.childForFieldName('operator')?.text;
         const lv = l ? this.eval(l, env) : undefined;
         const rv = r ? this.eval(r, env) : undefined;
-        if (op === '+' && lv?.kind === 'columns' && rv?.kind === 'columns' && !lv.base && !rv.base) return { kind: 'columns', items: [...lv.items, ...rv.items] };
+        if (op === '+' && lv?.kind === 'columns' && rv?.kind === 'columns' && !lv.base && !rv.base) return { kind: 'columns', items: [...lv.items, ...rv.items], partial: lv.partial || rv.partial };
+        // `feature_cols + ["holder_postcode"]` with feature_cols unknown: at least the known names
+        if (op === '+' && ((lv?.kind === 'columns' && !lv.base && !rv && r?.type !== 'string') || (rv?.kind === 'columns' && !rv.base && !lv && l?.type !== 'string'))) {
+          const known = (lv ?? rv) as ColumnsValue;
+          return { kind: 'columns', items: known.items, partial: true };
+        }
         if (lv?.kind === 'series' && (op === '+' || op === '%')) return lv;
         return undefined;
       }
@@ -884,9 +953,10 @@ class Analyzer {
   private select(base: FrameValue | undefined, cols: { value: string; node: SyntaxNode }[]): FrameValue {
     const columns = new Map<string, ColumnFact>();
     for (const c of cols) {
+      this.see(c.value, c.node);
       const prev = base?.columns.get(c.value);
       if (base && !prev) this.discover(base, c.value, c.node);
-      columns.set(c.value, prev ? { ...prev, origin: c.node } : { name: c.value, sourceName: c.value, origin: c.node });
+      columns.set(c.value, prev ? { ...prev, origin: c.node, assumed: undefined } : { name: c.value, sourceName: c.value, origin: c.node });
     }
     return {
       kind: 'frame',
@@ -911,7 +981,8 @@ class Analyzer {
       const out = this.without(b, [...(v.excluded ?? [])]);
       return { ...out, dataframe: base?.dataframe ?? out.dataframe };
     }
-    return this.select(base, v.items);
+    const sel = this.select(base, v.items);
+    return v.partial ? { ...sel, open: true } : sel;
   }
 
   private subscript(node: SyntaxNode, env: Env): Value | undefined {
@@ -920,13 +991,14 @@ class Analyzer {
     const subs = node.namedChildren.slice(1).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
     // df.loc[:, cols] / df.loc[rows, "col"]
     if (obj.type === 'attribute' && ['loc', 'iloc', 'at'].includes(obj.childForFieldName('attribute')?.text ?? '')) {
-      const base = this.eval(obj.childForFieldName('object')!, env);
-      if (base?.kind !== 'frame') return undefined;
+      const b = this.eval(obj.childForFieldName('object')!, env);
+      if (b && b.kind !== 'frame') return undefined;
+      const base = b as FrameValue | undefined;
       const idx = subs.length === 1 && subs[0].type === 'expression_list' ? subs[0].namedChildren.filter((c): c is SyntaxNode => !!c) : subs;
       if (idx.length < 2) return base;
       const colSel = idx[1];
       const one = stringValue(colSel);
-      if (one !== undefined) return this.seriesOf(base, one, colSel);
+      if (one !== undefined) return base ? this.seriesOf(base, one, colSel) : undefined;
       const v = this.eval(colSel, env);
       if (v?.kind === 'columns') return this.selectValue(base, v);
       return colSel.type === 'slice' ? base : undefined;
@@ -936,6 +1008,7 @@ class Analyzer {
     if (!sub) return undefined;
     const one = stringValue(sub);
     if (one !== undefined) {
+      if (baseV?.kind === 'dict') return baseV.entries.get(one);
       if (baseV?.kind === 'frame') return this.seriesOf(baseV, one, sub);
       if (baseV === undefined && isRowLikeName(dottedName(obj) ?? '')) return { kind: 'series', column: { name: one, sourceName: one, origin: sub } };
       return undefined;
@@ -945,7 +1018,8 @@ class Analyzer {
       if (baseV && baseV.kind !== 'frame') return undefined;
       return this.selectValue(baseV, v);
     }
-    if (baseV?.kind === 'frame') return baseV; // boolean mask / slice: same columns
+    // boolean mask / slice: same columns; an unknown key (`df[self.features]`) selects unknown columns
+    if (baseV?.kind === 'frame') return sub.type === 'identifier' || sub.type === 'attribute' || sub.type === 'subscript' ? undefined : baseV;
     if (baseV?.kind === 'columns' && sub.type === 'slice' && !baseV.base) {
       const parts = sub.text.split(':').map((x) => (x.trim() === '' ? undefined : Number(x.trim())));
       if (parts.some((x) => x !== undefined && !Number.isInteger(x))) return undefined;
@@ -960,7 +1034,7 @@ class Analyzer {
 
   private seriesOf(base: FrameValue, col: string, node: SyntaxNode): SeriesValue | undefined {
     const known = base.columns.get(col);
-    if (known) return { kind: 'series', column: known, frame: base };
+    if (known) return { kind: 'series', column: { ...known, assumed: undefined }, frame: base };
     if (base.removed.has(col)) return undefined;
     this.discover(base, col, node);
     return { kind: 'series', column: { name: col, sourceName: col, origin: node }, frame: base };
@@ -1044,8 +1118,13 @@ class Analyzer {
       return parts.length ? union(parts) : undefined;
     }
     if (qualified && /^pandas\.get_dummies$/.test(qualified)) {
-      const v = positional[0] ? this.eval(positional[0], env) : undefined;
-      return v?.kind === 'frame' ? v : undefined;
+      // `columns=[...]` names columns the input certainly has
+      const v = positional[0] ?? keywords.get('data') ? this.eval((positional[0] ?? keywords.get('data'))!, env) : undefined;
+      const named = this.columnNames(keywords.get('columns'), env) ?? [];
+      if (v?.kind !== 'frame') return named.length ? { ...this.select(undefined, named), open: true } : undefined;
+      const columns = new Map(v.columns);
+      for (const n of named) if (!columns.has(n.value) && !v.removed.has(n.value)) columns.set(n.value, { name: n.value, sourceName: n.value, origin: n.node });
+      return { ...v, columns };
     }
     if (qualified && /^(numpy\.(array|asarray|hstack|column_stack|float32|float64|log|log1p|log2|log10|sqrt|exp|abs|clip|nan_to_num|sign|square|round|where|ascontiguousarray)|torch\.(tensor|from_numpy|Tensor|FloatTensor)|tensorflow\.(convert_to_tensor|constant)|scipy\.sparse\.csr_matrix)$/.test(qualified)) {
       const v = positional[0] ? this.eval(positional[0], env) : undefined;
@@ -1071,6 +1150,19 @@ class Analyzer {
       return undefined;
     }
 
+    if (qualified && /^statsmodels\.formula\.api\.(ols|logit|glm|probit|poisson|mnlogit|mixedlm|gee|wls|quantreg|negativebinomial)$/.test(qualified)) {
+      const f = positional[0] ?? keywords.get('formula');
+      const text = f ? (stringValue(f) ?? (this.eval(f, env) as StringValue | undefined)?.value) : undefined;
+      if (!f || typeof text !== 'string' || !text.includes('~')) return undefined;
+      const rhs = text.slice(text.indexOf('~') + 1);
+      const columns: ColumnFact[] = [];
+      for (const m of rhs.matchAll(/Q\(\s*["']([^"']+)["']\s*\)|([A-Za-z_]\w*)(\s*\()?/g)) {
+        const name = m[1] ?? (m[3] ? undefined : m[2]);
+        if (!name || ['np', 'C', 'I', 'Q', 'log', 'exp', 'center', 'standardize', 'bs', 'cr', 'Treatment', 'Sum', 'Diff', 'Poly'].includes(name)) continue;
+        if (!columns.some((c) => c.name === name)) columns.push({ name, sourceName: name, origin: f });
+      }
+      return { kind: 'model', columns, passthrough: false, numericSelector: false };
+    }
     if (qualified && /(^|\.)(ColumnTransformer|make_column_transformer|VectorAssembler|Pipeline|make_pipeline)$/.test(qualified)) {
       return this.modelValue(qualified, positional, keywords, env);
     }
@@ -1236,7 +1328,10 @@ class Analyzer {
       root: node.id,
       load: node,
     };
-    for (const i of items ?? []) frame.columns.set(i.value, { name: i.value, sourceName: i.value, origin: i.node });
+    for (const i of items ?? []) {
+      frame.columns.set(i.value, { name: i.value, sourceName: i.value, origin: i.node });
+      this.see(i.value, i.node);
+    }
     const seeded: FrameValue = open ? { ...frame, columns: this.seedColumns(node.id, frame.columns) } : frame;
     if (this.recording || !this.loads.has(node.id)) {
       let stmt = node;
@@ -1452,6 +1547,14 @@ function dictKeys(dict: SyntaxNode): { value: string; node: SyntaxNode }[] {
   return out;
 }
 
+/** A parameter annotated as a DataFrame, or conventionally named like one (`df`, `train_df`). */
+function isFrameParameter(id: SyntaxNode): boolean {
+  const param = id.parent;
+  const annotation = param?.type === 'typed_parameter' || param?.type === 'typed_default_parameter' ? param.childForFieldName('type')?.text : undefined;
+  if (annotation) return /DataFrame/.test(annotation);
+  return /^(df|data|frame|dataset|raw|raw_df|\w+_df|df_\w+)$/.test(id.text);
+}
+
 function isRowLikeName(name: string): boolean {
   return /^(row|r|rec|record|item|entry|customer|patient|user|person|client|member|applicant|employee|cust|sample|example|obj|data|payload|doc|document)$/i.test(name.split('.').pop() ?? '');
 }
@@ -1505,7 +1608,7 @@ export function modelFeatures(model: ModelValue, x: FrameValue): FrameValue {
   const columns = new Map<string, ColumnFact>();
   for (const c of model.columns) {
     const known = x.columns.get(c.sourceName) ?? x.columns.get(c.name);
-    columns.set(c.name, known ? { ...known, origin: c.origin } : c);
+    columns.set(c.name, known ? { ...known, origin: c.origin, assumed: undefined } : c);
   }
   for (const [k, c] of x.columns) {
     if (columns.has(k)) continue;

@@ -78,16 +78,14 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
         if (call.receiver.type === 'call') {
           const inner = dottedName(call.receiver.childForFieldName('function')) ?? '';
           if (TRANSFORMER_RECEIVER.test(inner.split('.').pop() ?? '')) continue;
-          // smf.ols("y ~ x", data=df).fit(): formula API, features are in the formula
-          if (/\.(ols|logit|glm|probit|mixedlm)$/.test(inner)) continue;
         }
         const arg = call.kwargs.get('X') ?? call.kwargs.get('x') ?? call.kwargs.get('dataset') ?? call.args[0];
-        // a ColumnTransformer / VectorAssembler pipeline trains on its own input columns only
+        // a ColumnTransformer / VectorAssembler pipeline / formula trains on its own input columns only
         const model = df.valueAt(call.receiver);
-        if (model?.kind === 'model' && arg) {
-          const x = df.valueAt(arg);
+        if (model?.kind === 'model') {
+          const x = arg ? df.valueAt(arg) : undefined;
           const frame = modelFeatures(model, x?.kind === 'frame' ? x : { kind: 'frame', columns: new Map(), open: true, removed: new Set(), dataframe: true, spark: false });
-          out.push({ call, arg, columns: [...frame.columns.values()], frame: { ...frame, dataframe: false } });
+          out.push({ call, arg: arg ?? call.node, columns: [...frame.columns.values()], frame: { ...frame, dataframe: false } });
           continue;
         }
         push(call, arg);
@@ -113,7 +111,7 @@ export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, f
   const out: ClassifiedColumn[] = [];
   const ctxName = contextName(frame, context);
   for (const column of columns) {
-    if (column.masked) continue;
+    if (column.masked || column.assumed) continue;
     const opts = { extraNames: config.pii.extraNames, allow: config.pii.allow, context: ctxName };
     if (config.pii.allow.length && !classifyPii(column.name, opts) && classifyPii(column.name, { ...opts, allow: [] })) continue;
     const match = classifyPii(column.sourceName, opts);
