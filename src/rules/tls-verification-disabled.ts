@@ -8,7 +8,9 @@ import { dottedName, stringValue } from '../engine/ast';
  * Reports certificate verification switched off for HTTP clients: `verify=False` (requests, httpx,
  * urllib3, boto3/botocore, hvac...), `ssl=False` / `verify_ssl=False` (aiohttp), `verify_certs=False`
  * (Elasticsearch/OpenSearch), `ssl_verify=False`, `session.verify = False`, and `{"verify": False}`
- * option dicts in files that use an HTTP client.
+ * option dicts and `VERIFY_SSL = False`-style flags in files that use an HTTP client, and
+ * `insecure_skip_tls_verify=True` (Kubernetes clients). `urllib3.disable_warnings(InsecureRequestWarning)`
+ * alone is not reported: it only hides the warning; the call that disables verification is the finding.
  *
  * ## Why is this bad
  * Without certificate verification anyone on the network path can impersonate the tracking server,
@@ -58,7 +60,7 @@ export const tlsVerificationDisabled: Rule = {
     fixTitle: 'Turn certificate verification back on',
     fixAvailability: 'always',
     docs: {
-      what: 'Reports `verify=False`, `verify_ssl=False`, `ssl_verify=False`, `verify_certs=False` and aiohttp `ssl=False` on HTTP client calls and sessions, `<session>.verify = False`, and `{"verify": False}` option dicts in files that use an HTTP client. JWT `verify=False` is a different problem and is not reported here.',
+      what: 'Reports `verify=False`, `verify_ssl=False`, `ssl_verify=False`, `verify_certs=False` and aiohttp `ssl=False` on HTTP client calls and sessions, `<session>.verify = False`, `{"verify": False}` option dicts and `VERIFY_SSL = False`-style flags in files that use an HTTP client, and `insecure_skip_tls_verify=True`. JWT `verify=False` is a different problem and is not reported here; `urllib3.disable_warnings(...)` alone only hides the warning and is not reported.',
       why: 'Unverified TLS lets anyone on the network path impersonate the tracking server, registry or API: credentials and personal data leak and models or predictions can be tampered with (CWE-295, GDPR Art. 32, STRIDE spoofing/tampering/information disclosure).',
       example: {
         bad: 'resp = requests.get(FEATURE_API, params=q, verify=False)',
