@@ -129,3 +129,20 @@ describe('AUD001 fix', () => {
     assert.equal(analyze(src, 'a.py').filter((f) => f.ruleId === 'AUD001').length, 0);
   });
 });
+
+describe('AUD001 fix: module-level binding of the fix function', () => {
+  before(() => ready);
+  const rule = RULES.find((r) => r.meta.id === 'AUD001')!;
+
+  it('adds the module audit logger when audit_log is only a local name elsewhere', () => {
+    const src = 'import mlflow\n\n\ndef setup():\n    audit_log = object()\n    return audit_log\n\n\ndef f(uri):\n    return mlflow.pyfunc.load_model(uri)\n';
+    const { output } = fixSource(src, 'a.py', undefined, { rules: [rule] });
+    assert.match(output, /^import mlflow\nimport logging\naudit_log = logging\.getLogger\("audit"\)\n/);
+  });
+
+  it('reuses a module-level import of logging under an alias', () => {
+    const src = 'import logging as lg\nimport mlflow\n\ndef f(uri):\n    return mlflow.pyfunc.load_model(uri)\n';
+    const { output } = fixSource(src, 'a.py', undefined, { rules: [rule] });
+    assert.match(output, /^import logging as lg\nimport mlflow\naudit_log = lg\.getLogger\("audit"\)\n/);
+  });
+});
