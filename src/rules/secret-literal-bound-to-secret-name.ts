@@ -20,7 +20,8 @@ import {
  * keyword arguments (`login(password="...")`), dict keys (`{"password": "..."}`,
  * `config["api_key"] = "..."`), `os.environ["X_TOKEN"] = "..."`, env-lookup defaults
  * (`os.getenv("API_KEY", "...")`), parameter defaults (`def connect(password="...")`),
- * option defaults (`add_argument("--token", default="...")`) and comparisons (`password == "..."`).
+ * option defaults (`add_argument("--token", default="...")`), values wrapped in `SecretStr(...)` /
+ * `Field(default=...)` (named by the field) and comparisons (`password == "..."`).
  *
  * Names are split into words (snake_case, camelCase, ALLCAPS compounds) and judged by their head
  * word: `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`,
@@ -118,7 +119,7 @@ export const secretLiteralBoundToSecretName: Rule = {
     fixAvailability: 'sometimes',
     docs: {
       what:
-        'Reports a non-placeholder string literal bound to a secret-like name: a variable, attribute, keyword argument, dict key, `os.environ[...] =` target, `os.getenv(..., default)` / `.get(key, default)` fallback, function parameter default, command-line option default or `==` comparison. Names are tokenised (snake_case, camelCase, ALLCAPS compounds such as DATABASEPASSWORD) and judged by their head word, so `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`, `secret_name`, `token_env` and `auth_type` are not secret names. Not reported: env lookups, empty strings, placeholders (`<...>`, `${...}`, `{{...}}`, `{name}`, `%s`, `xxx`, `***`, `your-...-here`, `replace-me`), env-var names (`"HF_TOKEN"`), paths, URLs (SEC003 judges those), prose with spaces, and values shorter than 4 characters (passwords) or 6-8 characters (tokens, keys). Lower-case word-only values for tokens and keys (`my-secret-name`) need 16+ characters and 3.5 bits/char of entropy. Decision: `changeme`, `admin` and similar weak defaults ARE reported: a default credential that ships is CWE-1392.',
+        'Reports a non-placeholder string literal bound to a secret-like name: a variable, attribute, keyword argument, dict key, `os.environ[...] =` target, `os.getenv(..., default)` / `.get(key, default)` fallback, function parameter default, command-line option default, pydantic `SecretStr(...)` / `Field(default=...)` value (named by the field), or `==` comparison. Names are tokenised (snake_case, camelCase, ALLCAPS compounds such as DATABASEPASSWORD) and judged by their head word, so `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`, `secret_name`, `token_env` and `auth_type` are not secret names. Not reported: env lookups, empty strings, placeholders (`<...>`, `${...}`, `{{...}}`, `{name}`, `%s`, `xxx`, `***`, `your-...-here`, `replace-me`), env-var names (`"HF_TOKEN"`), paths, URLs (SEC003 judges those), prose with spaces, and values shorter than 4 characters (passwords) or 6-8 characters (tokens, keys). Lower-case word-only values for tokens and keys (`my-secret-name`) need 16+ characters and 3.5 bits/char of entropy. Decision: `changeme`, `admin` and similar weak defaults ARE reported: a default credential that ships is CWE-1392.',
       why:
         'Anyone who can read the repository, a notebook or a built package has the credential, and rotating it needs a code change and a release. CWE-798 / CWE-259 (hardcoded password); GDPR Art. 32 requires appropriate measures to keep access to personal data confidential.',
       example: {

@@ -81,6 +81,15 @@ function targetName(node: SyntaxNode, facts: FileFacts): { kind: BindingKind; na
   return undefined;
 }
 
+/** Calls that only wrap their value: `SecretStr("...")`, `Field(default="...")`; the name is the wrapper's. */
+const WRAPPERS = new Set(['SecretStr', 'SecretBytes', 'Secret', 'Field', 'field']);
+
+function wrapped(call: CallFact, node: SyntaxNode, facts: FileFacts): Binding | undefined {
+  const outer = bindingOf(call.node, facts);
+  if (!outer || outer.kind === 'positional') return undefined;
+  return { ...outer, node, call: undefined, owner: undefined };
+}
+
 /** The binding of a string literal, or undefined when nothing names it. */
 export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | undefined {
   let node = literal;
@@ -111,6 +120,7 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
       const name = parent.childForFieldName('name')?.text;
       const call = parent.parent?.parent ? callIndex(facts).get(parent.parent.parent.id) : undefined;
       if (!name) return undefined;
+      if (call && name === 'default' && call.method && WRAPPERS.has(call.method)) return wrapped(call, node, facts);
       if (call && name === 'default') {
         if (call.qualified && ENV_GETTERS.has(call.qualified)) {
           const key = stringValue(call.args[0]);
@@ -138,6 +148,7 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
       if (!call) return undefined;
       const index = call.args.findIndex((a) => a.id === node.id);
       if (index < 0) return undefined;
+      if (index === 0 && call.method && WRAPPERS.has(call.method)) return wrapped(call, node, facts);
       if (index === 1) {
         const key = stringValue(call.args[0]);
         if (key !== undefined && call.qualified === 'os.putenv') {
