@@ -45,7 +45,7 @@ import { dottedName, stringValue } from '../engine/ast';
 /** Keyword/key/parameter names that carry an endpoint. */
 const URLISH = /^(url|uri|urls|uris|endpoint|endpoints|host|hosts|hostname|base|server|servers|api|gateway|webhook|address|addr|origin|registry|tracking|broker|mlflow|wandb)$/;
 /** Names that denote documentation, namespaces or metadata rather than an endpoint. */
-const NOT_ENDPOINT = /^(ns|nsmap|namespace|namespaces|xmlns|schema|schemas|doc|docs|documentation|homepage|home|license|licence|paper|citation|cite|reference|references|ref|wiki|readme|help|website|repo|repository|source|about|issues|bugtracker|changelog|example|examples|pattern|regex|prefix|scheme|proxy|proxies|expected|sample|message|msg|text|template|fmt|description|comment|note|title|label|placeholder)$/;
+const NOT_ENDPOINT = /^(ns|nsmap|namespace|namespaces|xmlns|schema|schemas|doc|docs|documentation|homepage|home|license|licence|paper|citation|cite|reference|references|ref|wiki|readme|help|website|repo|repository|source|about|issues|bugtracker|changelog|example|examples|pattern|regex|prefix|scheme|proxy|proxies|expected|sample|message|msg|text|template|fmt|description|comment|note|title|label|placeholder|link|links|href|card|author|maintainer|credits|copyright)$/;
 /** XML namespace / schema / vocabulary hosts: identifiers, never fetched. */
 const NAMESPACE_HOSTS = /(^|\.)(w3\.org|hl7\.org|purl\.org|xmlsoap\.org|openxmlformats\.org|schemas\.microsoft\.com|xmlns\.com|json-schema\.org|schema\.org|ns\.adobe\.com|opengis\.net|oasis-open\.org|xml\.org|java\.sun\.com|ogp\.me|rdfs\.org|snomed\.info|loinc\.org|unitsofmeasure\.org|terminology\.hl7\.org|dublincore\.org|acs\.amazonaws\.com|xmlns\.oracle\.com|maven\.apache\.org)$/i;
 /** Calls whose first positional argument is a URL that is fetched or used as an endpoint. */
@@ -69,7 +69,7 @@ function urlishName(name: string | undefined): boolean {
 }
 
 function endpointName(name: string | undefined): boolean {
-  if (!name) return false;
+  if (!name || /^__\w+__$/.test(name)) return false; // __url__, __homepage__: package metadata
   return !tokens(name).some((x) => NOT_ENDPOINT.test(x));
 }
 
