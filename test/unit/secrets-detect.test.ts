@@ -191,3 +191,11 @@ describe('provider token shapes', () => {
     assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
   });
 });
+
+describe('provider token shapes: identifiers are not tokens', () => {
+  it('needs a random-looking (mixed-case) body for base62 tokens', () => {
+    for (const s of ['hf_transformersmodelcheckpointversionfive', 'npm_packagepublishworkflowstepsforrelease', 'gsk_' + 'modelname'.repeat(6).slice(0, 52)]) {
+      assert.deepEqual(findTokens(s).map((t) => t.pattern.id), [], s);
+    }
+  });
+});

@@ -39,11 +39,17 @@ function jwtHeaderIsJson(token: string): boolean {
   }
 }
 
+/** Random base62 bodies mix upper and lower case; `hf_modelcheckpointversion...` is an identifier, not a token. */
+function mixedCase(token: string): boolean {
+  const body = token.slice(token.search(/[_-]/) + 1);
+  return /[a-z]/.test(body) && /[A-Z]/.test(body);
+}
+
 /** Token shapes, most specific first (Anthropic before OpenAI's generic `sk-`). */
 export const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { id: 'aws-access-key-id', trigger: /AKIA|ASIA|ABIA|ACCA/, label: 'AWS access key ID', envName: 'AWS_ACCESS_KEY_ID', regex: re(`${B}(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}${E}`), bodyOffset: 4 },
   { id: 'github-fine-grained-pat', trigger: /github_pat_/, label: 'GitHub fine-grained personal access token', envName: 'GITHUB_TOKEN', regex: re(`${B}github_pat_[A-Za-z0-9_]{60,100}${E}`), bodyOffset: 11 },
-  { id: 'github-token', trigger: /gh[pousr]_/, label: 'GitHub token', envName: 'GITHUB_TOKEN', regex: re(`${B}gh[pousr]_[A-Za-z0-9]{36,255}${E}`), bodyOffset: 4 },
+  { id: 'github-token', trigger: /gh[pousr]_/, label: 'GitHub token', envName: 'GITHUB_TOKEN', regex: re(`${B}gh[pousr]_[A-Za-z0-9]{36,255}${E}`), validate: mixedCase, bodyOffset: 4 },
   { id: 'gitlab-pat', trigger: /glpat-/, label: 'GitLab personal access token', envName: 'GITLAB_TOKEN', regex: re(`${B}glpat-[A-Za-z0-9_-]{20,60}${E}`), bodyOffset: 6 },
   { id: 'slack-token', trigger: /xox[abposre]-/, label: 'Slack token', envName: 'SLACK_TOKEN', regex: re(`${B}xox[abposre]-[0-9A-Za-z-]{10,250}${E}`), bodyOffset: 5 },
   { id: 'slack-app-token', trigger: /xapp-/, label: 'Slack app-level token', envName: 'SLACK_APP_TOKEN', regex: re(`${B}xapp-[0-9]-[A-Za-z0-9-]{10,250}${E}`), bodyOffset: 7 },
@@ -53,14 +59,14 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { id: 'anthropic-key', trigger: /sk-ant-/, label: 'Anthropic API key', envName: 'ANTHROPIC_API_KEY', regex: re(`${B}sk-ant-(?:api|admin|oat|sid)[0-9]{2}-[A-Za-z0-9_-]{32,120}${E}`), bodyOffset: 14 },
   { id: 'openai-key', trigger: /sk-(?:proj|svcacct|admin|None)-/, label: 'OpenAI API key', envName: 'OPENAI_API_KEY', regex: re(`${B}sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,250}${E}`), bodyOffset: 8 },
   { id: 'openai-legacy-key', trigger: /T3BlbkFJ/, label: 'OpenAI API key', envName: 'OPENAI_API_KEY', regex: re(`${B}sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}${E}`), bodyOffset: 3 },
-  { id: 'huggingface-token', trigger: /hf_/, label: 'Hugging Face access token', envName: 'HF_TOKEN', regex: re(`${B}hf_[A-Za-z0-9]{30,40}${E}`), bodyOffset: 3 },
-  { id: 'huggingface-org-token', trigger: /api_org_/, label: 'Hugging Face organization token', envName: 'HF_TOKEN', regex: re(`${B}api_org_[A-Za-z0-9]{30,40}${E}`), bodyOffset: 8 },
+  { id: 'huggingface-token', trigger: /hf_/, label: 'Hugging Face access token', envName: 'HF_TOKEN', regex: re(`${B}hf_[A-Za-z0-9]{30,40}${E}`), validate: mixedCase, bodyOffset: 3 },
+  { id: 'huggingface-org-token', trigger: /api_org_/, label: 'Hugging Face organization token', envName: 'HF_TOKEN', regex: re(`${B}api_org_[A-Za-z0-9]{30,40}${E}`), validate: mixedCase, bodyOffset: 8 },
   { id: 'wandb-key', trigger: /wandb_v1_/, label: 'Weights & Biases API key', envName: 'WANDB_API_KEY', regex: re(`${B}wandb_v1_[A-Za-z0-9_-]{20,120}${E}`), bodyOffset: 9 },
-  { id: 'replicate-token', trigger: /r8_/, label: 'Replicate API token', envName: 'REPLICATE_API_TOKEN', regex: re(`${B}r8_[A-Za-z0-9]{37}${E}`), bodyOffset: 3 },
-  { id: 'groq-key', trigger: /gsk_/, label: 'Groq API key', envName: 'GROQ_API_KEY', regex: re(`${B}gsk_[A-Za-z0-9]{52}${E}`), bodyOffset: 4 },
-  { id: 'perplexity-key', trigger: /pplx-/, label: 'Perplexity API key', envName: 'PERPLEXITY_API_KEY', regex: re(`${B}pplx-[A-Za-z0-9]{48}${E}`), bodyOffset: 5 },
+  { id: 'replicate-token', trigger: /r8_/, label: 'Replicate API token', envName: 'REPLICATE_API_TOKEN', regex: re(`${B}r8_[A-Za-z0-9]{37}${E}`), validate: mixedCase, bodyOffset: 3 },
+  { id: 'groq-key', trigger: /gsk_/, label: 'Groq API key', envName: 'GROQ_API_KEY', regex: re(`${B}gsk_[A-Za-z0-9]{52}${E}`), validate: mixedCase, bodyOffset: 4 },
+  { id: 'perplexity-key', trigger: /pplx-/, label: 'Perplexity API key', envName: 'PERPLEXITY_API_KEY', regex: re(`${B}pplx-[A-Za-z0-9]{48}${E}`), validate: mixedCase, bodyOffset: 5 },
   { id: 'databricks-token', trigger: /dapi/, label: 'Databricks personal access token', envName: 'DATABRICKS_TOKEN', regex: re(`${B}dapi[a-f0-9]{32}(?:-[0-9])?${E}`), bodyOffset: 4 },
-  { id: 'npm-token', trigger: /npm_/, label: 'npm access token', envName: 'NPM_TOKEN', regex: re(`${B}npm_[A-Za-z0-9]{36}${E}`), bodyOffset: 4 },
+  { id: 'npm-token', trigger: /npm_/, label: 'npm access token', envName: 'NPM_TOKEN', regex: re(`${B}npm_[A-Za-z0-9]{36}${E}`), validate: mixedCase, bodyOffset: 4 },
   { id: 'pypi-token', trigger: /pypi-/, label: 'PyPI API token', envName: 'PYPI_API_TOKEN', regex: re(`${B}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,300}${E}`), bodyOffset: 19 },
   { id: 'sendgrid-key', trigger: /SG\./, label: 'SendGrid API key', envName: 'SENDGRID_API_KEY', regex: re(`${B}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${E}`), bodyOffset: 3 },
   { id: 'twilio-key', trigger: /SK[0-9a-f]/, label: 'Twilio API key', envName: 'TWILIO_API_KEY', regex: re(`${B}SK[0-9a-f]{32}${E}`), bodyOffset: 2 },
