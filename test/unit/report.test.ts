@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import type * as Sarif from 'sarif';
 import { analyzeCells, analyzePython, LineIndex, readNotebookCells, type Finding } from '../../src/engine';
-import { buildJsonReport, buildSarif, caretLine, formatMarkdown, formatText, mdEscape, summarize, type ReportInput } from '../../src/engine/reports';
+import { buildJsonReport, buildSarif, caretLine, formatMarkdown, formatText, maskedColumn, mdEscape, summarize, type ReportInput } from '../../src/engine/reports';
 import { ready } from '../helpers/engine';
 import { AWS_KEY, notebook, PASSWORD, project, runCli, TEST_RULES } from './cli-support';
 
@@ -217,6 +217,35 @@ describe('reports', () => {
     const t = formatText(input);
     assert.match(t, /^nb\/eda\.ipynb:cell 2:2:9: SEC999 \[error\]/m);
     assert.match(t, /Found 4 problems \(2 errors, 2 warnings\) in 2 files \(2 files analysed, 1 skipped\)\./);
+  });
+
+  it('carets map original columns onto the masked snippet', () => {
+    // password = "Tr0ub4dor&3-horse-battery"; x = 1   (literal at columns 12..38, `x` at 41)
+    const masked = 'password = "Tr0u********(25 chars)"; x = 1';
+    assert.equal(maskedColumn(masked, 12), 12);
+    assert.equal(maskedColumn(masked, 13), 13);
+    assert.equal(maskedColumn(masked, 38), 35, 'closing quote');
+    assert.equal(masked[maskedColumn(masked, 41) - 1], 'x');
+    assert.equal(masked[maskedColumn(masked, 20) - 1], '*', 'inside the secret: within the masked token');
+    assert.equal(maskedColumn('no secrets here', 5), 5);
+  });
+
+  it('long lines are clipped around the finding, carets still aligned', async () => {
+    await ready;
+    const src = `x = [${'1, '.repeat(3000)}0]; password = "${PASSWORD}"; y = [${'2, '.repeat(3000)}0]\n`;
+    const res = analyzePython(src, 'long.py', undefined, { rules: TEST_RULES });
+    res.tree.delete();
+    const inp = inputFor(res.findings);
+    const lines = formatText(inp).split('\n');
+    const i = lines.findIndex((l) => l.startsWith('1 | '));
+    const shown = lines[i].slice(4);
+    const carets = lines[i + 1].slice(4);
+    assert.ok(shown.length <= 162, `clipped to ${shown.length}`);
+    assert.match(shown, /^….*…$/);
+    assert.equal(carets.indexOf('^'), shown.indexOf('"Tr0u'));
+    assert.equal(carets.trim().length, shown.indexOf(';', shown.indexOf('"Tr0u')) - shown.indexOf('"Tr0u'));
+    assert.ok(buildJsonReport(inp).findings[0].snippet.length <= 1002);
+    assert.ok((buildSarif(inp).runs[0].results?.[0].locations?.[0].physicalLocation?.region?.snippet?.text.length ?? 0) <= 1002);
   });
 
   it('a planted AWS key and password never appear whole in any format', () => {

@@ -3,7 +3,7 @@
 import { maskText } from '../mask';
 import type { Finding, Severity } from '../types';
 import type { ReportInput } from './model';
-import { sortFindings, summarize, type Summary } from './summary';
+import { clipLine, SNIPPET_MAX, sortFindings, summarize, type Summary } from './summary';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -55,7 +55,7 @@ function toJson(f: Finding): JsonFinding {
     endColumn: loc.endColumn,
     start: f.span.start,
     end: f.span.end,
-    snippet: maskText(f.snippet),
+    snippet: clipLine(maskText(f.snippet), loc.column, loc.endColumn, SNIPPET_MAX).text,
     fingerprint: f.fingerprint,
     related: f.related.map((r) => ({ line: r.span.line, column: r.span.column, message: maskText(r.message) })),
     fixes: f.fixes.map((x) => ({ title: maskText(x.title), applicability: x.applicability, edits: x.edits.map((e) => ({ ...e, text: maskText(e.text) })) })),

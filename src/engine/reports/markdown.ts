@@ -3,7 +3,7 @@
 import { maskText } from '../mask';
 import { FAMILIES, SEVERITIES, type Finding } from '../types';
 import { defaultLinks, ruleDocUrl, type ReportInput } from './model';
-import { active, plural, sortFindings, summarize } from './summary';
+import { active, clipLine, plural, sortFindings, summarize } from './summary';
 
 /** Escapes text for a Markdown table cell or inline position (no HTML, no pipes, no newlines). */
 export function mdEscape(text: string): string {
@@ -61,7 +61,7 @@ export function formatMarkdown(input: ReportInput): string {
       for (const f of list) {
         used.add(f.ruleId);
         out.push(`- ${SEVERITY_ICON[f.severity]} [${f.ruleId}](${ruleDocUrl(f.ruleId, links)}) ${lineLink(f, input)}: ${mdEscape(maskText(f.message))}`);
-        if (f.snippet.trim()) out.push(`  ${code(maskText(f.snippet).trim())}`);
+        if (f.snippet.trim()) out.push(`  ${code(clipLine(maskText(f.snippet), f.cell?.column ?? f.span.column, f.cell?.endColumn ?? f.span.endColumn).text.trim())}`);
         const fix = f.fixes.find((x) => x.applicability === 'safe') ?? f.fixes.find((x) => x.applicability === 'unsafe');
         if (fix) out.push(`  - Fix (${fix.applicability}): ${mdEscape(maskText(fix.title))}`);
       }

@@ -6,7 +6,7 @@ import { maskText } from '../mask';
 import type { Finding, RuleMeta, Severity } from '../types';
 import { defaultLinks, ruleDocUrl, type ProjectLinks, type ReportInput } from './model';
 import { ruleDocMarkdown, ruleDocText, ruleTags, securitySeverity } from './rule-docs';
-import { sortFindings } from './summary';
+import { clipLine, SNIPPET_MAX, sortFindings } from './summary';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', note: 'note' };
 const PRECISION = { high: 'high', medium: 'medium', low: 'low' } as const;
@@ -47,7 +47,7 @@ function region(f: Finding): Sarif.Region {
     endLine: loc.endLine,
     // SARIF regions are end-exclusive in columns, like ours; an empty span still covers one unit.
     endColumn: loc.endLine === loc.line && loc.endColumn <= loc.column ? loc.column + 1 : loc.endColumn,
-    snippet: { text: maskText(f.snippet) },
+    snippet: { text: clipLine(maskText(f.snippet), loc.column, loc.endColumn, SNIPPET_MAX).text },
   };
 }
 

@@ -103,3 +103,42 @@ export function sortFindings(findings: Finding[]): Finding[] {
       a.ruleId.localeCompare(b.ruleId),
   );
 }
+
+/** Longest snippet kept in machine-readable reports (JSON, SARIF). */
+export const SNIPPET_MAX = 1000;
+
+/**
+ * A window of a long source line around [column, endColumn) (1-based), so minified code or a
+ * one-line notebook blob does not flood a report. Returns the text and the columns inside it.
+ */
+export function clipLine(line: string, column: number, endColumn: number, width = 160): { text: string; column: number; endColumn: number } {
+  if (line.length <= width) return { text: line, column, endColumn };
+  const start = Math.max(0, Math.min(column - 1 - 40, line.length - width));
+  const end = Math.min(line.length, start + width);
+  const head = start > 0 ? '…' : '';
+  const tail = end < line.length ? '…' : '';
+  const shift = start - head.length;
+  return { text: head + line.slice(start, end) + tail, column: Math.max(1, column - shift), endColumn: Math.max(1, Math.min(endColumn, end + 1) - shift) };
+}
+
+/**
+ * Finding columns count the original line; snippets show it with secrets masked
+ * (`AKIA********(20 chars)`, see maskSecret), which changes lengths. Maps an original 1-based
+ * column to the masked snippet so carets stay under the right text.
+ */
+export function maskedColumn(masked: string, column: number): number {
+  const re = /\*{3,8}\((\d+) chars\)/g;
+  let offset = 0;
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    const len = Number(m[1]);
+    const keep = len >= 16 ? 4 : len >= 10 ? 2 : 0;
+    const mStart = m.index - keep;
+    const mEnd = m.index + m[0].length;
+    const oStart = mStart - offset;
+    if (mStart < 0) continue;
+    if (column - 1 < oStart) break;
+    if (column - 1 < oStart + len) return mStart + Math.min(column - 1 - oStart, mEnd - mStart - 1) + 1;
+    offset += mEnd - mStart - len;
+  }
+  return column + offset;
+}

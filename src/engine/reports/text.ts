@@ -4,7 +4,7 @@
 import { maskText } from '../mask';
 import type { Finding, Severity } from '../types';
 import type { ReportInput } from './model';
-import { active, locationOf, plural, severityCounts, sortFindings, summarize } from './summary';
+import { active, clipLine, locationOf, maskedColumn, plural, severityCounts, sortFindings, summarize } from './summary';
 
 export interface TextOptions {
   color?: boolean;
@@ -43,13 +43,15 @@ function findingBlock(f: Finding, input: ReportInput, color: boolean): string[] 
   const endLine = f.cell ? f.cell.endLine : f.span.endLine;
   const column = f.cell ? f.cell.column : f.span.column;
   const endColumn = f.cell ? f.cell.endColumn : f.span.endColumn;
-  const snippet = maskText(f.snippet).replace(/\r/g, '');
-  if (snippet.trim() !== '') {
+  const full = maskText(f.snippet).replace(/\r/g, '');
+  if (full.trim() !== '') {
+    const col = maskedColumn(full, column);
+    const clip = clipLine(full, col, endLine > line ? full.length + 1 : Math.max(col + 1, maskedColumn(full, endColumn)));
     const gutter = String(line);
     const pad = ' '.repeat(gutter.length);
     out.push(`${pad} ${p('|', 'blue')}`);
-    out.push(`${p(gutter, 'blue')} ${p('|', 'blue')} ${snippet}`);
-    out.push(`${pad} ${p('|', 'blue')} ${p(caretLine(snippet, column, endColumn, endLine > line), SEVERITY_STYLE[f.severity])}`);
+    out.push(`${p(gutter, 'blue')} ${p('|', 'blue')} ${clip.text}`);
+    out.push(`${pad} ${p('|', 'blue')} ${p(caretLine(clip.text, clip.column, clip.endColumn, false), SEVERITY_STYLE[f.severity])}`);
   }
   for (const r of f.related) {
     out.push(`  ${p('note', 'cyan')}: line ${r.span.line}: ${maskText(r.message)}`);
