@@ -152,7 +152,7 @@ export function isAuditCall(call: CallFact, facts: FileFacts, config: MlguardCon
 function hasAuditDecorator(fn: SyntaxNode): boolean {
   const parent = fn.parent;
   if (parent?.type !== 'decorated_definition') return false;
-  return parent.namedChildren.some((d) => d?.type === 'decorator' && AUDIT.test(calleeSegments(d.namedChildren[0]).join('.')));
+  return parent.namedChildren.some((d) => d?.type === 'decorator' && calleeSegments(d.namedChildren[0]).some((s) => AUDIT.test(s) || ACCESS_LOG.test(s)));
 }
 
 /**

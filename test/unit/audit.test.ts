@@ -85,6 +85,8 @@ describe('audit-call detection', () => {
     const src = 'def outer():\n    audit_log.info("x")\n    def inner():\n        load()\n    return inner\n@audited(action="load")\ndef deco():\n    load()\n';
     assert.equal(scopeAudited(src, 'inner'), true);
     assert.equal(scopeAudited(src, 'deco'), true);
+    assert.equal(scopeAudited('@log_access\ndef f():\n    load()\n@app.get("/m")\ndef g():\n    load()\n', 'f'), true);
+    assert.equal(scopeAudited('@log_access\ndef f():\n    load()\n@app.get("/m")\ndef g():\n    load()\n', 'g'), false);
   });
 
   it('honours beforeOffset', () => {
