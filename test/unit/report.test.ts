@@ -245,7 +245,7 @@ describe('reports', () => {
     assert.equal(carets.indexOf('^'), shown.indexOf('"Tr0u'));
     assert.equal(carets.trim().length, shown.indexOf(';', shown.indexOf('"Tr0u')) - shown.indexOf('"Tr0u'));
     assert.ok(buildJsonReport(inp).findings[0].snippet.length <= 1002);
-    assert.ok((buildSarif(inp).runs[0].results?.[0].locations?.[0].physicalLocation?.region?.snippet?.text.length ?? 0) <= 1002);
+    assert.ok((buildSarif(inp).runs[0].results?.[0].locations?.[0].physicalLocation?.region?.snippet?.text?.length ?? 0) <= 1002);
   });
 
   it('a planted AWS key and password never appear whole in any format', () => {
