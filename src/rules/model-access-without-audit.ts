@@ -125,7 +125,10 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
   }
   if (platforms.mlflow) {
     if (MLFLOW_CLIENT_METHODS.has(method) && call.receiver) return `MlflowClient.${method}`;
-    if (MLFLOW_CLIENT_GENERIC.has(method) && receiverIs(call, facts, MLFLOW_CLIENT)) return `MlflowClient.${method}`;
+    // Generic names need a known client (assigned from MlflowClient(...), annotated) or a client-named receiver.
+    if (MLFLOW_CLIENT_GENERIC.has(method) && (receiverIs(call, facts, MLFLOW_CLIENT) || /(^|[._])(mlflow_?)?client$/i.test(dottedName(call.receiver) ?? ''))) {
+      return `MlflowClient.${method}`;
+    }
   }
   // Azure ML v1 (`Model.register`, `Model.download`) and v2 (`ml_client.models.create_or_update`).
   if (/^azureml\.core(\.model)?\.Model\.(register|download)$/.test(q)) return `Model.${method}`;
