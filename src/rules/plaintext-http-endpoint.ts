@@ -187,7 +187,16 @@ function endpointUse(str: SyntaxNode): string | undefined {
   }
   if (p.type === 'pair' && p.childForFieldName('value')?.id === use.id) {
     const key = stringValue(p.childForFieldName('key'));
-    return urlishName(key) ? `used as the value of \`${key}\`` : undefined;
+    if (urlishName(key)) return `used as the value of \`${key}\``;
+    // Kubernetes-style env entries: {"name": "MLFLOW_TRACKING_URI", "value": "http://..."}
+    if (key === 'value' && p.parent?.type === 'dictionary') {
+      for (const sibling of p.parent.namedChildren) {
+        if (sibling?.type !== 'pair' || stringValue(sibling.childForFieldName('key')) !== 'name') continue;
+        const envName = stringValue(sibling.childForFieldName('value'));
+        if (urlishName(envName)) return `used as the value of \`${envName}\``;
+      }
+    }
+    return undefined;
   }
   if ((p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.childForFieldName('value')?.id === use.id) {
     const name = p.childForFieldName('name')?.text;
