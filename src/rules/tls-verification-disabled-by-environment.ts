@@ -10,7 +10,7 @@ import { dottedName, stringValue } from '../engine/ast';
  * `CURL_CA_BUNDLE=""` / `REQUESTS_CA_BUNDLE=""` (the well-known Hugging Face Hub workaround),
  * `GIT_SSL_NO_VERIFY`, `WANDB_INSECURE_DISABLE_SSL`, `NODE_TLS_REJECT_UNAUTHORIZED=0`. Forms:
  * `os.environ[K] = v`, `os.environ.setdefault(K, v)`, `os.environ.update({K: v})` / `update(K=v)`,
- * `os.putenv(K, v)`.
+ * `os.putenv(K, v)`, and Kubernetes-style env entries `{"name": K, "value": v}` in job specs.
  *
  * ## Why is this bad
  * The switch is invisible at the call sites: every MLflow, requests or Hub call made later in the
@@ -86,6 +86,15 @@ export const tlsVerificationDisabledByEnvironment: Rule = {
       if (a.operator !== '=' || a.left.type !== 'subscript') continue;
       if (!isEnviron(a.left.childForFieldName('value'), facts)) continue;
       consider(a.node, stringValue(a.left.childForFieldName('subscript')), a.right);
+    }
+    // Container/job specs: {"name": "MLFLOW_TRACKING_INSECURE_TLS", "value": "true"} (Kubernetes env entries).
+    for (const s of facts.strings) {
+      const pair = s.parent;
+      if (pair?.type !== 'pair' || pair.childForFieldName('value')?.id !== s.id || stringValue(pair.childForFieldName('key')) !== 'name') continue;
+      const name = stringValue(s);
+      if (!name || !TOGGLES[name]) continue;
+      const valuePair = pair.parent?.namedChildren.find((p) => p?.type === 'pair' && stringValue(p.childForFieldName('key')) === 'value');
+      if (valuePair) consider(pair.parent!, name, valuePair.childForFieldName('value') ?? undefined);
     }
     for (const call of facts.calls) {
       const q = call.qualified ?? '';
