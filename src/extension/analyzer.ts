@@ -65,6 +65,8 @@ export class Analyzer implements vscode.Disposable {
   /** Fires after the diagnostics of a document (or each cell of a notebook) were replaced. */
   readonly onDidUpdate = this.updated.event;
   readonly timings: AnalysisTiming[] = [];
+  /** Delay between the last keystroke and the analysis (the editor benchmark sets it to 0 too). */
+  debounceMs = DEBOUNCE_MS;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -74,13 +76,13 @@ export class Analyzer implements vscode.Disposable {
     this.disposables.push(
       this.diagnostics,
       this.updated,
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0, true)),
       vscode.workspace.onDidChangeTextDocument((e) => this.changed(e)),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0, true)),
       vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
-      vscode.workspace.onDidOpenNotebookDocument((nb) => this.scheduleNotebook(nb, 0)),
+      vscode.workspace.onDidOpenNotebookDocument((nb) => this.scheduleNotebook(nb, 0, true)),
       vscode.workspace.onDidSaveNotebookDocument((nb) => this.scheduleNotebook(nb, 0, true)),
-      vscode.workspace.onDidChangeNotebookDocument((e) => this.scheduleNotebook(e.notebook, DEBOUNCE_MS)),
+      vscode.workspace.onDidChangeNotebookDocument((e) => this.scheduleNotebook(e.notebook, this.debounceMs)),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.closedNotebook(nb)),
       configs.onDidChange(() => this.reanalyseAll()),
     );
@@ -109,7 +111,7 @@ export class Analyzer implements vscode.Disposable {
     const doc = e.document;
     if (isNotebookCell(doc)) {
       const nb = notebookOf(doc);
-      if (nb) this.scheduleNotebook(nb, DEBOUNCE_MS);
+      if (nb) this.scheduleNotebook(nb, this.debounceMs);
       return;
     }
     if (!isPythonDocument(doc) || e.contentChanges.length === 0) return;
@@ -125,18 +127,18 @@ export class Analyzer implements vscode.Disposable {
         s.tree = undefined;
       }
     }
-    this.schedule(doc, DEBOUNCE_MS);
+    this.schedule(doc, this.debounceMs);
   }
 
   /** Runs (or debounces) the analysis of a Python document. */
-  schedule(doc: vscode.TextDocument, delay: number, force = false): void {
+  schedule(doc: vscode.TextDocument, delay: number, fromOpenOrSave = false): void {
     if (isNotebookCell(doc)) return; // notebooks are analysed as a whole
     if (!isPythonDocument(doc)) return;
     const s = this.state(doc.uri.toString());
     if (s.timer) clearTimeout(s.timer);
     s.timer = setTimeout(() => {
       s.timer = undefined;
-      void this.analyseDocument(doc, force || delay === 0);
+      void this.analyseDocument(doc, fromOpenOrSave);
     }, delay);
   }
 
@@ -217,7 +219,7 @@ export class Analyzer implements vscode.Disposable {
     s.generation++;
     s.timer = setTimeout(() => {
       s.timer = undefined;
-      void this.analyseNotebook(nb, fromOpenOrSave || delay === 0);
+      void this.analyseNotebook(nb, fromOpenOrSave);
     }, delay);
   }
 

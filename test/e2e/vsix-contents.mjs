@@ -1,0 +1,39 @@
+// Checks what the packaged .vsix contains: exactly the bundle, the two WASM files, the manifest,
+// README/CHANGELOG/LICENSE, the icon (media/) and the grammar (syntaxes/) — no sources, tests,
+// source maps, node_modules or fixtures. Usage: node test/e2e/vsix-contents.mjs <file.vsix>
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const vsix = process.argv[2];
+if (!vsix) throw new Error('usage: vsix-contents.mjs <file.vsix>');
+const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' })
+  .split('\n')
+  .filter((f) => f && !f.endsWith('/'));
+
+const required = [
+  'extension.vsixmanifest',
+  '[Content_Types].xml',
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/web-tree-sitter.wasm',
+  'extension/dist/tree-sitter-python.wasm',
+  // README.md is written by the integration step (docs/extension.md is its extension section).
+  ...(existsSync('README.md') ? ['extension/readme.md'] : []),
+  'extension/changelog.md',
+  'extension/LICENSE.txt',
+  'extension/media/icon.png',
+  'extension/syntaxes/mlguard-pragma.injection.tmLanguage.json',
+  // The compliance sidebar's page script, when the project has one.
+  ...(existsSync('src/webview/main.ts') ? ['extension/dist/webview.js'] : []),
+];
+const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/dist\/(extension\.js|webview\.js|web-tree-sitter\.wasm|tree-sitter-python\.wasm)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE\.txt$/, /^extension\/media\/[^/]+\.(png|svg|css)$/, /^extension\/syntaxes\/[^/]+\.json$/];
+
+const problems = [];
+if (!existsSync('README.md')) console.warn('WARNING: the project has no README.md, so the package has none (the Marketplace page would be empty).');
+for (const r of required) if (!files.some((f) => f.toLowerCase() === r.toLowerCase())) problems.push(`missing: ${r}`);
+for (const f of files) if (!allowed.some((re) => re.test(f))) problems.push(`not allowed in the package: ${f}`);
+if (problems.length) {
+  console.error(`vsix contents check FAILED for ${vsix}:\n  ${problems.join('\n  ')}\ncontents:\n  ${files.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`vsix contents OK: ${files.length} files (${files.join(', ')})`);

@@ -1,0 +1,159 @@
+// Editor benchmark, run inside the real VS Code extension host (scripts/vscode/run.sh bench):
+// time from a WorkspaceEdit (a keystroke-sized change) to MLGuard's updated diagnostics on a
+// generated 5,000-line training script, p50/p95 over 200 edits with the debounce at 0 (the
+// pipeline's own cost: change event → tree.edit → incremental reparse → rules → diagnostics), plus
+// 20 edits with the normal 250 ms debounce (what a user sees after they stop typing). Also reports the engine time per analysis
+// (incremental, from the extension's timings) and a full (non-incremental) analysis for comparison.
+// Results: <workspace>/bench-editor.json. A report, not a timed test: it fails only if it cannot measure.
+import * as vscode from 'vscode';
+import { analyzePython, initParser } from '../../src/engine';
+import { api, ws, writeText } from './helpers';
+
+const LINES = 5000;
+const EDITS = 200;
+
+function generate(lines: number): string {
+  const header = [
+    '"""Nightly churn model training: features, training, evaluation, registry."""',
+    'import logging',
+    'import os',
+    '',
+    'import mlflow',
+    'import numpy as np',
+    'import pandas as pd',
+    'import requests',
+    'import torch',
+    'from sklearn.ensemble import GradientBoostingClassifier',
+    'from sklearn.model_selection import train_test_split',
+    '',
+    'log = logging.getLogger(__name__)',
+    'audit_log = logging.getLogger("audit")',
+    '',
+  ];
+  const block = (i: number): string[] => [
+    '',
+    `def build_features_${i}(frame):`,
+    `    """Feature block ${i}: ratios and rolling means."""`,
+    `    frame = frame.copy()`,
+    `    frame["ratio_${i}"] = frame["monthly_charges"] / (frame["tenure_months"] + 1)`,
+    `    frame["rolling_${i}"] = frame["monthly_charges"].rolling(3, min_periods=1).mean()`,
+    `    cols = ["tenure_months", "monthly_charges", "ratio_${i}", "rolling_${i}"]`,
+    `    return frame[cols]`,
+    '',
+    '',
+    `def train_${i}(path):`,
+    `    data = pd.read_parquet(path)`,
+    `    audit_log.info("read %s", path)`,
+    `    X = build_features_${i}(data)`,
+    `    y = data["churned"]`,
+    `    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=${i})`,
+    `    model = GradientBoostingClassifier(n_estimators=${50 + (i % 50)}).fit(X_train, y_train)`,
+    `    score = model.score(X_test, y_test)`,
+    `    log.info("block ${i} score %.3f", score)`,
+    i % 10 === 0 ? `    weights = torch.load(os.path.join(path, "warm_${i}.pt"))` : `    weights = None`,
+    i % 25 === 0 ? `    resp = requests.get("https://features.internal/v1/${i}", timeout=5, verify=False)` : `    resp = None`,
+    `    return model, score, weights, resp`,
+    '',
+  ];
+  const out = [...header];
+  for (let i = 0; out.length < lines; i++) out.push(...block(i));
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+function stats(values: number[]): { p50: number; p95: number; max: number; mean: number; n: number } {
+  const v = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))];
+  return { p50: at(0.5), p95: at(0.95), max: v[v.length - 1], mean: v.reduce((a, b) => a + b, 0) / v.length, n: v.length };
+}
+
+async function measureEdits(doc: vscode.TextDocument, debounceMs: number, edits: number): Promise<{ latency: number[]; engine: number[]; incremental: number }> {
+  const a = await api();
+  a.analyzer.debounceMs = debounceMs;
+  const latency: number[] = [];
+  const engine: number[] = [];
+  let incremental = 0;
+  let seed = 12345;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  for (let i = 0; i < edits; i++) {
+    const line = 20 + rand(doc.lineCount - 40);
+    const text = doc.lineAt(line).text;
+    const edit = new vscode.WorkspaceEdit();
+    // Keystroke-sized edits: type a character, delete one, or add a short line.
+    if (i % 3 === 0) edit.insert(doc.uri, new vscode.Position(line, text.length), ' ');
+    else if (i % 3 === 1 && text.endsWith(' ')) edit.delete(doc.uri, new vscode.Range(line, text.length - 1, line, text.length));
+    else edit.insert(doc.uri, new vscode.Position(line, 0), text.startsWith('    ') ? '    x = 1\n' : '\n');
+    const before = a.analyzer.timings.length;
+    const updated = new Promise<void>((resolve) => {
+      const sub = a.analyzer.onDidUpdate((uri) => {
+        if (uri.toString() === doc.uri.toString()) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    const t0 = performance.now();
+    await vscode.workspace.applyEdit(edit);
+    await updated;
+    latency.push(performance.now() - t0);
+    const t = a.analyzer.timings.slice(before);
+    for (const x of t) {
+      engine.push(x.engineMs);
+      if (x.incremental) incremental++;
+    }
+  }
+  a.analyzer.debounceMs = 250;
+  return { latency, engine, incremental };
+}
+
+export async function run(): Promise<void> {
+  await initParser();
+  const a = await api();
+  const uri = ws('bench', 'train_5000.py');
+  const source = generate(LINES);
+  await writeText(uri, source);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  await new Promise<void>((resolve) => {
+    const check = (): void => {
+      if (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'MLGuard')) resolve();
+      else setTimeout(check, 50);
+    };
+    check();
+  });
+  const initialFindings = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'MLGuard').length;
+
+  const immediate = await measureEdits(doc, 0, EDITS);
+  const debounced = await measureEdits(doc, 250, 20);
+
+  // Full analysis of the same (edited) text without an old tree, for comparison.
+  const full: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    const r = analyzePython(doc.getText(), uri.fsPath);
+    full.push(performance.now() - t0);
+    r.tree.delete();
+  }
+
+  const result = {
+    where: `real VS Code extension host (${vscode.env.appName} ${vscode.version}, ${vscode.env.remoteName ?? 'local'})`,
+    lines: doc.lineCount,
+    edits: EDITS,
+    initialFindings,
+    results: {
+      'edit→diagnostics (no debounce)': stats(immediate.latency),
+      'edit→diagnostics (250 ms debounce, 20 edits)': stats(debounced.latency),
+      'engine per analysis (incremental)': stats([...debounced.engine, ...immediate.engine]),
+      'engine full analysis (no old tree)': stats(full),
+    },
+    incrementalAnalyses: debounced.incremental + immediate.incremental,
+    analyses: debounced.engine.length + immediate.engine.length,
+    date: new Date().toISOString(),
+  };
+  await writeText(ws('bench-editor.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result, null, 2));
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  void a;
+}
