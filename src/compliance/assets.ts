@@ -67,12 +67,25 @@ function moduleConstants(facts: FileFacts): Map<string, string> {
  * A readable name when the argument is not a literal: a module constant's value, else the call as
  * written plus its function (`pandas.read_csv(path) in train_challenger()`).
  */
-function describeCall(call: CallFact, q: string, constants: Map<string, string>): string {
+function describeCall(call: CallFact, q: string, constants: Map<string, string>, opened: Map<string, string>): string {
   const a = call.args[0];
   if (a?.type === 'identifier' && constants.has(a.text)) return constants.get(a.text)!;
+  if (a?.type === 'identifier' && opened.has(a.text)) return opened.get(a.text)!;
   const args = (a?.text ?? '…').replace(/\s+/g, ' ').slice(0, 40);
   const fn = call.scope?.childForFieldName('name')?.text;
   return `${q}(${args})${fn ? ` in ${fn}()` : ''}`;
+}
+
+/** `with open("m.pkl", "rb") as fh:` → fh ↦ m.pkl (a file handle is named by the file). */
+function openedFiles(facts: FileFacts): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of facts.calls) {
+    if (c.callee !== 'open' || c.node.parent?.type !== 'as_pattern') continue;
+    const file = stringValue(c.args[0]);
+    const alias = c.node.parent.childForFieldName('alias')?.text ?? c.node.parent.namedChildren[1]?.text;
+    if (file !== undefined && alias && /^[A-Za-z_]\w*$/.test(alias)) out.set(alias, file);
+  }
+  return out;
 }
 
 /** Tables named in FROM / JOIN clauses of a SQL string. */
@@ -99,7 +112,7 @@ function add(map: Map<string, Asset>, kind: AssetKind, name: string, r: CodeRef)
     a = { id, kind, name, refs: [] };
     map.set(id, a);
   }
-  if (!a.refs.some((x) => x.path === r.path && x.line === r.line)) a.refs.push(r);
+  if (!a.refs.some((x) => x.path === r.path && x.line === r.line && x.cell === r.cell)) a.refs.push(r);
 }
 
 /** Quoted names in a finding message (`'email'`, "ssn"): the columns PII rules name. */
@@ -116,6 +129,7 @@ function quotedNames(message: string): string[] {
 export function extractAssets(path: string, facts: FileFacts, lines: LineIndex, findings: readonly Finding[], extra?: { personalColumns?: { name: string; offset: number }[] }): Asset[] {
   const map = new Map<string, Asset>();
   const constants = moduleConstants(facts);
+  const opened = openedFiles(facts);
   for (const call of facts.calls) {
     const q = call.qualified ?? call.callee;
     if (!q) continue;
@@ -136,16 +150,16 @@ export function extractAssets(path: string, facts: FileFacts, lines: LineIndex, 
     if (DATASET_CALLS.some((re) => re.test(q))) {
       const name = firstString(call, ['filepath_or_buffer', 'path', 'io', 'source', 'file', 'fname', 'tableName', 'table_name']);
       if (name !== undefined) add(map, 'dataset', URL.test(name) ? name.replace(/\/\/[^@/]*@/, '//') : name, r);
-      else if (/read_sql|\.sql$/.test(q) === false) add(map, 'dataset', describeCall(call, q, constants), r);
+      else if (/read_sql|\.sql$/.test(q) === false) add(map, 'dataset', describeCall(call, q, constants, opened), r);
       continue;
     }
     if (MODEL_CALLS.some((re) => re.test(q))) {
       // pickle.load(open("m.pkl", "rb")): the file opened is the model
-      const opened = call.args[0]?.type === 'call' ? stringValue(call.args[0].childForFieldName('arguments')?.namedChildren[0]) : undefined;
+      const openedInline = call.args[0]?.type === 'call' ? stringValue(call.args[0].childForFieldName('arguments')?.namedChildren[0]) : undefined;
       const name =
         firstString(call, ['model_uri', 'name', 'registered_model_name', 'pretrained_model_name_or_path', 'repo_id', 'f', 'filename']) ??
-        opened ??
-        describeCall(call, q, constants);
+        openedInline ??
+        describeCall(call, q, constants, opened);
       add(map, 'model', name, r);
       const registered = stringValue(call.kwargs.get('registered_model_name'));
       if (registered && registered !== name) add(map, 'model', registered, r);
@@ -163,6 +177,7 @@ export function extractAssets(path: string, facts: FileFacts, lines: LineIndex, 
   }
   for (const f of findings) {
     const r: CodeRef = { path, line: f.span.line, column: f.span.column, ruleId: f.ruleId };
+    if (f.cell) r.cell = f.cell.index;
     if (f.family === 'SEC') {
       // The snippet and message are already masked by the engine; name the secret by its place.
       add(map, 'secret', `${f.ruleName} (${path}:${f.span.line})`, r);
@@ -182,7 +197,7 @@ export function mergeAssets(files: readonly Asset[][]): Asset[] {
   for (const list of files)
     for (const a of list) {
       const existing = map.get(a.id);
-      if (existing) existing.refs.push(...a.refs.filter((r) => !existing.refs.some((x) => x.path === r.path && x.line === r.line)));
+      if (existing) existing.refs.push(...a.refs.filter((r) => !existing.refs.some((x) => x.path === r.path && x.line === r.line && x.cell === r.cell)));
       else map.set(a.id, { ...a, refs: [...a.refs] });
     }
   const order: AssetKind[] = ['dataset', 'personal-data', 'model', 'endpoint', 'secret'];

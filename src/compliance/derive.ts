@@ -12,7 +12,9 @@ function matches(f: Finding, evidence: readonly string[]): boolean {
 }
 
 function toRef(f: Finding): CodeRef {
-  return { path: f.path, line: f.span.line, column: f.span.column, ruleId: f.ruleId, message: f.message };
+  const r: CodeRef = { path: f.path, line: f.span.line, column: f.span.column, ruleId: f.ruleId, message: f.message };
+  if (f.cell) r.cell = f.cell.index;
+  return r;
 }
 
 export function openFindings(findings: readonly Finding[]): Finding[] {
@@ -25,7 +27,7 @@ export function openFindings(findings: readonly Finding[]): Finding[] {
  * workspace level so that an open finding is never hidden).
  */
 function attribute(f: Finding, candidates: readonly Asset[]): Asset[] {
-  const sameLine = candidates.filter((a) => a.refs.some((r) => r.path === f.path && r.line === f.span.line));
+  const sameLine = candidates.filter((a) => a.refs.some((r) => r.path === f.path && r.line === f.span.line && r.cell === f.cell?.index));
   if (sameLine.length) return sameLine;
   return candidates.filter((a) => a.refs.some((r) => r.path === f.path));
 }

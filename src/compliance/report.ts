@@ -14,7 +14,7 @@ function cell(s: string): string {
 }
 
 function refText(r: CodeRef): string {
-  return `${r.path}:${r.line}${r.ruleId ? ` (${r.ruleId})` : ''}`;
+  return `${r.path}${r.cell !== undefined ? ` cell ${r.cell + 1}` : ''}:${r.line}${r.ruleId ? ` (${r.ruleId})` : ''}`;
 }
 
 function assetName(m: ComplianceModel, t: Threat): string {

@@ -189,8 +189,8 @@ export class ComplianceStore {
       signoff = r.entry;
       next.signoff = signoff.hash;
     } else if (patch.status && patch.status !== 'done') delete next.signoff;
-    // Fill in every template item so the file lists the whole checklist.
-    const full = defaultChecklist(actor.name, at);
+    // Fill in every template item so the file lists the whole checklist (untouched: nobody changed them).
+    const full = defaultChecklist('', '');
     for (const [k, v] of Object.entries(full.item)) if (!(k in doc.item)) doc.item[k] = v;
     doc.item[id] = next;
     atomicWrite(path, serializeChecklist(doc));

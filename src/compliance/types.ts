@@ -18,6 +18,8 @@ export interface CodeRef {
   /** 1-based line and column. */
   line: number;
   column: number;
+  /** For notebooks: the cell (0-based index among all cells); line/column are then in the cell. */
+  cell?: number;
   /** Rule id for finding references. */
   ruleId?: string;
   message?: string;

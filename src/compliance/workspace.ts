@@ -6,8 +6,11 @@ import { relative } from 'node:path';
 import { discoverFiles } from '../engine/discovery';
 import { loadConfigFor } from '../engine/config-file';
 import { initParser } from '../engine/parser';
-import { analyzeCells, readNotebookCells } from '../engine/notebook';
-import { extractAssets } from './assets';
+import { analyzeCells, blankMagics, readNotebookCells, type NotebookCell } from '../engine/notebook';
+import { parsePython } from '../engine/parser';
+import { FileFacts } from '../engine/facts';
+import { LineIndex } from '../engine/positions';
+import { extractAssets, mergeAssets } from './assets';
 import { analyseSource, type AnalysedFile } from './model';
 import { personalColumns } from './columns';
 import picomatch from 'picomatch';
@@ -49,9 +52,7 @@ export async function analyseWorkspace(root: string, options: { maxFileBytes?: n
       if (f.kind === 'notebook') {
         const cells = readNotebookCells(text);
         const result = analyzeCells(cells, f.path, config);
-        // Assets in notebooks come from the findings (cell positions); call-derived assets would
-        // need per-cell facts, which analyzeCells does not expose.
-        files.push({ path: f.path, findings: result.findings, assets: extractAssetsFromFindings(f.path, result.findings) });
+        files.push({ path: f.path, findings: result.findings, assets: notebookAssets(f.path, cells, result.findings) });
       } else {
         files.push(analyseSource(text, f.path, config, personalColumns));
       }
@@ -62,8 +63,33 @@ export async function analyseWorkspace(root: string, options: { maxFileBytes?: n
   return { files, skipped };
 }
 
-function extractAssetsFromFindings(path: string, findings: AnalysedFile['findings']): AnalysedFile['assets'] {
-  const noCalls = { calls: [] } as unknown as Parameters<typeof extractAssets>[1];
-  const lines = { position: () => ({ line: 1, column: 1 }) } as unknown as Parameters<typeof extractAssets>[2];
-  return extractAssets(path, noCalls, lines, findings);
+/**
+ * Assets of a notebook: its code cells parsed as one program (as analyzeCells does, magics
+ * blanked), every reference mapped back to its cell and the line inside the cell.
+ */
+export function notebookAssets(path: string, cells: NotebookCell[], findings: AnalysedFile['findings']): AnalysedFile['assets'] {
+  const starts: { index: number; line: number }[] = [];
+  let virtual = '';
+  for (const c of cells) {
+    starts.push({ index: c.index, line: new LineIndex(virtual).lineCount });
+    virtual += `${blankMagics(c.source)}\n`;
+  }
+  const tree = parsePython(virtual);
+  try {
+    const facts = new FileFacts(tree.rootNode);
+    const lines = new LineIndex(virtual);
+    const fromCode = extractAssets(path, facts, lines, [], { personalColumns: personalColumns(facts) });
+    for (const a of fromCode)
+      for (const r of a.refs) {
+        let slot = starts[0];
+        for (const s of starts) if (s.line <= r.line) slot = s;
+        if (!slot) continue;
+        r.line = r.line - slot.line + 1;
+        r.cell = slot.index;
+      }
+    const fromFindings = extractAssets(path, { calls: [], assignments: [], strings: [] } as unknown as FileFacts, lines, findings);
+    return mergeAssets([fromCode, fromFindings]);
+  } finally {
+    tree.delete();
+  }
 }

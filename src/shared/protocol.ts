@@ -19,7 +19,7 @@ export type PageMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'exportReport' }
-  | { type: 'open'; path: string; line: number; column: number }
+  | { type: 'open'; path: string; line: number; column: number; cell?: number }
   | { type: 'setChecklist'; id: string; status?: ChecklistStatus; owner?: string; note?: string; evidence?: string[] }
   | { type: 'acceptThreat'; id: string; reason: string; owner: string }
   | { type: 'reopenThreat'; id: string }
@@ -55,11 +55,14 @@ export function parsePageMessage(raw: unknown): Validated {
       return e ? fail(e) : { ok: true, message: { type } };
     }
     case 'open': {
-      const e = only(raw, ['type', 'path', 'line', 'column']);
+      const e = only(raw, ['type', 'path', 'line', 'column', 'cell']);
       if (e) return fail(e);
       if (!isText(raw.path, 1000) || raw.path === '' || /\0/.test(raw.path)) return fail('open: path must be a non-empty string');
       if (!isLine(raw.line) || !isLine(raw.column)) return fail('open: line and column must be positive integers');
-      return { ok: true, message: { type, path: raw.path, line: raw.line, column: raw.column } };
+      if (raw.cell !== undefined && !(typeof raw.cell === 'number' && Number.isInteger(raw.cell) && raw.cell >= 0 && raw.cell < 100_000)) return fail('open: cell must be a non-negative integer');
+      const m: PageMessage = { type, path: raw.path, line: raw.line, column: raw.column };
+      if (raw.cell !== undefined) m.cell = raw.cell as number;
+      return { ok: true, message: m };
     }
     case 'setChecklist': {
       const e = only(raw, ['type', 'id', 'status', 'owner', 'note', 'evidence']);

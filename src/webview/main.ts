@@ -78,7 +78,7 @@ root.addEventListener('click', (ev) => {
       document.getElementById(`tab-${tab}`)?.focus();
       break;
     case 'open':
-      post({ type: 'open', path: t.dataset.path ?? '', line: Number(t.dataset.line), column: Number(t.dataset.column) });
+      post({ type: 'open', path: t.dataset.path ?? '', line: Number(t.dataset.line), column: Number(t.dataset.column), ...(t.dataset.cell !== undefined ? { cell: Number(t.dataset.cell) } : {}) });
       break;
     case 'refresh':
       post({ type: 'refresh' });

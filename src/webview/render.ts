@@ -19,8 +19,10 @@ export function domId(s: string): string {
 }
 
 function codeLink(r: CodeRef, label?: string): string {
-  const text = label ?? `${r.path}:${r.line}${r.ruleId ? ` ${r.ruleId}` : ''}`;
-  return `<button type="button" class="link" data-action="open" data-path="${e(r.path)}" data-line="${r.line}" data-column="${r.column}" title="${e(r.message ?? `Open ${r.path}:${r.line}`)}">${e(text)}</button>`;
+  const where = r.cell !== undefined ? `${r.path} cell ${r.cell + 1}:${r.line}` : `${r.path}:${r.line}`;
+  const text = label ?? `${where}${r.ruleId ? ` ${r.ruleId}` : ''}`;
+  const cell = r.cell !== undefined ? ` data-cell="${r.cell}"` : '';
+  return `<button type="button" class="link" data-action="open" data-path="${e(r.path)}" data-line="${r.line}" data-column="${r.column}"${cell} title="${e(r.message ?? `Open ${where}`)}">${e(text)}</button>`;
 }
 
 export function renderHeader(m: ComplianceModel): string {
@@ -76,7 +78,7 @@ function renderThreat(m: ComplianceModel, t: Threat): string {
 }
 
 function renderAsset(a: Asset): string {
-  const refs = a.refs.slice(0, 5).map((r) => codeLink(r, `${r.path}:${r.line}`)).join(' ');
+  const refs = a.refs.slice(0, 5).map((r) => codeLink(r, r.cell !== undefined ? `${r.path} cell ${r.cell + 1}:${r.line}` : `${r.path}:${r.line}`)).join(' ');
   return `<li class="asset" data-asset="${e(a.id)}"><span class="asset-name">${e(a.name)}</span> ${refs}${a.refs.length > 5 ? ` <span class="muted">+${a.refs.length - 5}</span>` : ''}</li>`;
 }
 

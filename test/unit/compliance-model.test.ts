@@ -28,7 +28,12 @@ describe('compliance: assets from code', () => {
 
   it('finds datasets, tables, personal-data columns, models and endpoints in the fixture project', async () => {
     const { files } = await analyseWorkspace(FIXTURE);
-    assert.deepEqual(files.map((f) => f.path), ['train.py']);
+    assert.deepEqual(files.map((f) => f.path), ['explore.ipynb', 'train.py']);
+    const nb = files[0];
+    assert.ok(nb.findings.some((f) => f.ruleId === 'SER001' && f.cell?.index === 1 && f.span.line === 4), 'notebook findings are kept, located in their cell');
+    const challenger = nb.assets.find((a) => a.id === 'model:models/challenger.pkl');
+    assert.deepEqual(challenger?.refs.map((r) => [r.cell, r.line]), [[1, 4]], 'notebook assets point into their cell');
+    files.shift();
     const ids = files[0].assets.map((a) => a.id).sort();
     for (const id of [
       'dataset:data/customers.csv',
@@ -57,12 +62,15 @@ describe('compliance: threats derived from live findings', () => {
 
   it('opens the deserialization threat on the loaded model with a link to the finding', async () => {
     const { files } = await analyseWorkspace(FIXTURE);
-    const ser = files[0].findings.filter((f) => f.family === 'SER');
+    const ser = files.flatMap((f) => f.findings).filter((f) => f.family === 'SER' && f.path === 'train.py');
     assert.ok(ser.length >= 1, 'the SER rules flag pickle.load in the fixture');
     const model = buildModel('credit', files, new ComplianceStore(mkdtempSync(join(tmpdir(), 'mlguard-empty-'))).read());
     const rce = model.threats.filter((t) => t.catalogueId === 'TAMPER-DESERIALIZATION' && t.status === 'open');
     assert.ok(rce.length >= 1, JSON.stringify(model.threats.map((t) => [t.id, t.status])));
     assert.ok(rce.some((t) => t.findings.some((f) => f.path === 'train.py' && f.line === ser[0].span.line)));
+    const nbThreat = model.threats.find((t) => t.id === 'TAMPER-DESERIALIZATION@model:models/challenger.pkl');
+    assert.equal(nbThreat?.status, 'open', 'the notebook finding opens the threat on the notebook model (same cell and line)');
+    assert.deepEqual(nbThreat.findings.map((f) => [f.path, f.cell, f.line]), [['explore.ipynb', 1, 4]]);
     const audit = model.threats.find((t) => t.catalogueId === 'REPUDIATION-AUDIT' && t.status === 'open');
     assert.ok(audit, 'the AUD finding on the model load opens the repudiation threat');
     assert.equal(model.threats.find((t) => t.id === 'DOS-SERVING@endpoint:http://mlflow.internal.example.com:5000')?.status, 'unchecked');

@@ -76,6 +76,7 @@ describe('webview: messages from the page are validated', () => {
       { type: 'refresh' },
       { type: 'exportReport' },
       { type: 'open', path: 'train.py', line: 3, column: 1 },
+      { type: 'open', path: 'explore.ipynb', line: 3, column: 1, cell: 2 },
       { type: 'setChecklist', id: 'art6-lawful-basis', status: 'done', owner: 'Bob', note: 'ok', evidence: ['a.md', ' '] },
       { type: 'acceptThreat', id: 'DOS-SERVING@workspace', reason: 'batch only', owner: 'Bob' },
       { type: 'reopenThreat', id: 'DOS-SERVING@workspace' },
@@ -86,7 +87,7 @@ describe('webview: messages from the page are validated', () => {
       const r = parsePageMessage(m);
       assert.ok(r.ok, `${JSON.stringify(m)}: ${!r.ok && r.error}`);
     }
-    const r = parsePageMessage(good[4]);
+    const r = parsePageMessage(good[5]);
     assert.ok(r.ok && r.message.type === 'setChecklist' && r.message.evidence!.length === 1, 'blank evidence lines dropped');
   });
 
@@ -100,6 +101,8 @@ describe('webview: messages from the page are validated', () => {
       { type: 'open', path: 'a.py', line: 0, column: 1 },
       { type: 'open', path: '', line: 1, column: 1 },
       { type: 'open', path: 'a.py', line: 1.5, column: 1 },
+      { type: 'open', path: 'a.ipynb', line: 1, column: 1, cell: -1 },
+      { type: 'open', path: 'a.ipynb', line: 1, column: 1, cell: '0' },
       { type: 'setChecklist', id: 'x', status: 'finished' },
       { type: 'setChecklist', id: '../../etc/passwd\n', status: 'done' },
       { type: 'setChecklist', id: 'x' },

@@ -163,14 +163,14 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
         await vscode.commands.executeCommand('mlguard.exportComplianceReport');
         return;
       case 'open':
-        await this.open(m.path, m.line, m.column);
+        await this.open(m.path, m.line, m.column, m.cell);
         return;
       default:
         await this.write(m);
     }
   }
 
-  private async open(path: string, line: number, column: number): Promise<void> {
+  private async open(path: string, line: number, column: number, cell?: number): Promise<void> {
     const root = this.root;
     if (!root) return;
     const abs = isAbsolute(path) ? path : join(root, path);
@@ -179,9 +179,17 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
       this.output.warn(`compliance: refused to open ${path}: outside the workspace`);
       return;
     }
+    const pos = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
     try {
+      if (cell !== undefined && abs.endsWith('.ipynb')) {
+        // A notebook: reveal the cell, then put the cursor on the line inside it.
+        const nb = await vscode.workspace.openNotebookDocument(vscode.Uri.file(abs));
+        await vscode.window.showNotebookDocument(nb, { selections: [new vscode.NotebookRange(cell, cell + 1)], preview: false });
+        const cellDoc = nb.cellAt(cell)?.document;
+        if (cellDoc) await vscode.window.showTextDocument(cellDoc, { selection: new vscode.Range(pos, pos), preview: false });
+        return;
+      }
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(abs));
-      const pos = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
       await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: false });
     } catch (e) {
       void vscode.window.showWarningMessage(`MLGuard: cannot open ${path}: ${(e as Error).message}`);
