@@ -238,7 +238,7 @@ function splitSelect(list: string): { columns: string[]; star: boolean } {
       star = true;
       continue;
     }
-    const alias = /\s+as\s+["`[]?([A-Za-z_][\w]*)["`\]]?\s*$/i.exec(p) ?? /^[\w."`[\]]+\s+["`[]?([A-Za-z_]\w*)["`\]]?\s*$/.exec(p);
+    const alias = /\s+as\s+["`[]?([A-Za-z_][\w]*)["`\]]?\s*$/i.exec(p) ?? /^[\w."`[\]]+\s+["`[]?([A-Za-z_]\w*)["`\]]?\s*$/.exec(p) ?? /\)\s+["`[]?([A-Za-z_]\w*)["`\]]?\s*$/.exec(p);
     if (alias) {
       columns.push(alias[1]);
       continue;
@@ -574,8 +574,29 @@ class Analyzer {
     for (const stmt of block.namedChildren) if (stmt) this.statement(stmt, env, returns);
   }
 
+  /** Column reads (`df["email"]`, `df[["a", "b"]]`) anywhere in a simple statement: discovery only. */
+  private scanReads(node: SyntaxNode, env: Env): void {
+    const visit = (n: SyntaxNode): void => {
+      if (n.type === 'block' || n.type === 'function_definition' || n.type === 'class_definition') return;
+      if (n.type === 'subscript') {
+        const obj = n.childForFieldName('value');
+        const key = n.childForFieldName('subscript');
+        const name = dottedName(obj);
+        const base = name ? env.get(name) : undefined;
+        if (base?.kind === 'frame' && base.open && key) {
+          const one = stringValue(key);
+          const many = one !== undefined ? [{ value: one, node: key }] : stringList(key);
+          for (const c of many ?? []) this.discover(base, c.value, c.node);
+        }
+      }
+      for (const c of n.namedChildren) if (c) visit(c);
+    };
+    visit(node);
+  }
+
   private statement(stmt: SyntaxNode, env: Env, returns: Value[] | undefined): void {
     if (this.recording || !this.snapshots.has(stmt.id)) this.snapshots.set(stmt.id, new Map(env));
+    if (!this.recording) this.scanReads(stmt, env);
     switch (stmt.type) {
       case 'expression_statement': {
         const e = stmt.namedChildren[0];
