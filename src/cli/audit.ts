@@ -1,32 +1,16 @@
 // `mlguard audit`: discover files, read and decode them, (optionally fix,) analyse, report, and
 // turn the findings into an exit code.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import {
-  analyzeCells,
-  analyzePython,
-  DEFAULT_CONFIG,
-  findConfigFile,
-  fixSource,
-  initParser,
-  LineIndex,
-  loadConfigFile,
-  NotebookFormatError,
-  readNotebookCells,
-  RULES,
-  type Diagnostic,
-  type Finding,
-  type LoadedConfig,
-  type MlguardConfig,
-  type Severity,
-} from '../engine';
-import { discoverFiles, displayPath, type DiscoveredFile } from '../engine/discovery';
+import { DEFAULT_CONFIG, findConfigFile, initParser, LineIndex, loadConfigFile, RULES, type Diagnostic, type Finding, type LoadedConfig, type Severity } from '../engine';
+import { discoverFiles, displayPath } from '../engine/discovery';
 import { defaultLinks, formatJson, formatMarkdown, formatSarif, formatText, meetsThreshold, type FixedFile, type ReportInput, type SkippedFile } from '../engine/reports';
 import type { Rule } from '../engine/rule';
-import { fixNotebook, writeFileAtomic } from './fix';
+import { analyseSafely, type FileOutcome } from './analyse-file';
+import { writeFileAtomic } from './fix';
 import { UsageError, wantsColor, type CliIO } from './io';
-import { decodeSource } from './source';
+import { analyseInWorkers, workerEntry } from './pool';
 
 export type Format = 'text' | 'json' | 'sarif' | 'markdown';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'markdown'];
@@ -47,8 +31,10 @@ export interface AuditOptions {
   forceExclude: boolean;
   respectGitignore: boolean;
   maxFileBytes: number;
-  /** For tests: the rules to run (default: the registry). */
+  /** For tests: the rules to run (default: the registry). Forces in-process analysis. */
   rules?: readonly Rule[];
+  /** Worker threads for analysis (1 = in the main thread). */
+  jobs: number;
   toolVersion: string;
   /** Repository URL for SARIF informationUri and rule doc links (default: defaultLinks()). */
   informationUri?: string;
@@ -119,116 +105,6 @@ function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
-interface FileOutcome {
-  findings: Finding[];
-  diagnostics: Diagnostic[];
-  skipped?: string;
-  fixed?: FixedFile;
-  lines?: LineIndex;
-}
-
-function syntaxDiagnostic(path: string, errors: { line: number; column: number; cell?: number }[]): Diagnostic | undefined {
-  if (errors.length === 0) return undefined;
-  const first = errors[0];
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  const where = first.cell !== undefined ? `in cell ${first.cell + 1} at line ${first.line}, column ${first.column}` : `at line ${first.line}, column ${first.column}`;
-  return {
-    path,
-    severity: 'warning',
-    message: `syntax error ${where}${more}; the rest of the file was analysed, findings next to the error may be missing`,
-    ...(first.cell === undefined ? { line: first.line, column: first.column } : {}),
-  };
-}
-
-function countRules(findings: Finding[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const f of findings) out[f.ruleId] = (out[f.ruleId] ?? 0) + 1;
-  return out;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1e6) return `${+(n / 1e6).toFixed(1)} MB`;
-  if (n >= 1e3) return `${+(n / 1e3).toFixed(1)} kB`;
-  return `${n} bytes`;
-}
-
-function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: AuditOptions): FileOutcome {
-  let bytes: Buffer;
-  try {
-    const size = statSync(file.absPath).size;
-    if (size > opts.maxFileBytes) {
-      return { findings: [], diagnostics: [], skipped: `${formatBytes(size)}, over the ${formatBytes(opts.maxFileBytes)} limit (raise it with --max-file-size), skipped` };
-    }
-    bytes = readFileSync(file.absPath);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a folder' : (err.code ?? err.message);
-    return { findings: [], diagnostics: [], skipped: `cannot read (${why}), skipped` };
-  }
-  const decoded = decodeSource(bytes);
-  if (!decoded.ok) return { findings: [], diagnostics: [], skipped: decoded.reason };
-  const analyzeOpts = { rules: opts.rules, ignoreSuppressions: opts.ignoreSuppressions };
-  const diagnostics: Diagnostic[] = [];
-  let fixed: FixedFile | undefined;
-
-  if (file.kind === 'notebook') {
-    let text = decoded.text;
-    let cells;
-    try {
-      cells = readNotebookCells(text);
-    } catch (e) {
-      if (e instanceof NotebookFormatError) {
-        const at = e.line ? ` at line ${e.line}, column ${e.column ?? 1}` : '';
-        return { findings: [], diagnostics: [], skipped: `${e.message.replace(/ in JSON at position \d+.*$/, '')}${at}, skipped` };
-      }
-      throw e;
-    }
-    if (opts.fix) {
-      const res = fixNotebook(text, file.path, config, { unsafe: opts.unsafeFixes, rules: opts.rules });
-      if (res.problem) diagnostics.push({ path: file.path, severity: 'warning', message: res.problem });
-      if (res.output !== undefined && res.output !== text) {
-        try {
-          writeFileAtomic(file.absPath, (decoded.bom ? '\ufeff' : '') + res.output);
-          text = res.output;
-          cells = readNotebookCells(text);
-          fixed = { path: file.path, count: res.applied.length, rules: countRules(res.applied) };
-        } catch (e) {
-          diagnostics.push({ path: file.path, severity: 'error', message: `could not write fixes: ${(e as Error).message}` });
-        }
-      }
-    }
-    const result = analyzeCells(cells, file.path, config, analyzeOpts);
-    const syntax = syntaxDiagnostic(file.path, result.syntaxErrors);
-    if (syntax) diagnostics.push(syntax);
-    for (const err of result.internalErrors) diagnostics.push({ path: file.path, severity: 'warning', message: `internal error in rule ${err} (please report this)` });
-    return { findings: result.findings, diagnostics, fixed };
-  }
-
-  let text = decoded.text;
-  if (opts.fix) {
-    const res = fixSource(text, file.path, config, { unsafe: opts.unsafeFixes, rules: opts.rules });
-    if (res.output !== text) {
-      try {
-        writeFileAtomic(file.absPath, (decoded.bom ? '\ufeff' : '') + res.output);
-        text = res.output;
-        fixed = { path: file.path, count: res.applied.length, rules: countRules(res.applied) };
-      } catch (e) {
-        diagnostics.push({ path: file.path, severity: 'error', message: `could not write fixes: ${(e as Error).message}` });
-      }
-    }
-    for (const r of res.rejected) {
-      diagnostics.push({ path: file.path, severity: 'warning', message: `fix for ${r.finding.ruleId} at line ${r.finding.span.line} not applied: the result would not parse (please report this)` });
-    }
-  }
-  const result = analyzePython(text, file.path, config, analyzeOpts);
-  result.tree.delete();
-  const syntax = syntaxDiagnostic(file.path, result.syntaxErrors);
-  if (syntax) diagnostics.push(syntax);
-  for (const err of result.internalErrors) diagnostics.push({ path: file.path, severity: 'warning', message: `internal error in rule ${err} (please report this)` });
-  const needsLines = result.findings.some((f) => f.fixes.length > 0);
-  return { findings: result.findings, diagnostics, fixed, lines: needsLines ? new LineIndex(text) : undefined };
-}
-
 function diagnosticLine(d: Diagnostic): string {
   return `${d.path}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''}: ${d.severity}: ${d.message}`;
 }
@@ -282,23 +158,35 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
     lastDraw = now;
     io.stderr(`\r\x1b[KAnalysing ${done}/${total} files…`);
   };
+  const outcomes: FileOutcome[] = new Array(total);
+  let done = 0;
+  const record = (i: number, outcome: FileOutcome): void => {
+    outcomes[i] = outcome;
+    done++;
+    if (showProgress) draw(done);
+  };
+  const fileOpts = { fix: opts.fix, unsafeFixes: opts.unsafeFixes, ignoreSuppressions: opts.ignoreSuppressions, maxFileBytes: opts.maxFileBytes, rules: opts.rules };
+  const configsOf = discovery.files.map((f) => configs.forDir(dirname(f.absPath)).config);
+  const jobs = Math.min(opts.jobs, Math.floor(total / 4));
+  const entry = workerEntry();
+  if (jobs > 1 && entry && !opts.rules) {
+    if (io.env.MLGUARD_DEBUG) io.stderr(`mlguard: debug: analysing ${total} files in ${jobs} worker threads\n`);
+    await analyseInWorkers(entry, jobs, discovery.files, configsOf, fileOpts, record);
+  } else {
+    for (let i = 0; i < total; i++) {
+      if (showProgress) draw(i);
+      record(i, analyseSafely(discovery.files[i], configsOf[i], fileOpts));
+    }
+  }
   for (let i = 0; i < total; i++) {
     const file = discovery.files[i];
-    if (showProgress) draw(i);
-    const config = configs.forDir(dirname(file.absPath)).config;
-    let outcome: FileOutcome;
-    try {
-      outcome = analyseFile(file, config, opts);
-    } catch (e) {
-      // One file must never take the run down (deep recursion, a rule bug): report and go on.
-      outcome = { findings: [], diagnostics: [], skipped: `internal error while analysing (${(e as Error).message.split('\n')[0]}), skipped; please report this` };
-    }
+    const outcome = outcomes[i];
     if (outcome.skipped) skipped.push({ path: file.path, reason: outcome.skipped });
     else analysed.push(file.path);
     findings.push(...outcome.findings);
     diagnostics.push(...outcome.diagnostics);
     if (outcome.fixed) fixed.push(outcome.fixed);
-    if (outcome.lines) sources.set(file.path, outcome.lines);
+    if (outcome.text !== undefined) sources.set(file.path, new LineIndex(outcome.text));
   }
   if (showProgress) io.stderr('\r\x1b[K');
 

@@ -1,6 +1,7 @@
 // argv → command → exit code. Every failure ends as one line on stderr and exit code 2; nothing
 // here may let a stack trace reach the user.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
@@ -77,6 +78,7 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
       'no-gitignore': { type: 'boolean' },
       'max-file-size': { type: 'string' },
       'no-progress': { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -90,6 +92,11 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
   if (values['max-file-size'] !== undefined) {
     maxMb = Number(values['max-file-size']);
     if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`invalid value '${values['max-file-size']}' for --max-file-size: expected a positive number of megabytes`, 'audit');
+  }
+  let jobs = Math.min(availableParallelism(), 4);
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid value '${values.jobs}' for --jobs: expected a whole number ≥ 1`, 'audit');
   }
   if (values.output === '') throw new UsageError('--output needs a file name', 'audit');
   return runAudit(
@@ -107,6 +114,7 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
       forceExclude: values['force-exclude'] === true,
       respectGitignore: values['no-gitignore'] !== true,
       maxFileBytes: Math.round(maxMb * 1e6),
+      jobs,
       rules: deps.rules,
       toolVersion: VERSION,
       informationUri: repositoryUrl(packageJson as { repository?: unknown; homepage?: unknown }),

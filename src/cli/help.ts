@@ -38,6 +38,7 @@ Options:
       --no-gitignore        Do not read .gitignore files
       --max-file-size MB    Skip files larger than MB megabytes (default 10)
       --no-progress         Never show the progress line (it only appears on a terminal)
+  -j, --jobs N              Analyse in N worker threads (default: CPUs, at most 4; 1 = none)
   -q, --quiet               Print only the finding lines (text) or the report; no warnings
   -h, --help                Show this help
 

@@ -2,6 +2,7 @@
 // stderr, no stack traces, a closed pipe.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { project } from './cli-support';
 
@@ -46,6 +47,31 @@ describe('cli: the built dist/cli.js', function () {
         assert.match(r.stderr, re);
         assert.doesNotMatch(r.stderr, /\s+at .*\(/);
       }
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('--jobs 2 (worker threads) gives the same report as --jobs 1, and --fix works from workers', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 16; i++) {
+      files[`pkg/m${String(i).padStart(2, '0')}.py`] = `import requests\nimport torch\n\n\ndef f${i}(p):\n    m = torch.load(p)\n    return requests.get(p, verify=False), m\n`;
+    }
+    files['pkg/broken.py'] = 'def f(:\n';
+    files['pkg/blob.py'] = '\0\0';
+    const p = project(files);
+    try {
+      const one = run(['audit', '-j', '1', '--format', 'json'], p.dir);
+      const two = run(['audit', '-j', '2', '--format', 'json'], p.dir);
+      assert.equal(one.code, 1);
+      assert.equal(two.code, 1);
+      assert.equal(two.stdout, one.stdout);
+      assert.equal(two.stderr, one.stderr);
+      assert.ok((JSON.parse(one.stdout) as { findings: unknown[] }).findings.length >= 32);
+      const fixed = run(['audit', '-j', '2', '--fix', '--unsafe-fixes', '--format', 'json'], p.dir);
+      const report = JSON.parse(fixed.stdout) as { files: { fixed: { path: string }[] } };
+      assert.equal(report.files.fixed.length, 16, fixed.stderr);
+      assert.match(readFileSync(join(p.dir, 'pkg/m07.py'), 'utf8'), /verify=True/);
     } finally {
       p.cleanup();
     }
