@@ -133,10 +133,13 @@ try {
     empty.sort((a, b) => a - b);
     console.log(`cold start (median of 5): --version ${fmt(quantile(version, 0.5))}; audit of one empty file ${fmt(quantile(empty, 0.5))}`);
 
-    // Whole corpus through the CLI.
-    const whole = runCli(['audit', corpus, '--format', 'json', '--fail-on', 'never']);
-    const found = whole.status === 0 ? JSON.parse(whole.stdout).summary.total : '?';
-    console.log(`CLI on the corpus: ${fmt(whole.ms)} → ${(FILES / (whole.ms / 1000)).toFixed(1)} files/s, ${(bytes / 1e6 / (whole.ms / 1000)).toFixed(2)} MB/s (${found} findings)`);
+    // Whole corpus through the CLI, in the main thread and with the default worker threads.
+    for (const jobs of ['1', undefined]) {
+      const whole = runCli(['audit', corpus, '--format', 'json', '--fail-on', 'never', ...(jobs ? ['--jobs', jobs] : [])]);
+      const found = whole.status === 0 ? JSON.parse(whole.stdout).summary.total : '?';
+      const label = jobs ? '--jobs 1' : `default jobs (${Math.min(cpus().length, 4)})`;
+      console.log(`CLI on the corpus, ${label}: ${fmt(whole.ms)} → ${(FILES / (whole.ms / 1000)).toFixed(1)} files/s, ${(bytes / 1e6 / (whole.ms / 1000)).toFixed(2)} MB/s (${found} findings)`);
+    }
 
     // One 5 MB file.
     let big = header();
