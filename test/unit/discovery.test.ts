@@ -103,6 +103,13 @@ describe('discovery', () => {
     assert.deepEqual((JSON.parse(forced.stdout) as { files: { analysed: string[] } }).files.analysed, []);
   });
 
+  it('--no-gitignore (via the CLI) analyses ignored files too', async () => {
+    p = project({ '.gitignore': 'gen/\n', 'gen/out.py': '', 'src/a.py': '' });
+    const analysed = async (args: string[]) => (JSON.parse((await runCli(['audit', '--format', 'json', ...args], p.dir)).stdout) as { files: { analysed: string[] } }).files.analysed;
+    assert.deepEqual(await analysed([]), ['src/a.py']);
+    assert.deepEqual(await analysed(['--no-gitignore']), ['gen/out.py', 'src/a.py']);
+  });
+
   it('an empty tree says so and exits 0', async () => {
     p = project({ 'README.md': '# hi\n' });
     writeFileSync(join(p.dir, 'notes.txt'), 'x');
