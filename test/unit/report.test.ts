@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import type * as Sarif from 'sarif';
 import { analyzeCells, analyzePython, LineIndex, readNotebookCells, type Finding } from '../../src/engine';
-import { buildJsonReport, buildSarif, caretLine, formatMarkdown, formatText, maskedColumn, mdEscape, summarize, type ReportInput } from '../../src/engine/reports';
+import { buildJsonReport, buildSarif, caretLine, formatMarkdown, formatText, maskedColumn, mdEscape, mdInline, summarize, type ReportInput } from '../../src/engine/reports';
 import { ready } from '../helpers/engine';
 import { AWS_KEY, notebook, PASSWORD, project, runCli, TEST_RULES } from './cli-support';
 
@@ -208,6 +208,7 @@ describe('reports', () => {
 
   it('Markdown escapes table-breaking and HTML characters in messages', () => {
     assert.equal(mdEscape('a | b <script> *x*\nnext'), 'a \\| b \\<script\\> \\*x\\* next');
+    assert.equal(mdInline('Drop `email`, `phone_no` from <b>X</b>_y_'), 'Drop `email`, `phone_no` from \\<b\\>X\\</b\\>\\_y\\_');
   });
 
   it('text: caret lines handle tabs, empty spans and multi-line spans', () => {

@@ -6,5 +6,5 @@ export type { TextOptions } from './text';
 export { formatJson, buildJsonReport, JSON_REPORT_VERSION } from './json';
 export type { JsonReport, JsonFinding } from './json';
 export { formatSarif, buildSarif, pathToUri } from './sarif';
-export { formatMarkdown, mdEscape } from './markdown';
+export { formatMarkdown, mdEscape, mdInline } from './markdown';
 export { ruleDocText, ruleDocMarkdown, ruleTags, securitySeverity } from './rule-docs';

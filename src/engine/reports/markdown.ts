@@ -5,11 +5,25 @@ import { FAMILIES, SEVERITIES, type Finding } from '../types';
 import { defaultLinks, ruleDocUrl, type ReportInput } from './model';
 import { active, clipLine, plural, sortFindings, summarize } from './summary';
 
+function escapeChars(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}
+
 /** Escapes text for a Markdown table cell or inline position (no HTML, no pipes, no newlines). */
 export function mdEscape(text: string): string {
+  return escapeChars(text).trim();
+}
+
+/**
+ * Message text for a list item: `code spans` written by rule messages are kept as code, the rest
+ * is escaped (no HTML, no accidental emphasis or links).
+ */
+export function mdInline(text: string): string {
   return text
     .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`)
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : escapeChars(part)))
+    .join('')
     .trim();
 }
 
@@ -60,10 +74,10 @@ export function formatMarkdown(input: ReportInput): string {
       out.push('', `#### ${code(path)}`, '');
       for (const f of list) {
         used.add(f.ruleId);
-        out.push(`- ${SEVERITY_ICON[f.severity]} [${f.ruleId}](${ruleDocUrl(f.ruleId, links)}) ${lineLink(f, input)}: ${mdEscape(maskText(f.message))}`);
+        out.push(`- ${SEVERITY_ICON[f.severity]} [${f.ruleId}](${ruleDocUrl(f.ruleId, links)}) ${lineLink(f, input)}: ${mdInline(maskText(f.message))}`);
         if (f.snippet.trim()) out.push(`  ${code(clipLine(maskText(f.snippet), f.cell?.column ?? f.span.column, f.cell?.endColumn ?? f.span.endColumn).text.trim())}`);
         const fix = f.fixes.find((x) => x.applicability === 'safe') ?? f.fixes.find((x) => x.applicability === 'unsafe');
-        if (fix) out.push(`  - Fix (${fix.applicability}): ${mdEscape(maskText(fix.title))}`);
+        if (fix) out.push(`  - Fix (${fix.applicability}): ${mdInline(maskText(fix.title))}`);
       }
     }
   }
