@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const CS_URL = process.env.CS_URL ?? 'http://127.0.0.1:8080';
 const OUT = process.env.OUT_DIR ?? join(here, '..', '..', 'test-artifacts');
-const EXT_DEV = process.env.EXT_DEV;
+const EXT_DEV = process.env.EXT_DEV || undefined;
 const XSS = '<img src=x onerror=alert(1)>';
 const t0 = Date.now();
 const lap = (m) => console.log(`[sidebar +${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
