@@ -45,6 +45,18 @@ describe('compliance sidebar (extension host)', function () {
     root = ws().fsPath;
     mkdirSync(join(root, 'compliance_demo'), { recursive: true });
     writeFileSync(demo(), DEMO);
+    writeFileSync(
+      join(root, 'compliance_demo', 'explore.ipynb'),
+      JSON.stringify({
+        cells: [
+          { cell_type: 'markdown', metadata: {}, source: ['# Exploration'] },
+          { cell_type: 'code', execution_count: 1, metadata: {}, outputs: [], source: ['import pickle\n', 'challenger = pickle.load(open("models/challenger.pkl", "rb"))\n'] },
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    );
     rmSync(join(root, '.mlguard'), { recursive: true, force: true });
   });
 
@@ -73,10 +85,29 @@ describe('compliance sidebar (extension host)', function () {
     assert.ok(ids.includes('dataset:data/applicants.csv'), ids.join(', '));
     assert.ok(ids.includes('endpoint:http://mlflow.internal.example.com:5000'));
     assert.ok(ids.includes('personal-data:email'));
+    const nbModel = m.assets.find((a) => a.id === 'model:models/challenger.pkl');
+    assert.deepEqual(nbModel?.refs.map((r) => [r.path, r.cell, r.line]), [['compliance_demo/explore.ipynb', 1, 2]]);
     const ser = m.threats.find((t) => t.catalogueId === 'TAMPER-DESERIALIZATION' && t.findings.some((f) => f.path === 'compliance_demo/credit.py' && f.line === 12));
     assert.ok(ser, 'the pickle.load finding opens the deserialization threat');
     assert.equal(ser.status, 'open');
     assert.ok(!JSON.stringify(m).includes(SECRET), 'the secret never reaches the view model whole');
+  });
+
+  it('jumps to the line of a finding, and into the cell of a notebook', async () => {
+    assert.equal((await send({ type: 'open', path: 'compliance_demo/credit.py', line: 12, column: 13 })).accepted, true);
+    const editor = await waitFor('the editor on credit.py', () => (vscode.window.activeTextEditor?.document.uri.fsPath === demo() ? vscode.window.activeTextEditor : undefined));
+    assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [11, 12]);
+    assert.equal((await send({ type: 'open', path: 'compliance_demo/explore.ipynb', line: 2, column: 5, cell: 1 })).accepted, true);
+    const cellEditor = await waitFor('the editor on the notebook cell', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.scheme === 'vscode-notebook-cell' && e.document.uri.fsPath === join(root, 'compliance_demo', 'explore.ipynb') ? e : undefined;
+    });
+    assert.match(cellEditor.document.getText(), /pickle\.load/);
+    assert.equal(cellEditor.selection.active.line, 1);
+    // outside the workspace: refused
+    assert.equal((await send({ type: 'open', path: '../../etc/passwd', line: 1, column: 1 })).accepted, true);
+    assert.notEqual(vscode.window.activeTextEditor?.document.uri.fsPath, '/etc/passwd');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('rejects and logs invalid page messages, accepts valid ones', async () => {
