@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import type * as Sarif from 'sarif';
 import { analyzeCells, analyzePython, LineIndex, readNotebookCells, type Finding } from '../../src/engine';
-import { buildJsonReport, buildSarif, caretLine, formatMarkdown, formatText, maskedColumn, mdEscape, mdInline, summarize, type ReportInput } from '../../src/engine/reports';
+import { buildJsonReport, buildSarif, caretLine, formatMarkdown, formatText, maskedColumn, mdEscape, mdInline, ruleDocText, summarize, type ReportInput } from '../../src/engine/reports';
 import { ready } from '../helpers/engine';
 import { AWS_KEY, notebook, PASSWORD, project, runCli, TEST_RULES } from './cli-support';
 
@@ -204,6 +204,14 @@ describe('reports', () => {
     assert.match(md, /### Rules\n\n- \[MLG001\]/);
     const linked = formatMarkdown({ ...input, linkBase: 'https://github.com/o/r/blob/abc/' });
     assert.match(linked, /\[line 3\]\(https:\/\/github\.com\/o\/r\/blob\/abc\/src\/app\.py#L3\)/);
+  });
+
+  it('rule docs as text wrap prose at 96 columns and keep code examples verbatim', () => {
+    const long = { ...TEST_RULES[1].meta, docs: { ...TEST_RULES[1].meta.docs, why: 'word '.repeat(60).trim(), example: { bad: `x = ${'1 + '.repeat(40)}1`, good: 'x = 1' } } };
+    const text = ruleDocText(long);
+    const why = text.split('Why is this bad\n')[1].split('\n\n')[0].split('\n');
+    assert.ok(why.length >= 3 && why.every((l) => l.length <= 96 && l.startsWith('  word')));
+    assert.ok(text.includes(`    x = ${'1 + '.repeat(40)}1`));
   });
 
   it('Markdown escapes table-breaking and HTML characters in messages', () => {

@@ -31,6 +31,25 @@ function referenceLines(meta: RuleMeta): string[] {
   return out;
 }
 
+/** Word-wraps prose paragraphs to `width` columns, each line indented by `by`. */
+export function wrap(text: string, by = '  ', width = 96): string {
+  return text
+    .split(/\r?\n/)
+    .map((para) => {
+      const lines: string[] = [];
+      let cur = '';
+      for (const word of para.split(/ +/)) {
+        if (cur && by.length + cur.length + 1 + word.length > width) {
+          lines.push(by + cur);
+          cur = word;
+        } else cur = cur ? `${cur} ${word}` : word;
+      }
+      lines.push(cur ? by + cur : '');
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
 function indent(text: string, by = '    '): string {
   return text
     .split(/\r?\n/)
@@ -45,10 +64,10 @@ export function ruleDocText(meta: RuleMeta): string {
     `Family ${meta.family} · default severity ${meta.defaultSeverity} · confidence ${meta.confidence} · fix ${fix}`,
     '',
     'What it does',
-    indent(meta.docs.what, '  '),
+    wrap(meta.docs.what),
     '',
     'Why is this bad',
-    indent(meta.docs.why, '  '),
+    wrap(meta.docs.why),
     '',
     'Example',
     indent(meta.docs.example.bad),
@@ -57,7 +76,7 @@ export function ruleDocText(meta: RuleMeta): string {
     indent(meta.docs.example.good),
     '',
     'Fix safety',
-    indent(meta.docs.fixSafety, '  '),
+    wrap(meta.docs.fixSafety),
   ];
   const refs = referenceLines(meta);
   if (refs.length) parts.push('', 'References', ...refs.map((r) => `  ${r}`));
