@@ -2,6 +2,7 @@ import type { Rule } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import type { FileFacts } from '../engine/facts';
 import { dottedName, stringValue } from '../engine/ast';
+import { lookupTable } from '../engine/lookup-table';
 
 /**
  * ## What it does
@@ -30,7 +31,7 @@ import { dottedName, stringValue } from '../engine/ast';
  * No automatic fix: the right CA bundle path is deployment-specific.
  */
 const TRUTHY = /^(1|true|yes|on|y|t)$/i;
-const TOGGLES: Record<string, (value: string) => boolean> = {
+const TOGGLES = lookupTable<(value: string) => boolean>({
   MLFLOW_TRACKING_INSECURE_TLS: (v) => TRUTHY.test(v.trim()),
   WANDB_INSECURE_DISABLE_SSL: (v) => TRUTHY.test(v.trim()),
   GIT_SSL_NO_VERIFY: (v) => v.trim() !== '' && !/^(0|false|no)$/i.test(v.trim()),
@@ -38,7 +39,7 @@ const TOGGLES: Record<string, (value: string) => boolean> = {
   NODE_TLS_REJECT_UNAUTHORIZED: (v) => v.trim() === '0',
   CURL_CA_BUNDLE: (v) => v.trim() === '',
   REQUESTS_CA_BUNDLE: (v) => v.trim() === '',
-};
+});
 
 function isEnviron(node: SyntaxNode | null | undefined, facts: FileFacts): boolean {
   const name = dottedName(node);

@@ -1,3 +1,4 @@
+import { lookupTable } from '../engine/lookup-table';
 import type { Rule } from '../engine/rule';
 import type { TextEdit } from '../engine/types';
 import { dottedName } from '../engine/ast';
@@ -31,12 +32,12 @@ import { removeArgument } from '../engine/edits/call-arguments';
  */
 const SAFE = new Set(['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader']);
 const UNSAFE = new Set(['Loader', 'CLoader', 'UnsafeLoader', 'CUnsafeLoader', 'FullLoader', 'CFullLoader']);
-const REPLACEMENT: Record<string, string> = {
+const REPLACEMENT = lookupTable<string>({
   load: 'safe_load',
   load_all: 'safe_load_all',
   unsafe_load: 'safe_load',
   unsafe_load_all: 'safe_load_all',
-};
+});
 
 export const yamlLoadWithoutSafeLoader: Rule = {
   meta: {
@@ -85,7 +86,7 @@ export const yamlLoadWithoutSafeLoader: Rule = {
       const edits: TextEdit[] = [];
       const attr = call.function.type === 'attribute' ? call.function.childForFieldName('attribute') : undefined;
       if (attr) {
-        edits.push({ start: attr.startIndex, end: attr.endIndex, text: REPLACEMENT[method] });
+        edits.push({ start: attr.startIndex, end: attr.endIndex, text: REPLACEMENT[method] ?? 'safe_load' });
         if (loader) {
           const node = call.kwargNodes.get('Loader') ?? loader;
           const removal = removeArgument(call, node);

@@ -2,6 +2,7 @@
 // (snake_case, kebab-case, camelCase, ALLCAPS compounds such as DATABASEPASSWORD) and judged by
 // their head word: `password_min_length` is a length, `token_count` a count, `NextToken` a page
 // cursor, `pad_token` a tokenizer symbol, `db_password` a password.
+import { lookupTable } from '../lookup-table';
 
 export type SecretKind = 'password' | 'token' | 'key' | 'secret' | 'credential' | 'auth';
 
@@ -27,7 +28,7 @@ export function splitIdentifier(name: string): string[] {
 
 // Secret words that are recognised at the end of a run-together word (DATABASEPASSWORD, apikey).
 const COMPOUND_SUFFIXES = ['passphrase', 'password', 'passwd', 'credentials', 'credential', 'secret', 'token', 'creds', 'pwd'];
-const COMPOUNDS: Record<string, string[]> = {
+const COMPOUNDS = lookupTable<string[]>({
   apikey: ['api', 'key'],
   accesskey: ['access', 'key'],
   secretkey: ['secret', 'key'],
@@ -37,7 +38,7 @@ const COMPOUNDS: Record<string, string[]> = {
   authtoken: ['auth', 'token'],
   accesstoken: ['access', 'token'],
   clientsecret: ['client', 'secret'],
-};
+});
 const WORDS = new Set(['passphrase', 'password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'credentials', 'credential', 'creds', 'cred', 'auth', 'authorization', 'bearer', 'key', 'jwt', 'pat']);
 
 function splitCompound(word: string, out: string[]): void {
@@ -53,7 +54,7 @@ function splitCompound(word: string, out: string[]): void {
   for (const [whole, parts] of Object.entries(COMPOUNDS)) {
     if (word.length > whole.length && word.endsWith(whole)) {
       splitCompound(word.slice(0, -whole.length), out);
-      out.push(...parts);
+      out.push(...(parts ?? []));
       return;
     }
   }
@@ -74,7 +75,7 @@ export function tokenizeName(name: string): string[] {
   return out;
 }
 
-const HEADS: Record<string, SecretKind | 'pat'> = {
+const HEADS = lookupTable<SecretKind | 'pat'>({
   password: 'password',
   passwd: 'password',
   pwd: 'password',
@@ -93,7 +94,7 @@ const HEADS: Record<string, SecretKind | 'pat'> = {
   auth: 'auth',
   authorization: 'auth',
   key: 'key',
-};
+});
 
 /** Trailing words that do not change what a name denotes (`db_password_prod`, `API_KEY_V2`, `token1`). */
 const NOISE = new Set([
