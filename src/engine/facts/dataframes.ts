@@ -896,8 +896,10 @@ class Analyzer {
         const l = node.childForFieldName('left');
         const r = node.childForFieldName('right');
         const op = node.childForFieldName('operator')?.text;
-        const lv = l ? this.eval(l, env) : undefined;
-        const rv = r ? this.eval(r, env) : undefined;
+        // a bare parameter (open frame of unknown columns) is an unknown value here
+        const unknownParam = (v: Value | undefined): Value | undefined => (v?.kind === 'frame' && v.param !== undefined && v.columns.size === 0 ? undefined : v);
+        const lv = unknownParam(l ? this.eval(l, env) : undefined);
+        const rv = unknownParam(r ? this.eval(r, env) : undefined);
         if (op === '+' && lv?.kind === 'columns' && rv?.kind === 'columns' && !lv.base && !rv.base) return { kind: 'columns', items: [...lv.items, ...rv.items], partial: lv.partial || rv.partial };
         // `feature_cols + ["holder_postcode"]` with feature_cols unknown: at least the known names
         if (op === '+' && ((lv?.kind === 'columns' && !lv.base && !rv && r?.type !== 'string') || (rv?.kind === 'columns' && !rv.base && !lv && l?.type !== 'string'))) {
@@ -1040,7 +1042,11 @@ class Analyzer {
       return this.selectValue(baseV, v);
     }
     // boolean mask / slice: same columns; an unknown key (`df[self.features]`) selects unknown columns
-    if (baseV?.kind === 'frame') return sub.type === 'identifier' || sub.type === 'attribute' || sub.type === 'subscript' ? undefined : baseV;
+    if (baseV?.kind === 'frame') {
+      if (sub.type === 'identifier' || sub.type === 'attribute' || sub.type === 'subscript') return undefined;
+      if (sub.type === 'binary_operator' && sub.childForFieldName('operator')?.text === '+') return undefined; // a list concatenation
+      return baseV;
+    }
     if (baseV?.kind === 'columns' && sub.type === 'slice' && !baseV.base) {
       const parts = sub.text.split(':').map((x) => (x.trim() === '' ? undefined : Number(x.trim())));
       if (parts.some((x) => x !== undefined && !Number.isInteger(x))) return undefined;
@@ -1226,7 +1232,11 @@ class Analyzer {
         const v = this.eval(positional[0], env);
         if (v?.kind === 'frame') return { ...v, dataframe: false };
       }
-      if (method === 'merge' || method === 'join') return undefined;
+      if ((method === 'merge' || method === 'join') && positional[0]) {
+        // unknown left side: the result has at least the right side's columns
+        const other = this.eval(positional[0], env);
+        return other?.kind === 'frame' && !other.row ? { ...other, open: true, selected: false } : undefined;
+      }
     }
     if (fn.type === 'identifier' && fn.text === 'list' && positional[0]) {
       const p = positional[0];

@@ -41,7 +41,8 @@ export function featureListOf(element: SyntaxNode): SyntaxNode | undefined {
   const parent = list.parent;
   if (parent?.type === 'keyword_argument') {
     const k = parent.childForFieldName('name')?.text ?? '';
-    return ['inputCols', 'feature_cols', 'features', 'feature_names', 'columns', 'cols'].includes(k) && !isLoadCall(parent.parent?.parent) ? list : undefined;
+    // not `columns=` (get_dummies/DataFrame/usecols: removing the name there does not remove the column)
+    return ['inputCols', 'feature_cols', 'features', 'feature_names'].includes(k) && !isLoadCall(parent.parent?.parent) ? list : undefined;
   }
   if (parent?.type === 'assignment' || parent?.type === 'subscript' || parent?.type === 'expression_list') return list;
   if (parent?.type === 'binary_operator') return list;
@@ -97,8 +98,8 @@ export function dropColumnsFix(ctx: RuleContext, sinkArg: SyntaxNode, frame: Fra
     }
     return { title, applicability: 'unsafe', edits };
   }
-  // 2. drop before the sink
-  if (sinkArg.type !== 'identifier' || !frame?.dataframe || frame.row) return undefined;
+  // 2. drop before the sink (never for columns only assumed to be there: the drop could fail)
+  if (sinkArg.type !== 'identifier' || !frame?.dataframe || frame.row || columns.some((c) => c.assumed)) return undefined;
   const v = sinkArg.text;
   const names = [...new Set(columns.map((c) => c.name))];
   const call = frame.spark ? `${v}.drop(${names.map((n) => JSON.stringify(n)).join(', ')})` : `${v}.drop(columns=${pyList(names)})`;

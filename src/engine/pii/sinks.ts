@@ -35,27 +35,19 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
   return facts.memo('pii.trainingSinks', () => {
     const df = dataframeFacts(facts);
     const out: TrainingSink[] = [];
-    const push = (call: CallFact, arg: SyntaxNode | undefined, allowContainer = false): void => {
+    const push = (call: CallFact, arg: SyntaxNode | undefined): void => {
       if (!arg) return;
       const v = df.valueAt(arg);
       const fc = frameColumns(v);
       if (!fc) return;
-      // a DMatrix/Dataset/Pool is reported where it is built, not again where it is trained on
-      if (fc.frame?.container && !allowContainer) return;
       out.push({ call, arg, columns: fc.columns, frame: fc.frame });
     };
     for (const call of facts.calls) {
       const q = call.qualified ?? '';
       const m = call.method ?? '';
-      if (CONTAINER.test(q)) {
-        const arg = call.kwargs.get('data') ?? call.args[0];
-        if (arg) {
-          const v = df.valueAt(arg);
-          const fc = frameColumns(v);
-          if (fc && !fc.frame?.container) out.push({ call, arg, columns: fc.columns, frame: fc.frame });
-        }
-        continue;
-      }
+      // a DMatrix / lgb.Dataset / Pool carries the matrix to the call that trains on it
+      // (xgb.train, lgb.train, CatBoost fit): that call is the sink, not the container
+      if (CONTAINER.test(q)) continue;
       if (/^(xgboost|lightgbm|catboost)\.(train|cv)$/.test(q)) {
         push(call, call.kwargs.get('dtrain') ?? call.kwargs.get('train_set') ?? call.args[1]);
         continue;
@@ -149,6 +141,8 @@ const AGGREGATES = new Set([
   'isdigit', 'isalpha', 'isnumeric', 'between', 'isin', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'equals',
 ]);
 /** Calls whose result shows their arguments. */
+/** String operations whose result is derived, not the value (`email.str.split("@")` is a domain). */
+const DERIVED = new Set(['split', 'rsplit', 'partition', 'rpartition', 'extract', 'extractall', 'slice', 'find', 'rfind', 'index', 'zfill_noop', 'nbytes', 'encode_noop']);
 const PASS_THROUGH = new Set(['str', 'repr', 'format', 'list', 'tuple', 'set', 'sorted', 'dict', 'dumps', 'pformat', 'join', 'zip', 'enumerate', 'f', 'print', 'to_dict', 'to_json', 'to_string', 'tolist', 'to_list', 'head', 'tail', 'sample', 'lower', 'upper', 'strip', 'title', 'iloc', 'loc', 'get', 'astype', 'unique', 'value_counts', 'to_records', 'collect', 'show', 'take', 'first', 'limit', 'values', 'item']);
 const SKIP_ATTRIBUTES = new Set(['shape', 'dtype', 'dtypes', 'columns', 'size', 'ndim', 'nbytes', 'empty', 'name', 'index', 'hasnans', 'is_unique']);
 const NON_DATA_OBJECT = /^(config|cfg|conf|settings|setting|args|arguments|opts|options|params|hparams|hyperparams|parameters|env|environ|os|headers|secrets|credentials|creds|st|app|request_args|flags|FLAGS|template|templates|schema|form|field|fields|cls|model|models|module|column|col|columns|feature|features|dataset|tokenizer|self\.config|self\.args|self\.settings|ui|widget|smtp|mail|email|server|sender)$/i;
@@ -191,7 +185,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         const fn = n.childForFieldName('function');
         const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
         const full = dottedName(fn) ?? '';
-        if (name && (AGGREGATES.has(name) || /hash|mask|anonymi|pseudonym|encrypt|redact/i.test(full))) return;
+        if (name && (AGGREGATES.has(name) || DERIVED.has(name) || /hash|mask|anonymi|pseudonym|encrypt|redact/i.test(full))) return;
         if (selection(n)) return;
         if (fn?.type === 'attribute') {
           const obj = fn.childForFieldName('object');
