@@ -288,6 +288,7 @@ class Analyzer {
       if (name) this.functions.set(cls ? `${cls}.${name}` : name, node);
     } else if (node.type === 'class_definition') {
       const name = node.childForFieldName('name')?.text ?? '';
+      this.classBodies.set(name, node);
       for (const c of node.childForFieldName('body')?.namedChildren ?? []) this.collectFunctions(c, name);
     }
   }
@@ -442,6 +443,7 @@ class Analyzer {
   }
 
   private readonly classEnvs = new Map<string, Env>();
+  private readonly classBodies = new Map<string, SyntaxNode>();
   private readonly inlineStack: number[] = [];
 
   private walkModule(): void {
@@ -458,7 +460,21 @@ class Analyzer {
     if (!qualifiedName.includes('.')) return undefined;
     const cls = qualifiedName.slice(0, qualifiedName.indexOf('.'));
     let env = this.classEnvs.get(cls);
-    if (!env) this.classEnvs.set(cls, (env = new Map()));
+    if (!env) {
+      this.classEnvs.set(cls, (env = new Map()));
+      // class attributes (`FEATURES = [...]` in the class body) are visible as self.FEATURES
+      for (const stmt of this.classBodies.get(cls)?.childForFieldName('body')?.namedChildren ?? []) {
+        const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+        const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
+        const right = a?.childForFieldName('right');
+        if (left?.type !== 'identifier' || !right) continue;
+        const v = this.literalValue(right);
+        if (v) {
+          env.set(`self.${left.text}`, v);
+          env.set(`${cls}.${left.text}`, v);
+        }
+      }
+    }
     return env;
   }
 
@@ -585,7 +601,11 @@ class Analyzer {
         const base = name ? env.get(name) : undefined;
         if (base?.kind === 'frame' && base.open && key) {
           const one = stringValue(key);
-          const many = one !== undefined ? [{ value: one, node: key }] : stringList(key);
+          let many = one !== undefined ? [{ value: one, node: key }] : stringList(key);
+          if (!many && (key.type === 'identifier' || key.type === 'attribute' || key.type === 'binary_operator')) {
+            const kv = this.eval(key, env);
+            if (kv?.kind === 'columns' && !kv.base && !kv.records) many = kv.items;
+          }
           for (const c of many ?? []) this.discover(base, c.value, c.node);
         }
       }

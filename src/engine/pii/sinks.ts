@@ -216,7 +216,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         }
         if (v?.kind === 'masked') return;
         const m = strongSensitive(attr, config, objName);
-        if (m && (m.strength === 'strong' || isRowLike(objName))) out.push({ node: n, name: attr, match: m });
+        if (m && (m.strength === 'strong' || isRowLike(objName)) && !assignedFromConfig(n)) out.push({ node: n, name: attr, match: m });
         else visit(obj);
         return;
       }
@@ -271,7 +271,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         if (v && !(v.kind === 'frame' && v.param !== undefined && v.columns.size === 0)) return;
         if (facts.imports.localFor(n.text) !== undefined || facts.imports.list.some((i) => i.local === n.text)) return;
         const m = strongSensitive(n.text, config);
-        if (m && m.strength === 'strong' && !assignedFromLiteral(n)) out.push({ node: n, name: n.text, match: m });
+        if (m && m.strength === 'strong' && !assignedFromConfig(n)) out.push({ node: n, name: n.text, match: m });
         return;
       }
       case 'string': {
@@ -310,26 +310,40 @@ function isRowLike(name: string | undefined): boolean {
   return /^(row|r|rec|record|records|item|entry|customer|customers|patient|patients|user|users|person|people|client|clients|member|members|applicant|applicants|employee|employees|cust|subscriber|account_holder|borrower|df|data|frame|.*_df|df_.*|.*_row|row_.*|.*_record|batch)$/i.test(last);
 }
 
-/** True when the identifier is a variable assigned only from literals in the file (`email = "ops@x.io"`). */
-function assignedFromLiteral(id: SyntaxNode): boolean {
-  let root: SyntaxNode = id;
+/**
+ * True when the variable or attribute (`email`, `self.admin_email`) is only ever assigned from
+ * literals, the environment or configuration in this file (`email = os.environ["SENDER"]`):
+ * an operator address, not a data subject's.
+ */
+function assignedFromConfig(target: SyntaxNode): boolean {
+  let root: SyntaxNode = target;
   while (root.parent) root = root.parent;
-  let literal = false;
+  const name = target.text;
+  let config = false;
   let other = false;
+  const fromConfig = (r: SyntaxNode): boolean => {
+    if (['string', 'concatenated_string', 'integer', 'none'].includes(r.type)) return true;
+    if (r.type === 'call') {
+      const f = r.childForFieldName('function')?.text ?? '';
+      return /(^|\.)(getenv|get_env|environ\.get|config\.get|cfg\.get|settings\.get|get_secret|get_config|get)$/.test(f) && /environ|getenv|config|cfg|settings|secret|env/i.test(f + (r.childForFieldName('arguments')?.text ?? ''));
+    }
+    if (r.type === 'subscript' || r.type === 'attribute') return /^(os\.environ|environ|config|cfg|conf|settings|secrets|env|args|params|self\.config|self\.settings|CONFIG|SETTINGS)\b/.test(r.text);
+    if (r.type === 'boolean_operator') return r.namedChildren.every((c) => !c || fromConfig(c));
+    return false;
+  };
   const visit = (n: SyntaxNode): void => {
     if (n.type === 'assignment') {
       const l = n.childForFieldName('left');
       const r = n.childForFieldName('right');
-      if (l?.type === 'identifier' && l.text === id.text && r) {
-        if (['string', 'concatenated_string', 'integer', 'none'].includes(r.type) && stringValue(r) !== undefined) literal = true;
-        else if (r.type === 'call' && /getenv|environ|get$/.test(dottedName(r.childForFieldName('function')) ?? '')) literal = true;
+      if (l && r && l.text === name && (l.type === 'identifier' || l.type === 'attribute')) {
+        if (fromConfig(r)) config = true;
         else other = true;
       }
     }
     for (const c of n.namedChildren) if (c) visit(c);
   };
   visit(root);
-  return literal && !other;
+  return config && !other;
 }
 
 // ---------------------------------------------------------------------------------------------
