@@ -168,7 +168,7 @@ export class ComplianceStore {
     let doc: ChecklistDoc;
     if (current === undefined) {
       if (base.checklist.exists && !opts.force) return { ok: false, conflict: { file: CHECKLIST_FILE, itemId: id, message: `${CHECKLIST_FILE} was deleted on disk since it was read` } };
-      doc = base.checklist.doc && !base.checklist.exists ? base.checklist.doc : defaultChecklist(actor.name, at);
+      doc = base.checklist.doc && !base.checklist.exists ? base.checklist.doc : defaultChecklist('', '');
     } else {
       const parsed = parseChecklist(CHECKLIST_FILE, current);
       if (!parsed.ok) return { ok: false, corrupted: parsed.problems };

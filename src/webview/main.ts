@@ -34,7 +34,10 @@ function render(): void {
   if (!model) return;
   const focused = document.activeElement?.id;
   const dirty = captureDirty();
+  // <details> the user opened stay open across re-renders
+  const open = new Set([...root.querySelectorAll<HTMLDetailsElement>('details[id][open]')].map((d) => d.id));
   root.innerHTML = renderView(model, tab);
+  for (const id of open) (document.getElementById(id) as HTMLDetailsElement | null)?.setAttribute('open', '');
   for (const [id, value] of dirty) {
     const el = document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null;
     if (el) {

@@ -63,7 +63,7 @@ function renderThreat(m: ComplianceModel, t: Threat): string {
   const actions =
     t.status === 'accepted'
       ? `<button type="button" data-action="reopenThreat" data-id="${e(t.id)}">Reopen</button>`
-      : `<details class="accept"><summary>Accept risk…</summary>
+      : `<details class="accept" id="accept-${id}"><summary>Accept risk…</summary>
   <label for="reason-${id}">Reason</label><textarea id="reason-${id}" data-field="reason" rows="2"></textarea>
   <label for="owner-${id}">Owner</label><input id="owner-${id}" data-field="owner" type="text">
   <button type="button" data-action="acceptThreat" data-id="${e(t.id)}">Accept</button></details>`;
@@ -99,8 +99,8 @@ export function renderThreats(m: ComplianceModel): string {
   return `<section class="assets-section" aria-labelledby="assets-h"><h2 id="assets-h">Assets</h2>${assets || '<p class="muted">No assets found in the analysed files.</p>'}</section>
 <section aria-labelledby="threats-h"><h2 id="threats-h">Threats (${threats.length})</h2>
 <ul class="threats">${attention.map((t) => renderThreat(m, t)).join('')}</ul>
-${clear.length ? `<details class="clear-threats"><summary>${clear.length} threat${clear.length === 1 ? '' : 's'} with automated checks and no open finding</summary><ul class="threats">${clear.map((t) => renderThreat(m, t)).join('')}</ul></details>` : ''}
-<details class="add-threat"><summary>Add your own threat…</summary>
+${clear.length ? `<details class="clear-threats" id="clear-threats"><summary>${clear.length} threat${clear.length === 1 ? '' : 's'} with automated checks and no open finding</summary><ul class="threats">${clear.map((t) => renderThreat(m, t)).join('')}</ul></details>` : ''}
+<details class="add-threat" id="add-threat"><summary>Add your own threat…</summary>
   <label for="nt-title">Title</label><input id="nt-title" data-field="title" type="text">
   <label for="nt-stride">STRIDE category</label><select id="nt-stride" data-field="stride">${options(STRIDE_CATEGORIES)}</select>
   <label for="nt-nist">NIST AI RMF function</label><select id="nt-nist" data-field="nist">${options(NIST_FUNCTIONS)}</select>
@@ -130,15 +130,16 @@ function renderItem(item: ChecklistItem, ev: ChecklistEvidence | undefined): str
   <div class="item-head"><span class="article">${e(item.article)}</span> <strong>${e(item.title)}</strong></div>
   ${item.guidance ? `<p class="muted">${e(item.guidance)}</p>` : ''}
   ${renderEvidence(ev)}
-  <div class="grid">
-    <label for="status-${id}">Status</label><select id="status-${id}" data-field="status" data-action="setStatus" data-id="${e(item.id)}">${statusOptions}</select>
+  <label for="status-${id}">Status</label><select id="status-${id}" data-field="status" data-action="setStatus" data-id="${e(item.id)}">${statusOptions}</select>
+  ${item.owner || item.note ? `<p class="item-meta">${item.owner ? `Owner: ${e(item.owner)}` : ''}${item.owner && item.note ? ' · ' : ''}${item.note ? e(item.note) : ''}</p>` : ''}
+  ${item.evidence.length ? `<p class="evidence-links">Evidence: ${item.evidence.map(evidenceLink).join(' ')}</p>` : ''}
+  <details class="edit" id="edit-${id}"><summary>Owner, note, evidence…</summary>
     <label for="owner-${id}">Owner</label><input id="owner-${id}" data-field="owner" type="text" value="${e(item.owner)}">
     <label for="note-${id}">Note</label><textarea id="note-${id}" data-field="note" rows="2">${e(item.note)}</textarea>
     <label for="evidence-${id}">Evidence (files or URLs, one per line)</label><textarea id="evidence-${id}" data-field="evidence" rows="2">${e(item.evidence.join('\n'))}</textarea>
-  </div>
-  ${item.evidence.length ? `<p class="evidence-links">${item.evidence.map(evidenceLink).join(' ')}</p>` : ''}
-  <div class="actions"><button type="button" data-action="saveItem" data-id="${e(item.id)}">Save</button>
-  ${item.changedBy || item.changedAt ? `<span class="muted">Last changed by ${e(item.changedBy)} ${e(item.changedAt)}</span>` : ''}${item.signoff ? ` <span class="muted" title="${e(item.signoff)}">signed ${e(item.signoff.slice(0, 8))}</span>` : ''}</div>
+    <div class="actions"><button type="button" data-action="saveItem" data-id="${e(item.id)}">Save</button></div>
+  </details>
+  ${item.changedBy || item.changedAt ? `<p class="muted">Last changed by ${e(item.changedBy)} ${e(item.changedAt)}${item.signoff ? ` · <span title="${e(item.signoff)}">signed ${e(item.signoff.slice(0, 8))}</span>` : ''}</p>` : ''}
 </li>`;
 }
 

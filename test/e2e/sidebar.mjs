@@ -165,6 +165,7 @@ try {
   await art6.waitFor();
   await art6.locator('select[data-field="status"]').selectOption('in-progress');
   await poll('checklist.toml with art6 in progress', () => existsSync(checklistPath) && /\[item\.art6-lawful-basis\]\n(?:.*\n){2}status = "in-progress"/.test(readFileSync(checklistPath, 'utf8')));
+  await art6.locator('details.edit > summary').click();
   await art6.locator('input[data-field="owner"]').fill('dpo@example.com');
   await art6.locator('button', { hasText: 'Save' }).click();
   await poll('owner on disk', () => /\[item\.art6-lawful-basis\]\n(?:.*\n){3}owner = "dpo@example\.com"/.test(readFileSync(checklistPath, 'utf8')));

@@ -184,7 +184,9 @@ describe('compliance: file store', () => {
     assert.ok(r.ok);
     const text = readFileSync(join(root, CHECKLIST_FILE), 'utf8');
     assert.match(text, /\[item\.art6-lawful-basis\]\narticle = "Art\. 6"\ntitle = "Lawful basis for processing"\nstatus = "in-progress"\nowner = "Bob"/);
-    assert.match(text, /changed_by = "Ada"/);
+    assert.match(text, /\[item\.art6-lawful-basis\]\n(?:.*\n){6}changed_by = "Ada"/);
+    // items nobody touched do not claim an author
+    assert.match(text, /\[item\.art35-dpia\]\n(?:.*\n){6}changed_by = ""\nchanged_at = ""/);
     assert.deepEqual(readdirSync(join(root, '.mlguard')).filter((f) => f.endsWith('.tmp')), []);
   });
 
