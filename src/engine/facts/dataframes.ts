@@ -413,6 +413,8 @@ class Analyzer {
       this.nextDiscovered = new Map();
       this.nextVocabulary = new Map();
       this.nextCalledParams = new Set();
+      this.inlineCache.clear();
+      this.inlineBudget = 400;
       this.snapshots.clear();
       this.loads.clear();
       this.writes.length = 0;
@@ -445,6 +447,8 @@ class Analyzer {
   private readonly classEnvs = new Map<string, Env>();
   private readonly classBodies = new Map<string, SyntaxNode>();
   private readonly inlineStack: number[] = [];
+  private readonly inlineCache = new Map<string, Value | undefined>();
+  private inlineBudget = 0;
 
   private walkModule(): void {
     this.classEnvs.clear();
@@ -545,11 +549,18 @@ class Analyzer {
         for (const c of v.columns.values()) if (!c.masked && !m.has(c.name)) m.set(c.name, c.origin);
       }
     });
+    // the same function with the same argument shapes gives the same result; a budget bounds the rest
+    const key = `${fn.id}|${[...args].map(([k, v]) => `${k}=${signature(v)}`).join(';')}`;
+    if (this.inlineCache.has(key)) return this.inlineCache.get(key);
+    if (this.inlineBudget <= 0) return undefined;
+    this.inlineBudget--;
     const wasRecording = this.recording;
     this.recording = false;
     this.inlineStack.push(fn.id);
     try {
-      return this.analyzeFunction(fn, this.classEnvOf(qualifiedName), args);
+      const result = this.analyzeFunction(fn, this.classEnvOf(qualifiedName), args);
+      this.inlineCache.set(key, result);
+      return result;
     } finally {
       this.inlineStack.pop();
       this.recording = wasRecording;
@@ -1596,6 +1607,23 @@ function dictKeys(dict: SyntaxNode): { value: string; node: SyntaxNode }[] {
     if (key && k !== undefined) out.push({ value: k, node: key });
   }
   return out;
+}
+
+/** A short description of a value's shape, for the inlining cache. */
+function signature(v: Value | undefined): string {
+  if (!v) return '-';
+  switch (v.kind) {
+    case 'frame':
+      return `F${v.open ? 'o' : 'c'}${v.row ? 'r' : ''}${v.spark ? 's' : ''}${v.dataframe ? 'd' : ''}${v.root ?? ''}:${[...v.columns.values()].map((c) => `${c.name}<${c.sourceName}${c.masked ? '#' : ''}${c.assumed ? '?' : ''}`).join(',')}/${[...v.removed].join(',')}`;
+    case 'series':
+      return `S${v.column.sourceName}${v.column.masked ? '#' : ''}`;
+    case 'columns':
+      return `L${v.items.map((i) => i.value).join(',')}${v.base ? `/${signature(v.base)}` : ''}${v.records ? 'r' : ''}`;
+    case 'string':
+      return `s${v.value.length}`;
+    default:
+      return v.kind;
+  }
 }
 
 /** A parameter annotated as a DataFrame, or conventionally named like one (`df`, `train_df`). */
