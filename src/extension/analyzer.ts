@@ -15,6 +15,8 @@ interface DocState {
   timer?: ReturnType<typeof setTimeout>;
   /** Bumped on every change: a slower, older analysis never overwrites a newer one. */
   generation: number;
+  /** Engine time of the last analysis: big files wait longer after a keystroke. */
+  lastEngineMs?: number;
 }
 
 export interface AnalysisTiming {
@@ -127,7 +129,10 @@ export class Analyzer implements vscode.Disposable {
         s.tree = undefined;
       }
     }
-    this.schedule(doc, this.debounceMs);
+    // Adaptive debounce: never re-analyse more often than an analysis of this file takes, so
+    // typing in a very large file does not keep the extension host busy (capped at 2 s).
+    const delay = this.debounceMs === 0 ? 0 : Math.max(this.debounceMs, Math.min(s.lastEngineMs ?? 0, 2000));
+    this.schedule(doc, delay);
   }
 
   /** Runs (or debounces) the analysis of a Python document. */
@@ -168,6 +173,7 @@ export class Analyzer implements vscode.Disposable {
       return;
     }
     const engineMs = performance.now() - t0;
+    s.lastEngineMs = engineMs;
     s.tree?.delete();
     s.tree = result.tree;
     this.timings.push({ uri: key, engineMs, incremental, lines: doc.lineCount });
