@@ -161,7 +161,7 @@ export class ComplianceStore {
    * nothing is written, unless `force` (the user chose to overwrite this item).
    * A status change to `done` appends a sign-off to the log first and records its hash.
    */
-  updateChecklistItem(base: StoreSnapshot, id: string, patch: Partial<Pick<StoredChecklistItem, 'status' | 'owner' | 'note' | 'evidence' | 'title' | 'article'>>, actor: Actor, opts: { force?: boolean; reason?: string } = {}): WriteResult {
+  updateChecklistItem(base: StoreSnapshot, id: string, patch: Partial<Pick<StoredChecklistItem, 'status' | 'owner' | 'note' | 'evidence' | 'title' | 'article'>>, actor: Actor, opts: { force?: boolean; reason?: string; expectVersion?: string } = {}): WriteResult {
     const path = this.abs(CHECKLIST_FILE);
     const current = readText(path);
     const at = actor.now().toISOString();
@@ -173,9 +173,13 @@ export class ComplianceStore {
       const parsed = parseChecklist(CHECKLIST_FILE, current);
       if (!parsed.ok) return { ok: false, corrupted: parsed.problems };
       doc = parsed.doc;
+      const now = doc.item[id];
+      // The page says which version of the item it showed (its changed_at): a different one on disk
+      // means someone changed this item after the user saw it.
+      if (!opts.force && opts.expectVersion !== undefined && (now?.changed_at ?? '') !== opts.expectVersion)
+        return { ok: false, conflict: { file: CHECKLIST_FILE, itemId: id, message: `Checklist item "${id}" was changed on disk (${now?.changed_by || 'someone'}, ${now?.changed_at || 'unknown time'}) after you opened it` } };
       if (sha256(current) !== base.checklist.hash && !opts.force) {
         const before = base.checklist.doc?.item[id];
-        const now = doc.item[id];
         if (!equal(before, now)) return { ok: false, conflict: { file: CHECKLIST_FILE, itemId: id, message: `Checklist item "${id}" was changed on disk (${now?.changed_by || 'someone'}, ${now?.changed_at || 'unknown time'}) since the view read it` } };
       }
     }
@@ -198,7 +202,7 @@ export class ComplianceStore {
   }
 
   /** Changes (or creates) a threat record: accept with reason+owner, notes, users' own threats. */
-  updateThreat(base: StoreSnapshot, id: string, patch: Partial<Omit<StoredThreat, 'id' | 'changed_by' | 'changed_at' | 'signoff'>>, actor: Actor, opts: { force?: boolean } = {}): WriteResult {
+  updateThreat(base: StoreSnapshot, id: string, patch: Partial<Omit<StoredThreat, 'id' | 'changed_by' | 'changed_at' | 'signoff'>>, actor: Actor, opts: { force?: boolean; expectVersion?: string } = {}): WriteResult {
     const path = this.abs(THREATS_FILE);
     const current = readText(path);
     const at = actor.now().toISOString();
@@ -210,6 +214,8 @@ export class ComplianceStore {
       const parsed = parseThreats(THREATS_FILE, current);
       if (!parsed.ok) return { ok: false, corrupted: parsed.problems };
       doc = parsed.doc;
+      if (!opts.force && opts.expectVersion !== undefined && (doc.threat[id]?.changed_at ?? '') !== opts.expectVersion)
+        return { ok: false, conflict: { file: THREATS_FILE, itemId: id, message: `Threat "${id}" was changed on disk (${doc.threat[id]?.changed_by || 'someone'}) after you opened it` } };
       if (sha256(current) !== base.threats.hash && !opts.force) {
         if (!equal(base.threats.doc?.threat[id], doc.threat[id]))
           return { ok: false, conflict: { file: THREATS_FILE, itemId: id, message: `Threat "${id}" was changed on disk since the view read it` } };

@@ -20,9 +20,9 @@ export type PageMessage =
   | { type: 'refresh' }
   | { type: 'exportReport' }
   | { type: 'open'; path: string; line: number; column: number; cell?: number }
-  | { type: 'setChecklist'; id: string; status?: ChecklistStatus; owner?: string; note?: string; evidence?: string[] }
-  | { type: 'acceptThreat'; id: string; reason: string; owner: string }
-  | { type: 'reopenThreat'; id: string }
+  | { type: 'setChecklist'; id: string; status?: ChecklistStatus; owner?: string; note?: string; evidence?: string[]; version?: string }
+  | { type: 'acceptThreat'; id: string; reason: string; owner: string; version?: string }
+  | { type: 'reopenThreat'; id: string; version?: string }
   | { type: 'addThreat'; title: string; stride: StrideCategory; nist: NistFunction; mitigation: string; asset?: string }
   | { type: 'removeThreat'; id: string };
 
@@ -35,6 +35,8 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
 const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
+/** The item's `changed_at` as the page showed it ('' for never changed). */
+const isVersion = (v: unknown): v is string => typeof v === 'string' && v.length <= 64;
 const isLine = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 10_000_000;
 
 function only(o: Obj, keys: string[]): string | undefined {
@@ -65,9 +67,10 @@ export function parsePageMessage(raw: unknown): Validated {
       return { ok: true, message: m };
     }
     case 'setChecklist': {
-      const e = only(raw, ['type', 'id', 'status', 'owner', 'note', 'evidence']);
+      const e = only(raw, ['type', 'id', 'status', 'owner', 'note', 'evidence', 'version']);
       if (e) return fail(e);
       if (!isId(raw.id)) return fail('setChecklist: invalid id');
+      if (raw.version !== undefined && !isVersion(raw.version)) return fail('setChecklist: invalid version');
       if (raw.status !== undefined && !STATUSES.includes(raw.status as ChecklistStatus)) return fail(`setChecklist: status must be one of ${STATUSES.join(', ')}`);
       if (raw.owner !== undefined && !isText(raw.owner, 200)) return fail('setChecklist: owner must be a string (≤ 200 chars)');
       if (raw.note !== undefined && !isText(raw.note)) return fail('setChecklist: note must be a string');
@@ -78,21 +81,29 @@ export function parsePageMessage(raw: unknown): Validated {
       if (raw.owner !== undefined) m.owner = raw.owner as string;
       if (raw.note !== undefined) m.note = raw.note as string;
       if (raw.evidence !== undefined) m.evidence = (raw.evidence as string[]).map((s) => s.trim()).filter(Boolean);
+      if (raw.version !== undefined) m.version = raw.version as string;
       return { ok: true, message: m };
     }
     case 'acceptThreat': {
-      const e = only(raw, ['type', 'id', 'reason', 'owner']);
+      const e = only(raw, ['type', 'id', 'reason', 'owner', 'version']);
       if (e) return fail(e);
       if (!isId(raw.id)) return fail('acceptThreat: invalid id');
       if (!isText(raw.reason) || raw.reason.trim() === '') return fail('acceptThreat: a reason is required');
       if (!isText(raw.owner, 200) || raw.owner.trim() === '') return fail('acceptThreat: an owner is required');
-      return { ok: true, message: { type, id: raw.id, reason: raw.reason.trim(), owner: raw.owner.trim() } };
+      if (raw.version !== undefined && !isVersion(raw.version)) return fail('acceptThreat: invalid version');
+      return { ok: true, message: { type, id: raw.id, reason: raw.reason.trim(), owner: raw.owner.trim(), ...(raw.version !== undefined ? { version: raw.version as string } : {}) } };
     }
-    case 'reopenThreat':
+    case 'reopenThreat': {
+      const e = only(raw, ['type', 'id', 'version']);
+      if (e) return fail(e);
+      if (!isId(raw.id)) return fail('reopenThreat: invalid id');
+      if (raw.version !== undefined && !isVersion(raw.version)) return fail('reopenThreat: invalid version');
+      return { ok: true, message: { type, id: raw.id, ...(raw.version !== undefined ? { version: raw.version as string } : {}) } };
+    }
     case 'removeThreat': {
       const e = only(raw, ['type', 'id']);
       if (e) return fail(e);
-      if (!isId(raw.id)) return fail(`${type}: invalid id`);
+      if (!isId(raw.id)) return fail('removeThreat: invalid id');
       return { ok: true, message: { type, id: raw.id } };
     }
     case 'addThreat': {

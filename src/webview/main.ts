@@ -56,6 +56,11 @@ function field(container: Element | null, name: string): string {
   return el ? el.value : '';
 }
 
+/** The version (changed_at) of the item as this page shows it: the host detects later changes. */
+function versionOf(el: Element | null): string {
+  return (el as HTMLElement | null)?.dataset.version ?? '';
+}
+
 root.addEventListener('input', (ev) => {
   const t = ev.target as HTMLElement;
   if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) t.dataset.dirty = '1';
@@ -65,7 +70,7 @@ root.addEventListener('change', (ev) => {
   const t = ev.target as HTMLElement;
   if (t instanceof HTMLSelectElement && t.dataset.action === 'setStatus' && t.dataset.id) {
     const item = t.closest('[data-item]');
-    post({ type: 'setChecklist', id: t.dataset.id, status: t.value as 'todo', note: field(item, 'note'), owner: field(item, 'owner') });
+    post({ type: 'setChecklist', id: t.dataset.id, status: t.value as 'todo', note: field(item, 'note'), owner: field(item, 'owner'), version: versionOf(item) });
   }
 });
 
@@ -93,17 +98,17 @@ root.addEventListener('click', (ev) => {
       const item = t.closest('[data-item]');
       const evidence = field(item, 'evidence').split('\n').map((s) => s.trim()).filter(Boolean);
       item?.querySelectorAll<HTMLElement>('[data-dirty]').forEach((el) => delete el.dataset.dirty);
-      post({ type: 'setChecklist', id, owner: field(item, 'owner'), note: field(item, 'note'), evidence });
+      post({ type: 'setChecklist', id, owner: field(item, 'owner'), note: field(item, 'note'), evidence, version: versionOf(item) });
       break;
     }
     case 'acceptThreat': {
       const li = t.closest('[data-threat]');
       li?.querySelectorAll<HTMLElement>('[data-dirty]').forEach((el) => delete el.dataset.dirty);
-      post({ type: 'acceptThreat', id, reason: field(li, 'reason'), owner: field(li, 'owner') });
+      post({ type: 'acceptThreat', id, reason: field(li, 'reason'), owner: field(li, 'owner'), version: versionOf(li) });
       break;
     }
     case 'reopenThreat':
-      post({ type: 'reopenThreat', id });
+      post({ type: 'reopenThreat', id, version: versionOf(t.closest('[data-threat]')) });
       break;
     case 'removeThreat':
       post({ type: 'removeThreat', id });

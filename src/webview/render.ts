@@ -68,7 +68,7 @@ function renderThreat(m: ComplianceModel, t: Threat): string {
   <label for="owner-${id}">Owner</label><input id="owner-${id}" data-field="owner" type="text">
   <button type="button" data-action="acceptThreat" data-id="${e(t.id)}">Accept</button></details>`;
   const remove = t.custom ? ` <button type="button" data-action="removeThreat" data-id="${e(t.id)}">Remove</button>` : '';
-  return `<li class="threat status-${e(t.status)}" data-threat="${e(t.id)}">
+  return `<li class="threat status-${e(t.status)}" data-threat="${e(t.id)}" data-version="${e(t.changedAt ?? '')}">
   <div class="threat-head"><span class="badge status">${e(THREAT_LABEL[t.status] ?? t.status)}</span> <strong>${e(t.title)}</strong></div>
   <div class="meta"><span>${e(t.stride)}</span> · <span>NIST ${e(t.nist)}</span>${t.custom ? ' · <span>own threat</span>' : ''} · <span>asset: ${e(assetName(m, t.assetId))}</span>${t.findings.length ? ` · <span>${t.findings.length} open finding${t.findings.length === 1 ? '' : 's'}</span>` : ''}</div>
   <p class="mitigation"><span class="muted">Mitigation:</span> ${e(t.mitigation)}</p>
@@ -126,7 +126,7 @@ function evidenceLink(x: string): string {
 function renderItem(item: ChecklistItem, ev: ChecklistEvidence | undefined): string {
   const id = domId(item.id);
   const statusOptions = STATUSES.map((s) => `<option value="${s}"${s === item.status ? ' selected' : ''}>${STATUS_LABEL[s]}</option>`).join('');
-  return `<li class="item status-${e(item.status)}" data-item="${e(item.id)}">
+  return `<li class="item status-${e(item.status)}" data-item="${e(item.id)}" data-version="${e(item.changedAt)}">
   <div class="item-head"><span class="article">${e(item.article)}</span> <strong>${e(item.title)}</strong></div>
   ${item.guidance ? `<p class="muted">${e(item.guidance)}</p>` : ''}
   ${renderEvidence(ev)}

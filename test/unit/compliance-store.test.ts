@@ -210,6 +210,26 @@ describe('compliance: file store', () => {
     assert.match(readFileSync(path, 'utf8'), /owner = "Bob"/);
   });
 
+  it('detects a change to the item after the page showed it, from the version the page sends', () => {
+    const store = new ComplianceStore(root);
+    const first = store.updateChecklistItem(store.read(), 'art6-lawful-basis', { status: 'in-progress' }, actor('Ada'));
+    assert.ok(first.ok);
+    const shown = first.snapshot.checklist.doc!.item['art6-lawful-basis'].changed_at;
+    // a teammate changes the item and the host reloads its snapshot (the page has not re-rendered yet)
+    const carol: Actor = { name: 'Carol', now: () => new Date('2026-11-25T11:30:00Z') };
+    const theirs = store.updateChecklistItem(store.read(), 'art6-lawful-basis', { owner: 'Carol' }, carol);
+    assert.ok(theirs.ok);
+    const before = readFileSync(join(root, CHECKLIST_FILE), 'utf8');
+    const r = store.updateChecklistItem(theirs.snapshot, 'art6-lawful-basis', { owner: 'Bob' }, actor('Ada'), { expectVersion: shown });
+    assert.ok(!r.ok && 'conflict' in r, 'stale page version is a conflict even with a fresh snapshot');
+    assert.match(r.conflict.message, /Carol/);
+    assert.equal(readFileSync(join(root, CHECKLIST_FILE), 'utf8'), before);
+    const current = theirs.snapshot.checklist.doc!.item['art6-lawful-basis'].changed_at;
+    assert.ok(store.updateChecklistItem(theirs.snapshot, 'art6-lawful-basis', { owner: 'Bob' }, actor('Ada'), { expectVersion: current }).ok);
+    // never-written items have the empty version
+    assert.ok(store.updateChecklistItem(store.read(), 'art28-processors', { owner: 'Dan' }, actor('Ada'), { expectVersion: '' }).ok);
+  });
+
   it('keeps a teammate\'s change to another item when writing (no conflict, no lost update)', () => {
     const store = new ComplianceStore(root);
     const first = store.updateChecklistItem(store.read(), 'art6-lawful-basis', { status: 'in-progress' }, actor());

@@ -79,6 +79,9 @@ describe('webview: messages from the page are validated', () => {
       { type: 'open', path: 'explore.ipynb', line: 3, column: 1, cell: 2 },
       { type: 'setChecklist', id: 'art6-lawful-basis', status: 'done', owner: 'Bob', note: 'ok', evidence: ['a.md', ' '] },
       { type: 'acceptThreat', id: 'DOS-SERVING@workspace', reason: 'batch only', owner: 'Bob' },
+      { type: 'acceptThreat', id: 'DOS-SERVING@workspace', reason: 'batch only', owner: 'Bob', version: '2026-11-25T10:00:00.000Z' },
+      { type: 'setChecklist', id: 'art6-lawful-basis', owner: 'Bob', version: '' },
+      { type: 'reopenThreat', id: 'DOS-SERVING@workspace', version: '' },
       { type: 'reopenThreat', id: 'DOS-SERVING@workspace' },
       { type: 'removeThreat', id: 'custom:x' },
       { type: 'addThreat', title: 'Label flipping', stride: 'Tampering', nist: 'Measure', mitigation: 'double labelling', asset: 'dataset:x.csv' },
@@ -116,6 +119,9 @@ describe('webview: messages from the page are validated', () => {
       { type: 'addThreat', title: 'x', stride: 'Tampering', nist: 'Protect', mitigation: '' },
       { type: 'addThreat', title: '', stride: 'Tampering', nist: 'Map', mitigation: '' },
       { type: 'removeThreat', id: 7 },
+      { type: 'setChecklist', id: 'x', owner: 'a', version: 5 },
+      { type: 'setChecklist', id: 'x', owner: 'a', version: 'v'.repeat(65) },
+      { type: 'removeThreat', id: 'custom:x', version: '' },
       { type: 'open', path: 'a.py', line: 1, column: 1, __proto__: { polluted: true }, constructor: 1 },
     ];
     for (const m of bad) {

@@ -11,7 +11,11 @@ export function registerCompliance(context: vscode.ExtensionContext, output: vsc
     vscode.commands.registerCommand('mlguard.refreshCompliance', () => view.refresh()),
     // For tests and automation: the current model, and the page-message entry point (same validator).
     vscode.commands.registerCommand('mlguard.compliance.model', () => view.model),
-    vscode.commands.registerCommand('mlguard.compliance.receive', async (message: unknown) => ({ accepted: await view.receive(message), rejected: view.rejected.length })),
+    vscode.commands.registerCommand('mlguard.compliance.receive', async (message: unknown, answer?: unknown) => ({
+      accepted: await view.receive(message, answer === 'Reload' || answer === 'Overwrite' ? answer : undefined),
+      rejected: view.rejected.length,
+      conflicts: view.conflicts.length,
+    })),
   );
   return view;
 }

@@ -15,6 +15,9 @@ import { makeNonce, pageHtml } from './html';
 
 export const VIEW_ID = 'mlguard.compliance';
 
+/** The answer to the conflict prompt; automation may pass it instead of a person clicking. */
+export type ConflictAnswer = 'Reload' | 'Overwrite';
+
 export class ComplianceView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private files: AnalysedFile[] | undefined;
@@ -22,6 +25,8 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
   model: ComplianceModel | undefined;
   /** Messages rejected by the validator (for the integration tests and the log). */
   readonly rejected: { message: unknown; error: string }[] = [];
+  /** Conflicts met and how they were resolved (for the integration tests and the log). */
+  readonly conflicts: { itemId: string; choice: string }[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private analyseTimer: ReturnType<typeof setTimeout> | undefined;
@@ -139,18 +144,18 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
   }
 
   /** Entry point for every message from the page: validated first, rejected ones are logged. */
-  async receive(raw: unknown): Promise<boolean> {
+  async receive(raw: unknown, answer?: ConflictAnswer): Promise<boolean> {
     const v = parsePageMessage(raw);
     if (!v.ok) {
       this.rejected.push({ message: raw, error: v.error });
       this.output.warn(`compliance: rejected a message from the sidebar page: ${v.error}`);
       return false;
     }
-    await this.handle(v.message);
+    await this.handle(v.message, answer);
     return true;
   }
 
-  private async handle(m: PageMessage): Promise<void> {
+  private async handle(m: PageMessage, answer?: ConflictAnswer): Promise<void> {
     switch (m.type) {
       case 'ready':
         if (this.model) this.post({ type: 'model', model: this.model });
@@ -166,7 +171,7 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
         await this.open(m.path, m.line, m.column, m.cell);
         return;
       default:
-        await this.write(m);
+        await this.write(m, false, answer);
     }
   }
 
@@ -197,7 +202,7 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
   }
 
   /** Applies an edit through the store; on a conflict asks the user (never overwrites silently). */
-  private async write(m: Exclude<PageMessage, { type: 'ready' | 'refresh' | 'exportReport' | 'open' }>, force = false): Promise<void> {
+  private async write(m: Exclude<PageMessage, { type: 'ready' | 'refresh' | 'exportReport' | 'open' }>, force = false, answer?: ConflictAnswer): Promise<void> {
     const store = this.store();
     if (!store) return;
     const base = this.snapshot ?? store.read();
@@ -210,15 +215,15 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
         if (m.owner !== undefined) patch.owner = m.owner;
         if (m.note !== undefined) patch.note = m.note;
         if (m.evidence !== undefined) patch.evidence = m.evidence;
-        result = store.updateChecklistItem(base, m.id, patch, actor, { force });
+        result = store.updateChecklistItem(base, m.id, patch, actor, { force, expectVersion: m.version });
         break;
       }
       case 'acceptThreat':
-        result = store.updateThreat(base, m.id, { status: 'accepted', reason: m.reason, owner: m.owner }, actor, { force });
+        result = store.updateThreat(base, m.id, { status: 'accepted', reason: m.reason, owner: m.owner }, actor, { force, expectVersion: m.version });
         break;
       case 'reopenThreat': {
         const custom = base.threats.doc?.threat[m.id]?.custom;
-        result = store.updateThreat(base, m.id, { status: 'open', ...(custom ? {} : { reason: undefined }) }, actor, { force });
+        result = store.updateThreat(base, m.id, { status: 'open', ...(custom ? {} : { reason: undefined }) }, actor, { force, expectVersion: m.version });
         break;
       }
       case 'addThreat': {
@@ -238,12 +243,16 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
       return;
     }
     if ('conflict' in result) {
-      const choice = await vscode.window.showWarningMessage(
-        `MLGuard: ${result.conflict.message}.`,
-        { modal: true, detail: 'Reload shows the version on disk (your edit is discarded). Overwrite replaces this item with your edit; other changes on disk are kept.' },
-        'Reload',
-        'Overwrite',
-      );
+      this.output.warn(`compliance: conflict: ${result.conflict.message}`);
+      const choice =
+        answer ??
+        (await vscode.window.showWarningMessage(
+          `MLGuard: ${result.conflict.message}.`,
+          { modal: true, detail: 'Reload shows the version on disk (your edit is discarded). Overwrite replaces this item with your edit; other changes on disk are kept.' },
+          'Reload',
+          'Overwrite',
+        ));
+      this.conflicts.push({ itemId: result.conflict.itemId, choice: choice ?? 'Cancel' });
       if (choice === 'Overwrite') await this.write(m, true);
       else if (choice === 'Reload') this.reloadStore();
       return;

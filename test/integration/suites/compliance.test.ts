@@ -34,6 +34,11 @@ async function send(message: unknown): Promise<{ accepted: boolean; rejected: nu
   return vscode.commands.executeCommand('mlguard.compliance.receive', message);
 }
 
+/** Sends a message and answers the conflict prompt, if one comes, with `answer`. */
+async function send2(message: unknown, answer: 'Reload' | 'Overwrite'): Promise<{ accepted: boolean; rejected: number; conflicts: number }> {
+  return vscode.commands.executeCommand('mlguard.compliance.receive', message, answer);
+}
+
 describe('compliance sidebar (extension host)', function () {
   this.timeout(60000);
   let root: string;
@@ -133,6 +138,23 @@ describe('compliance sidebar (extension host)', function () {
     const m = (await model())!;
     assert.equal(m.checklist.find((i) => i.id === 'art35-dpia')!.status, 'done');
     assert.equal(m.signoffs.count, 1);
+  });
+
+  it('asks before overwriting a change made on disk after the page showed the item', async () => {
+    const shown = (await model())!.checklist.find((i) => i.id === 'art35-dpia')!.changedAt;
+    // a teammate changes the owner of the same item on disk
+    const theirs = readFileSync(checklist(), 'utf8').replace(/(\[item\.art35-dpia\]\n(?:.*\n){3})owner = "[^"]*"\n((?:.*\n){2})changed_by = "[^"]*"\nchanged_at = "[^"]*"/, '$1owner = "carol@example.com"\n$2changed_by = "Carol"\nchanged_at = "2026-11-25T23:59:00.000Z"');
+    assert.match(theirs, /carol@example\.com/);
+    writeFileSync(checklist(), theirs);
+    // Reload: nothing written, the view shows theirs
+    let r = await send2({ type: 'setChecklist', id: 'art35-dpia', note: 'mine', version: shown }, 'Reload');
+    assert.equal(r.accepted, true);
+    assert.equal(readFileSync(checklist(), 'utf8'), theirs);
+    await waitFor('the view to show theirs', async () => (await model())?.checklist.find((i) => i.id === 'art35-dpia')?.owner === 'carol@example.com');
+    // Overwrite: this item gets my edit
+    r = await send2({ type: 'setChecklist', id: 'art35-dpia', note: 'mine', version: shown }, 'Overwrite');
+    assert.equal(r.conflicts, 2);
+    assert.match(readFileSync(checklist(), 'utf8'), /\[item\.art35-dpia\]\n(?:.*\n){4}note = "mine"/);
   });
 
   it('reloads when .mlguard changes on disk (a teammate\'s pull)', async () => {
