@@ -5,7 +5,7 @@ import mlflow
 import requests
 from fastapi import FastAPI
 
-from governance import record_access
+from governance import audit_log, record_access
 
 app = FastAPI()
 BUREAU_URL = os.environ.get("BUREAU_URL", "https://api.bureau.example.com/v2/score")

@@ -10,7 +10,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 
 from features import NUMERIC, load_applications, model_frame, pseudonymise
-from governance import record_access
+from governance import audit_log, record_access
 
 SALT = os.environ["CREDIT_PSEUDONYM_SALT"]
 
