@@ -1,7 +1,10 @@
 // The bundled example project (examples/credit-scoring) through the CLI with the real rules:
 // the documented findings are there, the notebook outputs are not, suppressions keep their reasons.
 import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertPythonCompiles } from '../helpers/engine';
 import type { JsonReport } from '../../src/engine/reports';
 import { runCli } from './cli-support';
 
@@ -49,6 +52,26 @@ describe('cli: example project', () => {
       ['train.py', 'SER001', 'artifact checksum verified by the release pipeline before this call'],
     ]);
     assert.ok(!report.findings.some((f) => /`income`/.test(f.message)), 'pii.allow = ["income"]');
+  });
+
+  it('--fix --unsafe-fixes on a copy leaves compiling Python and a valid notebook, and fixes what it says', async function () {
+    this.timeout(60000);
+    const dir = mkdtempSync(join(tmpdir(), 'mlguard-example-'));
+    try {
+      cpSync(join(ROOT, 'examples', 'credit-scoring'), join(dir, 'cs'), { recursive: true });
+      const r = await runCli(['audit', '--fix', '--unsafe-fixes', '--format', 'json', 'cs'], dir, { rules: null });
+      const after = JSON.parse(r.stdout) as JsonReport;
+      assert.ok(after.summary.fixedProblems >= 6, `fixed ${after.summary.fixedProblems}`);
+      assert.ok(after.summary.total < report.summary.total);
+      for (const f of ['governance.py', 'settings.py', 'features.py', 'train.py', 'serve.py']) {
+        assertPythonCompiles(readFileSync(join(dir, 'cs', 'src', f), 'utf8'), f);
+      }
+      assert.match(readFileSync(join(dir, 'cs/src/serve.py'), 'utf8'), /verify=True\)/);
+      const nb = JSON.parse(readFileSync(join(dir, 'cs/notebooks/explore.ipynb'), 'utf8')) as { cells: { source: string[] }[] };
+      assert.equal(nb.cells.length, 6);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the secrets of the example never appear whole', () => {
