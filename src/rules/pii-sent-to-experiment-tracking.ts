@@ -57,9 +57,10 @@ export const piiSentToExperimentTracking: Rule = {
       const m = call.method ?? '';
       let tracking = MLFLOW.test(q) || /^(wandb\.log|wandb\.run\.log|wandb\.log_artifact|wandb\.save)$/.test(q) || /^(mlflow\.tracking\.MlflowClient\.\w+)$/.test(q);
       if (!tracking && call.receiver && RUN_METHODS.has(m)) {
-        const recv = call.receiver.text;
-        const rv = df.valueAt(call.receiver);
-        tracking = rv?.kind === 'tracker' || RUN_RECEIVER.test(recv);
+        // neptune: run["data/sample"].upload(...) / run["eval/examples"].log(...)
+        const recvNode = call.receiver.type === 'subscript' ? (call.receiver.childForFieldName('value') ?? call.receiver) : call.receiver;
+        const rv = df.valueAt(recvNode);
+        tracking = rv?.kind === 'tracker' || RUN_RECEIVER.test(recvNode.text);
       }
       if (!tracking) continue;
       const reasons: { node: SyntaxNode; text: string }[] = [];
@@ -72,6 +73,11 @@ export const piiSentToExperimentTracking: Rule = {
           return;
         }
         const v: Value | undefined = df.valueAt(node);
+        // a wrapper around a frame (neptune File.as_html(df), comet's helpers): look inside
+        if (!v && node.type === 'call' && /(as_html|as_pickle|from_content|from_pandas|Table|Dataset|DataFrame)$/.test(node.childForFieldName('function')?.text ?? '')) {
+          for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) if (a && a.type !== 'comment') checkValue(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a);
+          return;
+        }
         if (v?.kind === 'frame' && !v.row) {
           const cols = sensitiveColumns([...v.columns.values()], ctx.config, v);
           if (cols.length) reasons.push({ node, text: `a table with ${[...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ')} (${[...new Set(cols.map((c) => c.match.label))].join('; ')})` });

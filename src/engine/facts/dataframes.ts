@@ -889,8 +889,10 @@ class Analyzer {
         if (node.type === 'attribute') return this.attributeValue(node, env);
         return undefined;
       }
-      case 'parenthesized_expression':
-        return node.namedChildren[0] ? this.eval(node.namedChildren[0], env) : undefined;
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren.find((c) => !!c && c.type !== 'comment');
+        return inner ? this.eval(inner, env) : undefined;
+      }
       case 'string':
       case 'concatenated_string': {
         const s = stringValue(node);
@@ -1319,10 +1321,24 @@ class Analyzer {
         sourceNode = sqlNode;
         sqlNode = undefined;
       }
-      columnsNode = keywords.get('usecols') ?? keywords.get('columns') ?? (keywords.get('header')?.text === 'None' ? keywords.get('names') : undefined);
+      columnsNode = keywords.get('usecols') ?? keywords.get('columns') ?? keywords.get('names');
     } else if (fn.type === 'attribute' && SPARK_READ_METHODS.has(method) && /(^|\.)read(Stream)?\b/.test(fn.text)) {
       spark = true;
       sourceNode = positional[0] ?? keywords.get('path');
+      // spark.read.format("jdbc").option("query", "SELECT ...") / .option("dbtable", "(SELECT ...) t")
+      for (let cur: SyntaxNode | null = fn.childForFieldName('object'); cur; ) {
+        if (cur.type === 'call') {
+          const f = cur.childForFieldName('function');
+          const a = cur.childForFieldName('arguments')?.namedChildren.filter((x): x is SyntaxNode => !!x && x.type !== 'comment') ?? [];
+          if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'option' && ['query', 'dbtable'].includes(stringValue(a[0]) ?? '')) {
+            const v = a[1] ? stringValue(a[1]) : undefined;
+            if (v && /\bselect\b/i.test(v)) sqlNode = a[1];
+            else if (v && !sourceNode) sourceNode = a[1];
+          }
+          cur = f?.type === 'attribute' ? f.childForFieldName('object') : null;
+        } else if (cur.type === 'attribute') cur = cur.childForFieldName('object');
+        else break;
+      }
       if (method === 'jdbc') {
         const table = keywords.get('table') ?? positional[1];
         const t = table ? stringValue(table) : undefined;
@@ -1555,7 +1571,7 @@ class Analyzer {
       case 'iterrows':
       case 'itertuples':
         return undefined;
-      default:
+      default: {
         if (PASS_METHODS.has(method)) return base;
         if (ARRAY_METHODS.has(method)) return { ...base, dataframe: false };
         if (['pop'].includes(method)) {
@@ -1566,10 +1582,12 @@ class Analyzer {
           const col = stringValue(positional[0]);
           return col ? this.seriesOf(base, col, positional[0]) : undefined;
         }
-        if (['to_csv', 'to_parquet', 'to_json', 'to_excel', 'to_sql', 'to_pickle', 'to_feather', 'to_hdf', 'to_orc', 'to_xml', 'to_stata', 'write_csv', 'write_parquet', 'write_json', 'write_excel', 'write_database', 'write_ndjson', 'write_delta', 'write_avro', 'to_gbq', 'to_delta'].includes(method)) {
-          this.recordWrite(call, base, positional[0] ?? keywords.get('path') ?? keywords.get('path_or_buf') ?? keywords.get('name') ?? keywords.get('file'), env);
+        const toFileOnly = ['to_html', 'to_latex', 'to_markdown'].includes(method) && (positional.length > 0 || keywords.has('buf'));
+        if (toFileOnly || ['to_csv', 'to_parquet', 'to_json', 'to_excel', 'to_sql', 'to_pickle', 'to_feather', 'to_hdf', 'to_orc', 'to_xml', 'to_stata', 'write_csv', 'write_parquet', 'write_json', 'write_excel', 'write_database', 'write_ndjson', 'write_delta', 'write_avro', 'to_gbq', 'to_delta'].includes(method)) {
+          this.recordWrite(call, base, positional[0] ?? keywords.get('path') ?? keywords.get('path_or_buf') ?? keywords.get('buf') ?? keywords.get('name') ?? keywords.get('file'), env);
         }
         return undefined;
+      }
     }
   }
 
