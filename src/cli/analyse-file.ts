@@ -23,6 +23,8 @@ export interface FileOptions {
   unsafeFixes: boolean;
   ignoreSuppressions: boolean;
   maxFileBytes: number;
+  /** Keep the text of files whose findings have fixes (only SARIF needs it). */
+  keepText?: boolean;
   rules?: readonly Rule[];
 }
 
@@ -133,7 +135,7 @@ export function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: F
   const syntax = syntaxDiagnostic(file.path, result.syntaxErrors);
   if (syntax) diagnostics.push(syntax);
   for (const err of result.internalErrors) diagnostics.push({ path: file.path, severity: 'warning', message: `internal error in rule ${err} (please report this)` });
-  const needsLines = result.findings.some((f) => f.fixes.length > 0);
+  const needsLines = opts.keepText === true && result.findings.some((f) => f.fixes.length > 0);
   return { findings: result.findings, diagnostics, fixed, text: needsLines ? text : undefined };
 }
 

@@ -165,7 +165,7 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
     done++;
     if (showProgress) draw(done);
   };
-  const fileOpts = { fix: opts.fix, unsafeFixes: opts.unsafeFixes, ignoreSuppressions: opts.ignoreSuppressions, maxFileBytes: opts.maxFileBytes, rules: opts.rules };
+  const fileOpts = { fix: opts.fix, unsafeFixes: opts.unsafeFixes, ignoreSuppressions: opts.ignoreSuppressions, maxFileBytes: opts.maxFileBytes, keepText: opts.format === 'sarif', rules: opts.rules };
   const configsOf = discovery.files.map((f) => configs.forDir(dirname(f.absPath)).config);
   const jobs = Math.min(opts.jobs, Math.floor(total / 4));
   const entry = workerEntry();

@@ -201,8 +201,10 @@ describe('cli: audit', () => {
   });
 
   it('--format sarif and markdown go to stdout', async () => {
-    const s = JSON.parse((await runCli(['audit', '-f', 'sarif'], p.dir)).stdout) as { version: string };
+    const s = JSON.parse((await runCli(['audit', '-f', 'sarif'], p.dir)).stdout) as { version: string; runs: { results: { ruleId: string; fixes?: unknown[]; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     assert.equal(s.version, '2.1.0');
+    const sec = s.runs[0].results.find((r) => r.ruleId === 'SEC999' && r.locations[0].physicalLocation.artifactLocation.uri === 'src/app.py');
+    assert.equal(sec?.fixes?.length, 1, 'safe fixes are carried into SARIF by the CLI');
     assert.match((await runCli(['audit', '-f', 'markdown'], p.dir)).stdout, /^## MLGuard report/);
   });
 
