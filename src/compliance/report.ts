@@ -17,6 +17,13 @@ function refText(r: CodeRef): string {
   return `${r.path}${r.cell !== undefined ? ` cell ${r.cell + 1}` : ''}:${r.line}${r.ruleId ? ` (${r.ruleId})` : ''}`;
 }
 
+const ORDER = ['open', 'unchecked', 'accepted', 'mitigated', 'clear'];
+
+/** Threats needing attention first. */
+function sortedThreats(m: ComplianceModel): Threat[] {
+  return [...m.threats].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status));
+}
+
 function assetName(m: ComplianceModel, t: Threat): string {
   return t.assetId ? (m.assets.find((a) => a.id === t.assetId)?.name ?? t.assetId) : 'workspace';
 }
@@ -37,7 +44,7 @@ export function complianceMarkdown(m: ComplianceModel): string {
   if (!m.assets.length) out.push('No assets found.', '');
   else out.push('| Kind | Asset | Where |', '| --- | --- | --- |', ...m.assets.map((a) => `| ${a.kind} | ${cell(a.name)} | ${cell(a.refs.slice(0, 3).map(refText).join(', '))}${a.refs.length > 3 ? ` +${a.refs.length - 3}` : ''} |`), '');
   out.push('### Threats', '', '| Status | Threat | Asset | STRIDE | NIST AI RMF | Mitigation | Evidence / decision |', '| --- | --- | --- | --- | --- | --- | --- |');
-  for (const t of m.threats) {
+  for (const t of sortedThreats(m)) {
     const ev = t.status === 'accepted' ? `Accepted by ${t.owner ?? ''}: ${t.acceptedReason ?? ''} (${t.changedBy ?? ''}, ${t.changedAt ?? ''})` : t.findings.map(refText).slice(0, 5).join(', ') + (t.findings.length > 5 ? ` +${t.findings.length - 5}` : '');
     out.push(`| ${THREAT_STATUS[t.status]} | ${cell(t.title)}${t.custom ? ' (own)' : ''} | ${cell(assetName(m, t))} | ${t.stride} | ${t.nist} | ${cell(t.mitigation)} | ${cell(ev)} |`);
   }
@@ -61,7 +68,7 @@ export function complianceHtml(m: ComplianceModel): string {
   const ref = (r: CodeRef) => `<code>${h(refText(r))}</code>`;
   const evidence = new Map(m.evidence.map((e) => [e.itemId, e]));
   const fams = Object.entries(m.summary.byFamily).map(([f, n]) => `<tr><td>${h(f)}</td><td>${n}</td></tr>`).join('');
-  const threats = m.threats
+  const threats = sortedThreats(m)
     .map((t) => {
       const ev = t.status === 'accepted' ? `Accepted by ${h(t.owner ?? '')}: ${h(t.acceptedReason ?? '')} <small>(${h(t.changedBy ?? '')}, ${h(t.changedAt ?? '')})</small>` : t.findings.slice(0, 5).map(ref).join(', ');
       return `<tr><td class="${h(t.status)}">${h(THREAT_STATUS[t.status])}</td><td>${h(t.title)}${t.custom ? ' (own)' : ''}</td><td>${h(assetName(m, t))}</td><td>${h(t.stride)}</td><td>${h(t.nist)}</td><td>${h(t.mitigation)}</td><td>${ev}</td></tr>`;

@@ -1,8 +1,8 @@
 // Analyses a workspace folder for the compliance model (CLI `mlguard report` and the sidebar):
 // files found by the engine's discovery (same excludes and .gitignore as `mlguard audit`), each
 // analysed once; findings plus the assets each file touches.
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { discoverFiles } from '../engine/discovery';
 import { loadConfigFor } from '../engine/config-file';
 import { initParser } from '../engine/parser';
@@ -22,7 +22,11 @@ export interface WorkspaceAnalysis {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export async function analyseWorkspace(root: string, options: { maxFileBytes?: number } = {}): Promise<WorkspaceAnalysis> {
+/** Per-file results kept between runs (the sidebar re-analyses only files that changed). */
+export type AnalysisCache = Map<string, { mtimeMs: number; size: number; configKey: string; file: AnalysedFile }>;
+
+export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?: number; cache?: AnalysisCache } = {}): Promise<WorkspaceAnalysis> {
+  const root = resolve(rootDir);
   await initParser();
   const loaded = loadConfigFor(root);
   const config = loaded.config;
@@ -35,7 +39,22 @@ export async function analyseWorkspace(root: string, options: { maxFileBytes?: n
   const files: AnalysedFile[] = [];
   const skipped = [...found.skipped];
   const max = options.maxFileBytes ?? 5 * 1024 * 1024;
+  const configKey = JSON.stringify(config);
+  const seen = new Set<string>();
   for (const f of found.files) {
+    seen.add(f.absPath);
+    let stat: { mtimeMs: number; size: number } | undefined;
+    try {
+      stat = statSync(f.absPath);
+    } catch {
+      stat = undefined;
+    }
+    const cached = options.cache?.get(f.absPath);
+    if (cached && stat && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.configKey === configKey) {
+      files.push(cached.file);
+      continue;
+    }
+    const before = files.length;
     let text: string;
     try {
       const buf = readFileSync(f.absPath);
@@ -59,7 +78,9 @@ export async function analyseWorkspace(root: string, options: { maxFileBytes?: n
     } catch (e) {
       skipped.push({ path: f.path, reason: (e as Error).message });
     }
+    if (options.cache && stat && files.length > before) options.cache.set(f.absPath, { mtimeMs: stat.mtimeMs, size: stat.size, configKey, file: files[files.length - 1] });
   }
+  if (options.cache) for (const k of [...options.cache.keys()]) if (!seen.has(k)) options.cache.delete(k);
   return { files, skipped };
 }
 

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, appendFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ready } from '../helpers/engine';
-import { analyseWorkspace } from '../../src/compliance/workspace';
+import { analyseWorkspace, type AnalysisCache } from '../../src/compliance/workspace';
 import { buildModel, analyseSource } from '../../src/compliance/model';
 import { deriveThreats, checklistEvidence, summarizeFindings } from '../../src/compliance/derive';
 import { sqlTables, endpointName } from '../../src/compliance/assets';
@@ -49,6 +49,25 @@ describe('compliance: assets from code', () => {
     assert.ok(!ids.includes('personal-data:loan_amount'));
     const csv = files[0].assets.find((a) => a.id === 'dataset:data/customers.csv')!;
     assert.deepEqual(csv.refs.map((r) => [r.path, r.line]), [['train.py', 10]]);
+  });
+
+  it('re-analyses only files that changed when given a cache', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mlguard-cache-'));
+    try {
+      cpSync(FIXTURE, root, { recursive: true });
+      const cache: AnalysisCache = new Map();
+      const first = await analyseWorkspace(root, { cache });
+      const again = await analyseWorkspace(root, { cache });
+      assert.equal(again.files[1], first.files[1], 'unchanged file: the cached result is reused');
+      appendFileSync(join(root, 'train.py'), '\n\ndef more():\n    return pd.read_csv("data/extra.csv")\n');
+      utimesSync(join(root, 'train.py'), new Date(), new Date(Date.now() + 5000));
+      const third = await analyseWorkspace(root, { cache });
+      assert.notEqual(third.files[1], first.files[1]);
+      assert.ok(third.files[1].assets.some((a) => a.id === 'dataset:data/extra.csv'));
+      assert.equal(third.files[0], first.files[0], 'the notebook was not re-analysed');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('parses SQL FROM/JOIN tables and strips credentials from endpoints', () => {

@@ -8,7 +8,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { buildModel, type AnalysedFile } from '../../compliance/model';
 import { complianceHtml, complianceMarkdown } from '../../compliance/report';
 import { ComplianceStore, defaultActor, type StoreSnapshot, type WriteResult } from '../../compliance/store';
-import { analyseWorkspace } from '../../compliance/workspace';
+import { analyseWorkspace, type AnalysisCache } from '../../compliance/workspace';
 import type { ComplianceModel } from '../../compliance/types';
 import { customThreatId, parsePageMessage, type HostMessage, type PageMessage } from '../../shared/protocol';
 import { makeNonce, pageHtml } from './html';
@@ -21,6 +21,8 @@ export type ConflictAnswer = 'Reload' | 'Overwrite';
 export class ComplianceView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private files: AnalysedFile[] | undefined;
+  /** Per-file analysis results: a save re-analyses only the files that changed. */
+  private readonly cache: AnalysisCache = new Map();
   private snapshot: StoreSnapshot | undefined;
   model: ComplianceModel | undefined;
   /** Messages rejected by the validator (for the integration tests and the log). */
@@ -121,7 +123,7 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
     }
     this.post({ type: 'busy', message: 'Analysing the workspace…' });
     try {
-      const analysis = await analyseWorkspace(root);
+      const analysis = await analyseWorkspace(root, { cache: this.cache });
       for (const s of analysis.skipped) this.output.warn(`compliance: skipped ${s.path}: ${s.reason}`);
       this.files = analysis.files;
       this.snapshot = new ComplianceStore(root).read();
