@@ -191,8 +191,10 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
   if (showProgress) io.stderr('\r\x1b[K');
 
   if (!opts.quiet) {
-    const lines = [...skipped.map((s) => `${s.path}: warning: ${s.reason}`), ...diagnostics.map(diagnosticLine)];
-    if (lines.length) io.stderr(lines.map((l) => `mlguard: ${l}`).join('\n') + '\n');
+    // One list in path order, whatever stage (discovery, reading, analysis) produced the message.
+    const entries = [...skipped.map((s) => ({ path: s.path, text: `${s.path}: warning: ${s.reason}` })), ...diagnostics.map((d) => ({ path: d.path, text: diagnosticLine(d) }))];
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (entries.length) io.stderr(entries.map((e) => `mlguard: ${e.text}`).join('\n') + '\n');
   }
   if (total === 0 && !opts.quiet) io.stderr('mlguard: warning: no Python files or notebooks found\n');
 
