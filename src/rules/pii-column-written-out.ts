@@ -83,9 +83,7 @@ export const piiColumnWrittenOut: Rule = {
     }
     for (const s of sinks) {
       if (s.frame.row) continue;
-      // income/salary left in an export that dropped the identifiers is financial status, not an
-      // identifier: not reported on its own here (it is when it reaches training)
-      const cols = sensitiveColumns([...s.frame.columns.values()], ctx.config, s.frame, dottedName(s.receiver), (m) => m.label === 'income');
+      const cols = sensitiveColumns([...s.frame.columns.values()], ctx.config, s.frame, dottedName(s.receiver));
       if (!cols.length) continue;
       const names = [...new Set(cols.map((c) => c.column.name))];
       const shown = names.map((n) => `\`${n}\``).join(', ');

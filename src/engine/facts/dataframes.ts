@@ -1057,7 +1057,8 @@ class Analyzer {
       if (one !== undefined) return base ? this.seriesOf(base, one, colSel) : undefined;
       const v = this.eval(colSel, env);
       if (v?.kind === 'columns') return this.selectValue(base, v);
-      return colSel.type === 'slice' ? base : undefined;
+      // `df.iloc[:, 1:-1]` / `df.loc[:, "a":"f"]`: which columns remain is positional, so unknown
+      return colSel.type === 'slice' && colSel.text.trim() === ':' ? base : undefined;
     }
     const baseV = this.eval(obj, env);
     const sub = subs[0];
@@ -1076,6 +1077,11 @@ class Analyzer {
     }
     // boolean mask / slice: same columns; an unknown key (`df[self.features]`) selects unknown columns
     if (baseV?.kind === 'frame') {
+      // arrays: `X.values[:, :-1]` selects columns by position: unknown unless every column is kept
+      if (sub.type === 'expression_list' || subs.length > 1) {
+        const parts = sub.type === 'expression_list' ? sub.namedChildren.filter((c): c is SyntaxNode => !!c) : subs;
+        return parts.length > 1 && parts[1].type === 'slice' && parts[1].text.trim() === ':' ? baseV : undefined;
+      }
       if (sub.type === 'identifier' || sub.type === 'attribute' || sub.type === 'subscript') return undefined;
       if (sub.type === 'binary_operator' && sub.childForFieldName('operator')?.text === '+') return undefined; // a list concatenation
       return baseV;
