@@ -126,6 +126,8 @@ export interface ModelValue {
   passthrough: boolean;
   /** A `make_column_selector(dtype_include=number)` step: numeric columns of the frame are used. */
   numericSelector: boolean;
+  /** Columns an earlier pipeline step drops (a same-file identifier-dropping transformer). */
+  drops?: Set<string>;
 }
 
 /** A dict literal with string keys (`GROUPS = {"numeric": [...], "categorical": [...]}`). */
@@ -351,6 +353,8 @@ class Analyzer {
         const els = t.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
         const colsNode = last === 'ColumnTransformer' ? els[2] : els[1];
         if (!colsNode) continue;
+        // ("ids", "drop", ["email"]): those columns never reach the estimator
+        if (stringValue(last === 'ColumnTransformer' ? els[1] : els[0]) === 'drop') continue;
         if (colsNode.type === 'call' && /make_column_selector$/.test(colsNode.childForFieldName('function')?.text ?? '')) {
           if (/number|float|int/.test(colsNode.text)) numericSelector = true;
           continue;
@@ -379,9 +383,79 @@ class Analyzer {
         for (const c of n.namedChildren) if (c) visit(c);
       };
       for (const c of candidates) visit(c);
-      return found;
+      // an identifier-dropping step before the estimator (same-file transformer class whose
+      // transform() drops columns, FunctionTransformer(lambda d: d.drop(columns=[...])))
+      const drops = new Set<string>();
+      const scan = (n: SyntaxNode): void => {
+        if (n.type === 'call') {
+          const f = n.childForFieldName('function');
+          const cls = f?.type === 'identifier' ? this.classBodies.get(f.text) : undefined;
+          if (cls) for (const d of this.classDrops(cls, n)) drops.add(d);
+          if (f && /FunctionTransformer$/.test(f.text)) for (const d of this.dropsIn(n, env)) drops.add(d);
+        }
+        for (const c of n.namedChildren) if (c) scan(c);
+      };
+      for (const c of candidates) scan(c);
+      if (!drops.size) return found;
+      const base: ModelValue = found ?? { kind: 'model', columns: [], passthrough: true, numericSelector: false };
+      return { ...base, columns: base.columns.filter((c) => !drops.has(c.name)), drops };
     }
     return undefined;
+  }
+
+  /** Column names dropped by `.drop(columns=...)` calls inside node (literal lists or constants). */
+  private dropsIn(node: SyntaxNode, env: Env): string[] {
+    const out: string[] = [];
+    const visit = (n: SyntaxNode): void => {
+      if (n.type === 'call' && n.childForFieldName('function')?.type === 'attribute' && n.childForFieldName('function')?.childForFieldName('attribute')?.text === 'drop') {
+        const kw = this.args(n).keywords;
+        const cols = kw.get('columns') ?? (kw.get('axis') ? this.args(n).positional[0] : undefined);
+        const names = cols ? this.columnNames(cols, env) : undefined;
+        if (names) out.push(...names.map((x) => x.value));
+      }
+      for (const c of n.namedChildren) if (c) visit(c);
+    };
+    visit(node);
+    return out;
+  }
+
+  /** Columns a same-file transformer class drops in transform(): literal lists, or `self.x` set from an __init__ default / the constructor call. */
+  private classDrops(cls: SyntaxNode, ctorCall: SyntaxNode): string[] {
+    const body = cls.childForFieldName('body');
+    const methods = new Map<string, SyntaxNode>();
+    for (const m of body?.namedChildren ?? []) {
+      const def = m?.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
+      if (def?.type === 'function_definition') methods.set(def.childForFieldName('name')?.text ?? '', def);
+    }
+    const transform = methods.get('transform');
+    if (!transform) return [];
+    // self.<attr> values from __init__ parameters (constructor keyword or default)
+    const env: Env = new Map(this.globals);
+    const init = methods.get('__init__');
+    const ctorArgs = this.args(ctorCall);
+    for (const [i, id] of (init ? this.paramNames(init) : []).entries()) {
+      if (!id || id.text === 'self') continue;
+      const given = ctorArgs.keywords.get(id.text) ?? ctorArgs.positional[i - 1];
+      const dflt = id.parent?.type === 'default_parameter' || id.parent?.type === 'typed_default_parameter' ? id.parent.childForFieldName('value') : undefined;
+      const v = given ? this.eval(given, new Map(this.globals)) : dflt ? this.literalValue(dflt) : undefined;
+      if (!v) continue;
+      // self.columns = columns
+      for (const a of init?.descendantsOfType('assignment') ?? []) {
+        if (a?.childForFieldName('right')?.text === id.text && a.childForFieldName('left')?.type === 'attribute') env.set(a.childForFieldName('left')!.text, v);
+      }
+    }
+    const unwrapList = (n: SyntaxNode): SyntaxNode => (n.type === 'call' && n.childForFieldName('function')?.text === 'list' ? (n.childForFieldName('arguments')?.namedChildren[0] ?? n) : n);
+    const out: string[] = [];
+    for (const d of transform.descendantsOfType('call')) {
+      if (!d) continue;
+      const f = d.childForFieldName('function');
+      if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'drop') continue;
+      const cols = this.args(d).keywords.get('columns');
+      if (!cols) continue;
+      const names = this.columnNames(unwrapList(cols), env);
+      if (names) out.push(...names.map((x) => x.value));
+    }
+    return out;
   }
 
   private bodyMasks(fn: SyntaxNode): boolean {
@@ -1714,7 +1788,7 @@ export function modelFeatures(model: ModelValue, x: FrameValue): FrameValue {
     columns.set(c.name, known ? { ...known, origin: c.origin, assumed: undefined } : c);
   }
   for (const [k, c] of x.columns) {
-    if (columns.has(k)) continue;
+    if (columns.has(k) || model.drops?.has(k)) continue;
     if (model.passthrough || (model.numericSelector && NUMERIC_HINT.test(k))) columns.set(k, c);
   }
   return { ...x, columns, open: false, selected: true, dataframe: false };
