@@ -325,6 +325,7 @@ function assignedFromConfig(target: SyntaxNode): boolean {
     if (['string', 'concatenated_string', 'integer', 'none'].includes(r.type)) return true;
     if (r.type === 'call') {
       const f = r.childForFieldName('function')?.text ?? '';
+      if (/(^|\.)(getuser|getlogin|gethostname|current_user)$/.test(f)) return true; // the operator, not a data subject
       return /(^|\.)(getenv|get_env|environ\.get|config\.get|cfg\.get|settings\.get|get_secret|get_config|get)$/.test(f) && /environ|getenv|config|cfg|settings|secret|env/i.test(f + (r.childForFieldName('arguments')?.text ?? ''));
     }
     if (r.type === 'subscript' || r.type === 'attribute') return /^(os\.environ|environ|config|cfg|conf|settings|secrets|env|args|params|self\.config|self\.settings|CONFIG|SETTINGS)\b/.test(r.text);
