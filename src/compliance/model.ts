@@ -8,7 +8,7 @@ import { LineIndex } from '../engine/positions';
 import type { Finding } from '../engine/types';
 import { extractAssets, mergeAssets } from './assets';
 import { checklistEvidence, deriveThreats, summarizeFindings } from './derive';
-import { checklistItems, storedThreats } from './documents';
+import { checklistItems, storedThreats, type ChecklistDoc, type ThreatsDoc } from './documents';
 import type { StoreSnapshot } from './store';
 import type { Asset, ChecklistItem, ChecklistProgress, ComplianceModel } from './types';
 
@@ -54,11 +54,19 @@ export function progressOf(items: readonly ChecklistItem[]): ChecklistProgress {
   return p;
 }
 
-export function buildModel(workspace: string, files: readonly AnalysedFile[], snapshot: StoreSnapshot, now: Date = new Date()): ComplianceModel {
+/**
+ * `lastGood`: documents read before a file broke. While a file does not parse, the view keeps
+ * showing its last good content (read-only) instead of an empty template that would look like
+ * everyone's work was lost.
+ */
+export function buildModel(workspace: string, files: readonly AnalysedFile[], snapshot: StoreSnapshot, now: Date = new Date(), lastGood: { checklist?: ChecklistDoc; threats?: ThreatsDoc } = {}): ComplianceModel {
   const findings = files.flatMap((f) => f.findings);
   const assets = mergeAssets(files.map((f) => f.assets));
-  const threats = deriveThreats(assets, findings, snapshot.threats.doc ? storedThreats(snapshot.threats.doc) : []);
-  const checklist = checklistItems(snapshot.checklist.doc);
+  const checklistBroken = snapshot.checklist.problems.length > 0;
+  const threatsBroken = snapshot.threats.problems.length > 0;
+  const threatsDoc = threatsBroken ? lastGood.threats : snapshot.threats.doc;
+  const threats = deriveThreats(assets, findings, threatsDoc ? storedThreats(threatsDoc) : []);
+  const checklist = checklistItems(checklistBroken ? lastGood.checklist : snapshot.checklist.doc);
   return {
     workspace,
     generatedAt: now.toISOString(),
@@ -70,5 +78,6 @@ export function buildModel(workspace: string, files: readonly AnalysedFile[], sn
     progress: progressOf(checklist),
     problems: [...snapshot.checklist.problems, ...snapshot.threats.problems, ...snapshot.signoffs.problems],
     signoffs: { count: snapshot.signoffs.entries.length, intact: snapshot.signoffs.problems.length === 0 },
+    readOnly: { checklist: checklistBroken, threats: threatsBroken },
   };
 }

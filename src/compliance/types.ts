@@ -117,5 +117,7 @@ export interface ComplianceModel {
   /** Problems in `.mlguard/` files (corrupted, schema, broken chain): shown, never overwritten. */
   problems: FileProblem[];
   signoffs: { count: number; intact: boolean };
+  /** A file that does not parse: the view shows its last good content and allows no edits. */
+  readOnly?: { checklist: boolean; threats: boolean };
 }
 

@@ -56,18 +56,19 @@ function assetName(m: ComplianceModel, id: string | undefined): string {
 
 function renderThreat(m: ComplianceModel, t: Threat): string {
   const id = domId(t.id);
+  const dis = m.readOnly?.threats ? ' disabled' : '';
   const findings = t.findings.length
     ? `<ul class="findings">${t.findings.map((f) => `<li>${codeLink(f)} <span class="muted">${e(f.message ?? '')}</span></li>`).join('')}</ul>`
     : '';
   const accepted = t.status === 'accepted' ? `<p class="accepted">Accepted by ${e(t.owner ?? '')}: ${e(t.acceptedReason ?? '')} <span class="muted">(${e(t.changedBy ?? '')}, ${e(t.changedAt ?? '')})</span></p>` : '';
   const actions =
     t.status === 'accepted'
-      ? `<button type="button" data-action="reopenThreat" data-id="${e(t.id)}">Reopen</button>`
+      ? `<button type="button" data-action="reopenThreat" data-id="${e(t.id)}"${dis}>Reopen</button>`
       : `<details class="accept" id="accept-${id}"><summary>Accept risk…</summary>
   <label for="reason-${id}">Reason</label><textarea id="reason-${id}" data-field="reason" rows="2"></textarea>
   <label for="owner-${id}">Owner</label><input id="owner-${id}" data-field="owner" type="text">
-  <button type="button" data-action="acceptThreat" data-id="${e(t.id)}">Accept</button></details>`;
-  const remove = t.custom ? ` <button type="button" data-action="removeThreat" data-id="${e(t.id)}">Remove</button>` : '';
+  <button type="button" data-action="acceptThreat" data-id="${e(t.id)}"${dis}>Accept</button></details>`;
+  const remove = t.custom ? ` <button type="button" data-action="removeThreat" data-id="${e(t.id)}"${dis}>Remove</button>` : '';
   return `<li class="threat status-${e(t.status)}" data-threat="${e(t.id)}" data-version="${e(t.changedAt ?? '')}">
   <div class="threat-head"><span class="badge status">${e(THREAT_LABEL[t.status] ?? t.status)}</span> <strong>${e(t.title)}</strong></div>
   <div class="meta"><span>${e(t.stride)}</span> · <span>NIST ${e(t.nist)}</span>${t.custom ? ' · <span>own threat</span>' : ''} · <span>asset: ${e(assetName(m, t.assetId))}</span>${t.findings.length ? ` · <span>${t.findings.length} open finding${t.findings.length === 1 ? '' : 's'}</span>` : ''}</div>
@@ -106,7 +107,7 @@ ${clear.length ? `<details class="clear-threats" id="clear-threats"><summary>${c
   <label for="nt-nist">NIST AI RMF function</label><select id="nt-nist" data-field="nist">${options(NIST_FUNCTIONS)}</select>
   <label for="nt-asset">Asset</label><select id="nt-asset" data-field="asset">${assetOptions}</select>
   <label for="nt-mitigation">Mitigation</label><textarea id="nt-mitigation" data-field="mitigation" rows="2"></textarea>
-  <button type="button" data-action="addThreat">Add threat</button>
+  <button type="button" data-action="addThreat"${m.readOnly?.threats ? ' disabled' : ''}>Add threat</button>
 </details></section>`;
 }
 
@@ -123,21 +124,22 @@ function evidenceLink(x: string): string {
   return codeLink({ path: x, line: 1, column: 1 }, x);
 }
 
-function renderItem(item: ChecklistItem, ev: ChecklistEvidence | undefined): string {
+function renderItem(item: ChecklistItem, ev: ChecklistEvidence | undefined, readOnly = false): string {
   const id = domId(item.id);
+  const dis = readOnly ? ' disabled' : '';
   const statusOptions = STATUSES.map((s) => `<option value="${s}"${s === item.status ? ' selected' : ''}>${STATUS_LABEL[s]}</option>`).join('');
   return `<li class="item status-${e(item.status)}" data-item="${e(item.id)}" data-version="${e(item.changedAt)}">
   <div class="item-head"><span class="article">${e(item.article)}</span> <strong>${e(item.title)}</strong></div>
   ${item.guidance ? `<p class="muted">${e(item.guidance)}</p>` : ''}
   ${renderEvidence(ev)}
-  <label for="status-${id}">Status</label><select id="status-${id}" data-field="status" data-action="setStatus" data-id="${e(item.id)}">${statusOptions}</select>
+  <label for="status-${id}">Status</label><select id="status-${id}" data-field="status" data-action="setStatus" data-id="${e(item.id)}"${dis}>${statusOptions}</select>
   ${item.owner || item.note ? `<p class="item-meta">${item.owner ? `Owner: ${e(item.owner)}` : ''}${item.owner && item.note ? ' · ' : ''}${item.note ? e(item.note) : ''}</p>` : ''}
   ${item.evidence.length ? `<p class="evidence-links">Evidence: ${item.evidence.map(evidenceLink).join(' ')}</p>` : ''}
   <details class="edit" id="edit-${id}"><summary>Owner, note, evidence…</summary>
-    <label for="owner-${id}">Owner</label><input id="owner-${id}" data-field="owner" type="text" value="${e(item.owner)}">
-    <label for="note-${id}">Note</label><textarea id="note-${id}" data-field="note" rows="2">${e(item.note)}</textarea>
-    <label for="evidence-${id}">Evidence (files or URLs, one per line)</label><textarea id="evidence-${id}" data-field="evidence" rows="2">${e(item.evidence.join('\n'))}</textarea>
-    <div class="actions"><button type="button" data-action="saveItem" data-id="${e(item.id)}">Save</button></div>
+    <label for="owner-${id}">Owner</label><input id="owner-${id}" data-field="owner" type="text" value="${e(item.owner)}"${dis}>
+    <label for="note-${id}">Note</label><textarea id="note-${id}" data-field="note" rows="2"${dis}>${e(item.note)}</textarea>
+    <label for="evidence-${id}">Evidence (files or URLs, one per line)</label><textarea id="evidence-${id}" data-field="evidence" rows="2"${dis}>${e(item.evidence.join('\n'))}</textarea>
+    <div class="actions"><button type="button" data-action="saveItem" data-id="${e(item.id)}"${dis}>Save</button></div>
   </details>
   ${item.changedBy || item.changedAt ? `<p class="muted">Last changed by ${e(item.changedBy)} ${e(item.changedAt)}${item.signoff ? ` · <span title="${e(item.signoff)}">signed ${e(item.signoff.slice(0, 8))}</span>` : ''}</p>` : ''}
 </li>`;
@@ -145,7 +147,9 @@ function renderItem(item: ChecklistItem, ev: ChecklistEvidence | undefined): str
 
 export function renderChecklist(m: ComplianceModel): string {
   const byItem = new Map(m.evidence.map((x) => [x.itemId, x]));
-  return `<section aria-labelledby="checklist-h"><h2 id="checklist-h">GDPR checklist</h2><ul class="checklist">${m.checklist.map((i) => renderItem(i, byItem.get(i.id))).join('')}</ul></section>`;
+  const ro = !!m.readOnly?.checklist;
+  const note = ro ? '<p class="readonly-note" role="note">.mlguard/checklist.toml does not parse: showing the last version read, read-only until the file is fixed.</p>' : '';
+  return `<section aria-labelledby="checklist-h"><h2 id="checklist-h">GDPR checklist</h2>${note}<ul class="checklist">${m.checklist.map((i) => renderItem(i, byItem.get(i.id), ro)).join('')}</ul></section>`;
 }
 
 export function renderTabs(tab: Tab): string {

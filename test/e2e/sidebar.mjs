@@ -158,6 +158,12 @@ try {
   await page.screenshot({ path: join(OUT, 'sidebar-dark-threats.png') });
 
   // 3. Change a checklist item in the view → the file on disk changes.
+  // keyboard: arrow keys move between the tabs (WAI-ARIA tabs), Enter activates a focused button
+  await frame.locator('[role="tab"]', { hasText: 'Threat model' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await poll('the checklist tab selected by keyboard', async () => (await frame.locator('[role="tab"][aria-selected="true"]').innerText()) === 'GDPR checklist');
+  const focusedTab = await frame.evaluate(() => document.activeElement?.textContent);
+  if (focusedTab !== 'GDPR checklist') throw new Error(`focus is on ${focusedTab}, not on the selected tab`);
   const checklistTab = frame.locator('[role="tab"]', { hasText: 'GDPR checklist' });
   await checklistTab.focus();
   await page.keyboard.press('Enter');
@@ -177,6 +183,26 @@ try {
   await poll('the view to show art30 as not applicable', async () => (await frame.locator('li[data-item="art30-records"] select[data-field="status"]').inputValue()) === 'not-applicable');
   lap('on-disk change reflected in the view');
   await page.screenshot({ path: join(OUT, 'sidebar-dark-checklist.png') });
+
+  // A hand-broken file is reported with its position in the view and left untouched.
+  const good = readFileSync(checklistPath, 'utf8');
+  const broken = good.replace('[item.art30-records]', '[item.art30-records');
+  writeFileSync(checklistPath, broken);
+  const banner = frame.locator('.problems');
+  await banner.waitFor({ timeout: 30000 });
+  const bannerText = await banner.innerText();
+  const brokenLine = broken.split('\n').findIndex((l) => l.startsWith('[item.art30-records')) + 1;
+  if (!bannerText.includes(`.mlguard/checklist.toml:${brokenLine}:`)) throw new Error(`problem banner lacks the position: ${bannerText}`);
+  // the last good content stays visible, read-only (not an empty template)
+  const art6Status = frame.locator('li[data-item="art6-lawful-basis"] select[data-field="status"]');
+  if ((await art6Status.inputValue()) !== 'in-progress' || !(await art6Status.isDisabled())) throw new Error('a broken file must leave the last good checklist visible and read-only');
+  await page.waitForTimeout(500);
+  if (readFileSync(checklistPath, 'utf8') !== broken) throw new Error('the broken file was overwritten');
+  await banner.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT, 'sidebar-dark-problem.png') });
+  writeFileSync(checklistPath, good);
+  await banner.waitFor({ state: 'detached', timeout: 30000 });
+  lap('broken file reported at its line and left untouched');
 
   // 5. Themes: light and high contrast stay readable (screenshots for review).
   await setTheme(page, 'Light 2026');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, rmSync, appendFileSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, appendFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ready } from '../helpers/engine';
@@ -140,6 +140,28 @@ describe('compliance: threats derived from live findings', () => {
     assert.deepEqual(min.findings.map((f) => f.line), [4, 8]);
     assert.equal(ev.find((e) => e.itemId === 'art32-tls-in-transit')!.passing, true);
     assert.deepEqual(summarizeFindings([finding('PII', 'PII001', 'a', 1), finding('SER', 'SER001', 'a', 2)]).byFamily, { PII: 1, SER: 1 });
+  });
+});
+
+describe('compliance: model of a workspace with a broken file', () => {
+  it('shows the last good checklist read-only and lists the problem', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mlguard-broken-'));
+    try {
+      const store = new ComplianceStore(root);
+      const r = store.updateChecklistItem(store.read(), 'art6-lawful-basis', { status: 'in-progress', owner: 'Bob' }, actor);
+      assert.ok(r.ok);
+      const good = r.snapshot.checklist.doc!;
+      writeFileSync(join(root, '.mlguard', 'checklist.toml'), 'schema = 1\n[item.art6\n');
+      const broken = store.read();
+      const m = buildModel('x', [], broken, new Date(), { checklist: good });
+      assert.deepEqual(m.readOnly, { checklist: true, threats: false });
+      assert.equal(m.checklist.find((i) => i.id === 'art6-lawful-basis')!.owner, 'Bob');
+      assert.equal(m.problems[0].line, 2);
+      const fresh = buildModel('x', [], broken);
+      assert.equal(fresh.checklist.find((i) => i.id === 'art6-lawful-basis')!.owner, '', 'without a last good version: the template');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

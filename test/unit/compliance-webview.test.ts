@@ -69,6 +69,19 @@ describe('webview: rendering escapes every dynamic string', () => {
   });
 });
 
+describe('webview: a broken file keeps the last good content, read-only', () => {
+  it('disables every edit control of the broken document and says why', () => {
+    const m = { ...hostileModel(), readOnly: { checklist: true, threats: false } };
+    const html = renderView(m, 'checklist');
+    assert.match(html, /does not parse: showing the last version read, read-only/);
+    const panel = html.slice(html.indexOf('id="panel-checklist"'));
+    const controls = [...panel.matchAll(/<(select|input|textarea|button)[^>]*data-(?:field|action)="(?:status|owner|note|evidence|setStatus|saveItem)"[^>]*>/g)].map((x) => x[0]);
+    assert.ok(controls.length > 10);
+    for (const c of controls) assert.match(c, /\sdisabled/, c);
+    assert.ok(!/data-action="acceptThreat"[^>]*disabled/.test(renderView(m, 'threats')), 'the threats file is fine: still editable');
+  });
+});
+
 describe('webview: messages from the page are validated', () => {
   it('accepts each well-formed message type', () => {
     const good: unknown[] = [

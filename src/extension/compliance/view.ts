@@ -10,6 +10,7 @@ import { complianceHtml, complianceMarkdown } from '../../compliance/report';
 import { ComplianceStore, defaultActor, type StoreSnapshot, type WriteResult } from '../../compliance/store';
 import { analyseWorkspace, type AnalysisCache } from '../../compliance/workspace';
 import type { ComplianceModel } from '../../compliance/types';
+import type { ChecklistDoc, ThreatsDoc } from '../../compliance/documents';
 import { customThreatId, parsePageMessage, type HostMessage, type PageMessage } from '../../shared/protocol';
 import { makeNonce, pageHtml } from './html';
 
@@ -23,6 +24,8 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
   private files: AnalysedFile[] | undefined;
   /** Per-file analysis results: a save re-analyses only the files that changed. */
   private readonly cache: AnalysisCache = new Map();
+  /** The last documents that parsed, shown read-only while a file is broken. */
+  private readonly lastGood: { checklist?: ChecklistDoc; threats?: ThreatsDoc } = {};
   private snapshot: StoreSnapshot | undefined;
   model: ComplianceModel | undefined;
   /** Messages rejected by the validator (for the integration tests and the log). */
@@ -138,7 +141,11 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
   private publish(): ComplianceModel | undefined {
     const root = this.root;
     if (!root || !this.files || !this.snapshot) return undefined;
-    this.model = buildModel(basename(root), this.files, this.snapshot);
+    if (this.snapshot.checklist.doc) this.lastGood.checklist = this.snapshot.checklist.doc;
+    else if (!this.snapshot.checklist.exists) this.lastGood.checklist = undefined;
+    if (this.snapshot.threats.doc) this.lastGood.threats = this.snapshot.threats.doc;
+    else if (!this.snapshot.threats.exists) this.lastGood.threats = undefined;
+    this.model = buildModel(basename(root), this.files, this.snapshot, new Date(), this.lastGood);
     for (const p of this.model.problems) this.output.warn(`compliance: ${p.file}:${p.line}:${p.column}: ${p.message}`);
     this.post({ type: 'model', model: this.model });
     this.changed.fire(this.model);
