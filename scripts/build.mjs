@@ -15,6 +15,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], format: 'cjs' },
+  // Live analysis off the extension host's main thread (loaded by dist/extension.js).
+  { entryPoints: ['src/extension/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', format: 'cjs' },
   // The compliance sidebar page: runs in the webview (browser), no Node, no vscode module.
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

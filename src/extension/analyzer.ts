@@ -1,12 +1,79 @@
 // Live analysis of open Python documents and notebooks. One tree-sitter Tree is kept per
 // document: every content change is applied to it with tree.edit() as it arrives, and the
 // (debounced) analysis reparses incrementally from that edited tree, so a keystroke in a large
-// file reparses only the changed region.
+// file reparses only the changed region. Python files are analysed in a worker thread
+// (analysis-worker.ts, which then owns the trees) so the extension host never blocks; when the
+// worker is unavailable the same work runs in-process. Notebooks are analysed in-process.
 import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Edit } from 'web-tree-sitter';
-import { analyzeCells, analyzePython, type Finding, type Tree } from '../engine';
+import { analyzeCells, analyzePython, type Finding, type MlguardConfig, type Tree } from '../engine';
+import type { TreeEditData, WorkerRequest, WorkerResponse } from './analysis-worker';
 import { isExcluded, type ConfigService } from './config-service';
 import { diagnosticKey, rangeOf, toDiagnostic } from './diagnostics';
+
+type WorkerResult = Extract<WorkerResponse, { ok: true }>;
+
+/** The main-thread side of the analysis worker. */
+export class AnalysisWorkerClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: WorkerResult) => void; reject: (e: Error) => void }>();
+
+  constructor(file: string, private readonly output: vscode.LogOutputChannel) {
+    this.worker = new Worker(file);
+    this.worker.on('message', (m: WorkerResponse) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m);
+      else p.reject(new Error(m.error));
+    });
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => this.fail(new Error(`analysis worker exited with code ${code}`)));
+  }
+
+  get alive(): boolean {
+    return this.worker !== undefined;
+  }
+
+  private fail(e: Error): void {
+    if (!this.worker) return;
+    this.output.error(`analysis worker stopped, analysing in-process from now on: ${e.message}`);
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  private post(m: WorkerRequest): void {
+    this.worker?.postMessage(m);
+  }
+
+  edit(uri: string, edits: TreeEditData[]): void {
+    this.post({ type: 'edit', uri, edits });
+  }
+
+  close(uri: string): void {
+    this.post({ type: 'close', uri });
+  }
+
+  analyze(uri: string, text: string, path: string, config: MlguardConfig): Promise<WorkerResult> {
+    if (!this.worker) return Promise.reject(new Error('analysis worker not running'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.post({ type: 'analyze', id, uri, text, path, config });
+    });
+  }
+
+  dispose(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    void w?.terminate();
+  }
+}
 
 export const DEBOUNCE_MS = 250;
 
@@ -47,15 +114,15 @@ function pointAfter(start: vscode.Position, text: string): { row: number; column
 }
 
 /** The tree-sitter edit for one content change (UTF-16 offsets and columns, as the engine parses strings). */
-export function treeEditFor(change: vscode.TextDocumentContentChangeEvent): Edit {
-  return new Edit({
+export function treeEditData(change: vscode.TextDocumentContentChangeEvent): TreeEditData {
+  return {
     startIndex: change.rangeOffset,
     oldEndIndex: change.rangeOffset + change.rangeLength,
     newEndIndex: change.rangeOffset + change.text.length,
     startPosition: { row: change.range.start.line, column: change.range.start.character },
     oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
     newEndPosition: pointAfter(change.range.start, change.text),
-  });
+  };
 }
 
 export class Analyzer implements vscode.Disposable {
@@ -70,11 +137,21 @@ export class Analyzer implements vscode.Disposable {
   /** Delay between the last keystroke and the analysis (the editor benchmark sets it to 0 too). */
   debounceMs = DEBOUNCE_MS;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Analyses Python files off the main thread (undefined: in-process). */
+  readonly worker: AnalysisWorkerClient | undefined;
 
   constructor(
     private readonly configs: ConfigService,
     private readonly output: vscode.LogOutputChannel,
+    workerFile: string | undefined = join(__dirname, 'analysis-worker.js'),
   ) {
+    if (workerFile && existsSync(workerFile)) {
+      try {
+        this.worker = new AnalysisWorkerClient(workerFile, output);
+      } catch (e) {
+        output.warn(`cannot start the analysis worker, analysing in-process: ${(e as Error).message}`);
+      }
+    }
     this.disposables.push(
       this.diagnostics,
       this.updated,
@@ -120,9 +197,10 @@ export class Analyzer implements vscode.Disposable {
     const s = this.state(doc.uri.toString());
     s.generation++;
     // Keep the tree in step with the text now; the reparse happens when the analysis runs.
+    if (this.worker?.alive) this.worker.edit(doc.uri.toString(), e.contentChanges.map(treeEditData));
     if (s.tree) {
       try {
-        for (const change of e.contentChanges) s.tree.edit(treeEditFor(change));
+        for (const change of e.contentChanges) s.tree.edit(new Edit(treeEditData(change)));
       } catch (err) {
         this.output.warn(`incremental edit failed, full reparse next: ${(err as Error).message}`);
         s.tree.delete();
@@ -161,21 +239,38 @@ export class Analyzer implements vscode.Disposable {
     if (resolved.run === 'onSave' && !fromOpenOrSave) return;
     if (s.generation !== generation) return; // a newer change is pending; its analysis will run
     const text = doc.getText();
-    const t0 = performance.now();
-    const incremental = s.tree !== undefined;
-    let result;
-    try {
-      result = analyzePython(text, doc.uri.fsPath || doc.uri.path, resolved.config, { oldTree: s.tree });
-    } catch (err) {
-      this.output.error(`analysis of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${(err as Error).stack ?? err}`);
-      s.tree?.delete();
-      s.tree = undefined;
-      return;
+    const path = doc.uri.fsPath || doc.uri.path;
+    let result: { findings: Finding[]; internalErrors: string[] };
+    let engineMs: number;
+    let incremental: boolean;
+    if (this.worker?.alive) {
+      try {
+        const r = await this.worker.analyze(key, text, path, resolved.config);
+        ({ engineMs, incremental } = r);
+        result = r;
+      } catch (err) {
+        this.output.error(`analysis of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${(err as Error).message}`);
+        return;
+      }
+      // The text changed while the worker was busy: a newer analysis is on its way.
+      if (doc.isClosed || s.generation !== generation) return;
+    } else {
+      const t0 = performance.now();
+      incremental = s.tree !== undefined;
+      try {
+        const r = analyzePython(text, path, resolved.config, { oldTree: s.tree });
+        s.tree?.delete();
+        s.tree = r.tree;
+        result = r;
+      } catch (err) {
+        this.output.error(`analysis of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${(err as Error).stack ?? err}`);
+        s.tree?.delete();
+        s.tree = undefined;
+        return;
+      }
+      engineMs = performance.now() - t0;
     }
-    const engineMs = performance.now() - t0;
     s.lastEngineMs = engineMs;
-    s.tree?.delete();
-    s.tree = result.tree;
     this.timings.push({ uri: key, engineMs, incremental, lines: doc.lineCount });
     if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
     for (const e of result.internalErrors) this.output.error(`rule error in ${vscode.workspace.asRelativePath(doc.uri)}: ${e}`);
@@ -208,6 +303,7 @@ export class Analyzer implements vscode.Disposable {
       s.tree?.delete();
       this.states.delete(key);
     }
+    this.worker?.close(key);
     if (isNotebookCell(doc)) return; // the notebook's close handler clears its cells
     if (this.findings.has(key)) {
       this.diagnostics.delete(doc.uri);
@@ -286,6 +382,7 @@ export class Analyzer implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.worker?.dispose();
     for (const s of this.states.values()) {
       if (s.timer) clearTimeout(s.timer);
       s.tree?.delete();

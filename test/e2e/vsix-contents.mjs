@@ -15,6 +15,7 @@ const required = [
   '[Content_Types].xml',
   'extension/package.json',
   'extension/dist/extension.js',
+  'extension/dist/analysis-worker.js',
   'extension/dist/web-tree-sitter.wasm',
   'extension/dist/tree-sitter-python.wasm',
   // README.md is written by the integration step (docs/extension.md is its extension section).
@@ -26,7 +27,7 @@ const required = [
   // The compliance sidebar's page script, when the project has one.
   ...(existsSync('src/webview/main.ts') ? ['extension/dist/webview.js'] : []),
 ];
-const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/dist\/(extension\.js|webview\.js|web-tree-sitter\.wasm|tree-sitter-python\.wasm)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE\.txt$/, /^extension\/media\/[^/]+\.(png|svg|css)$/, /^extension\/syntaxes\/[^/]+\.json$/];
+const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/dist\/(extension\.js|analysis-worker\.js|webview\.js|web-tree-sitter\.wasm|tree-sitter-python\.wasm)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE\.txt$/, /^extension\/media\/[^/]+\.(png|svg|css)$/, /^extension\/syntaxes\/[^/]+\.json$/];
 
 const problems = [];
 if (!existsSync('README.md')) console.warn('WARNING: the project has no README.md, so the package has none (the Marketplace page would be empty).');

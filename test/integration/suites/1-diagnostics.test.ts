@@ -58,6 +58,7 @@ describe('live diagnostics', () => {
   it('keeps incremental results identical to a full analysis over many small edits', async () => {
     const doc = await open('editing.py');
     const { analyzer } = await api();
+    assert.ok(analyzer.worker?.alive, 'live analysis runs in the worker thread');
     const before = analyzer.timings.length;
     const snippets = ['    x = torch.load(path)\n', '    y = np.load(path, allow_pickle=True)\n', 'import torch\n', '    # comment é ü 漢字\n', '    z = 1\n'];
     for (let i = 0; i < 25; i++) {
