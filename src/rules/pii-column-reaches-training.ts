@@ -4,10 +4,12 @@ import { dropColumnsFix, pseudonymiseFix } from '../engine/pii/fixes';
 
 /**
  * ## What it does
- * Reports model training (`fit`, `xgb.DMatrix`, `lgb.Dataset`, `catboost.Pool`, `cross_val_score`,
- * Spark `VectorAssembler(inputCols=...)`, Hugging Face `Trainer(train_dataset=...)`) whose feature
+ * Reports model training (`fit`, `xgb.train`/`lgb.train` on a DMatrix/Dataset, CatBoost `fit` on a
+ * Pool, `cross_val_score`, Spark ML `Pipeline.fit` judged by its `VectorAssembler(inputCols=...)`,
+ * statsmodels formulas, Hugging Face `Trainer(train_dataset=...)`) whose feature
  * matrix contains a column that denotes personal data — direct identifiers and contact data,
- * government IDs, financial account numbers, GDPR Art. 9/10 special categories — that was not
+ * government IDs, financial data (account numbers, income), location (postcode, coordinates),
+ * date of birth, GDPR Art. 9/10 special categories — that was not
  * dropped or masked (hashed, pseudonymised, encrypted, redacted) before. Columns are followed
  * through loads (`usecols=`, SQL SELECT lists), feature lists, selections, renames, copies, splits
  * and same-file helper functions. Age and sex/gender are reported by FAIR001 only; special
@@ -34,7 +36,7 @@ export const piiColumnReachesTraining: Rule = {
     fixTitle: 'Drop the personal-data columns before training',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Finds training calls (fit, DMatrix, lgb.Dataset, Pool, cross_val_score, VectorAssembler, Trainer) whose feature matrix still holds a column whose name denotes personal data (name, e-mail, phone, address, SSN and other government IDs, card/account numbers, health, ethnicity, religion, criminal records) that was not dropped or masked before the call.',
+      what: 'Finds training calls (fit, xgb.train / lgb.train on a DMatrix / Dataset, CatBoost fit on a Pool, cross_val_score, Spark ML Pipeline.fit, statsmodels formulas, Hugging Face Trainer) whose features still hold a column whose name denotes personal data (name, e-mail, phone, address, username, IP/device IDs, SSN and other government IDs, card/account numbers, income/salary, postcode, coordinates, date of birth, health, ethnicity, religion, criminal records) that was not dropped or masked before the call. Pipelines are judged by what the estimator sees (ColumnTransformer lists, VectorAssembler inputCols, identifier-dropping steps). Age and sex/gender are left to FAIR001.',
       why: 'GDPR Art. 5(1)(c) data minimisation and Art. 25 data protection by design: direct identifiers carry no legitimate predictive signal, make the model memorise individuals and expose them through model inversion and membership inference. Special categories (Art. 9) need an explicit legal condition.',
       example: {
         bad: 'X = df[["age", "income", "email"]]\nmodel.fit(X, y)',

@@ -30,7 +30,7 @@ export const protectedAttributeAsFeature: Rule = {
     fixTitle: 'Remove the protected attribute from the features',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Finds training calls (fit, DMatrix, lgb.Dataset, Pool, cross_val_score, VectorAssembler, Trainer) whose feature matrix includes a protected attribute (sex/gender, race/ethnicity, age, religion, marital status, national origin, disability, pregnancy, sexual orientation, or configured extras). Using the attribute only for evaluation (fairlearn sensitive_features=, MetricFrame, groupby in EDA) is not reported.',
+      what: 'Finds training calls (fit, xgb.train / lgb.train, CatBoost fit on a Pool, cross_val_score, Spark ML Pipeline.fit with its VectorAssembler inputCols, statsmodels formulas, Trainer) whose feature matrix includes a protected attribute (sex/gender, race/ethnicity, age, religion, marital status, national origin, disability, pregnancy, sexual orientation, or configured extras). Using the attribute only for evaluation (fairlearn sensitive_features=, MetricFrame, groupby in EDA) is not reported.',
       why: 'Using protected characteristics as model inputs is direct discrimination in credit, hiring, insurance and healthcare decisions (EU equality law, ECOA/Regulation B, EU AI Act Art. 10 data governance for high-risk systems) and processes GDPR Art. 9 special categories without a condition. Keep the attribute out of the features and use it to measure bias instead.',
       example: {
         bad: 'features = ["income", "debt_ratio", "gender"]\nclf.fit(df[features], df["default"])',

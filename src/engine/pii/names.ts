@@ -272,7 +272,7 @@ interface ProtectedPattern {
 
 const PROTECTED: ProtectedPattern[] = [
   { any: ['sex', 'gender', 'is_female', 'is_male', 'female', 'male', 'gender_identity'], attribute: 'sex or gender', unless: ['neutral', 'pronoun_count', 'ratio', 'balance', 'gap'] },
-  { any: ['race', 'racial', 'ethnicity', 'ethnic', 'ethnic_origin', 'ethnic_group', 'skin_color', 'skin_colour', 'skin_tone'], attribute: 'race or ethnicity', unless: ['car', 'horse', 'track', 'lap', 'condition'] },
+  { any: ['race', 'racial', 'ethnicity', 'ethnic', 'ethnic_origin', 'ethnic_group', 'skin_color', 'skin_colour', 'skin_tone'], attribute: 'race or ethnicity', unless: ['car', 'horse', 'track', 'lap', 'condition', 'time', 'pace', 'distance', 'id', 'number', 'day', 'date', 'course', 'results', 'result', 'winner', 'position', 'laps', 'type', 'grade', 'class'] },
   { any: ['age', 'age_group', 'age_band', 'age_bucket', 'age_bin', 'age_range', 'age_years', 'age_cat', 'dob', 'date_of_birth', 'birth_date', 'birthdate', 'birth_year', 'year_of_birth', 'senior_citizen', 'seniorcitizen', 'is_senior'], attribute: 'age' },
   { any: ['religion', 'religious', 'religious_belief', 'religious_affiliation', 'faith'], attribute: 'religion' },
   { any: ['marital', 'marital_status', 'married', 'is_married', 'civil_status', 'marriage'], attribute: 'marital status' },
