@@ -89,6 +89,16 @@ export const piiSentToExperimentTracking: Rule = {
           if (w) {
             const cols = sensitiveColumns([...w.frame.columns.values()], ctx.config, w.frame);
             if (cols.length) reasons.push({ node, text: `file "${basename(path)}" written with ${[...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ')}` });
+            return;
+          }
+          // the raw personal-data file this script reads
+          const load = df.loads.find((l) => {
+            const src = l.source ? stringValue(l.source) : undefined;
+            return src !== undefined && (src === path || basename(src) === basename(path));
+          });
+          if (load) {
+            const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, load.frame);
+            if (cols.length) reasons.push({ node, text: `file "${basename(path)}" holding ${[...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ')}` });
           }
           return;
         }
