@@ -1724,11 +1724,17 @@ function signature(v: Value | undefined): string {
   }
 }
 
-/** A parameter annotated as a DataFrame, or conventionally named like one (`df`, `train_df`). */
+/**
+ * A parameter that conventionally holds the file's dataset (`df`, `data`, `train_df`), not
+ * annotated as something else, and not the input of a generic estimator wrapper (`def fit(self, X)`).
+ */
 function isFrameParameter(id: SyntaxNode): boolean {
   const param = id.parent;
   const annotation = param?.type === 'typed_parameter' || param?.type === 'typed_default_parameter' ? param.childForFieldName('type')?.text : undefined;
-  if (annotation) return /DataFrame/.test(annotation);
+  if (annotation && !/DataFrame/.test(annotation)) return false;
+  let fn: SyntaxNode | null = id.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (/^(fit|partial_fit|transform|fit_transform|predict|predict_proba|score)$/.test(fn?.childForFieldName('name')?.text ?? '')) return false;
   return /^(df|data|frame|dataset|raw|raw_df|\w+_df|df_\w+)$/.test(id.text);
 }
 
