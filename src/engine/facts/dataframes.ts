@@ -969,7 +969,7 @@ class Analyzer {
       }
       case 'string':
       case 'concatenated_string': {
-        const s = stringValue(node);
+        const s = stringValue(node) ?? fstringText(node);
         return s === undefined ? undefined : { kind: 'string', value: s, node };
       }
       case 'expression_list':
@@ -1014,6 +1014,11 @@ class Analyzer {
           return { kind: 'columns', items: known.items, partial: true };
         }
         if (lv?.kind === 'series' && (op === '+' || op === '%')) return lv;
+        if (op === '%' && l && (l.type === 'string' || lv?.kind === 'string')) {
+          const t = lv?.kind === 'string' ? lv.value : fstringText(l);
+          return t !== undefined ? { kind: 'string', value: t, node: l } : undefined;
+        }
+        if (op === '+' && lv?.kind === 'string' && rv?.kind === 'string') return { kind: 'string', value: lv.value + rv.value, node: lv.node };
         return undefined;
       }
       case 'subscript':
@@ -1210,6 +1215,17 @@ class Analyzer {
     const { positional, keywords } = this.args(node);
 
     if (qualified && TRACKER_FACTORIES.test(qualified)) return { kind: 'tracker' };
+    // "SELECT ... FROM {t}".format(t=...) / textwrap.dedent("...") keep the SQL text
+    if (fn.type === 'attribute' && method === 'format') {
+      const obj = fn.childForFieldName('object');
+      const v = obj ? this.eval(obj, env) : undefined;
+      if (v?.kind === 'string') return v;
+      const t = obj ? fstringText(obj) : undefined;
+      return t !== undefined && obj ? { kind: 'string', value: t, node: obj } : undefined;
+    }
+    if (qualified && /^(textwrap\.dedent|inspect\.cleandoc|sqlalchemy\.text|sqlalchemy\.sql\.text)$/.test(qualified) && positional[0]) {
+      return this.eval(positional[0], env);
+    }
 
     // loads
     const load = this.load(node, fn, qualified, method, positional, keywords, env);
