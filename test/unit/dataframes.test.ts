@@ -46,6 +46,15 @@ describe('dataframe facts', () => {
     assert.deepEqual(live('df = client.query("SELECT user_id, postcode FROM crm.p").to_dataframe()\nprobe(df)'), ['postcode', 'user_id']);
   });
 
+  it('reads SQL built with .format, %, f-strings, concatenation and textwrap.dedent', () => {
+    const head = 'import textwrap\nimport pandas as pd\nT = "crm.customers"\n';
+    assert.deepEqual(live(head + 'q = "SELECT name, email FROM {t}".format(t=T)\nprobe(pd.read_sql(q, con))'), ['email', 'name']);
+    assert.deepEqual(live(head + 'q = "SELECT ssn FROM %s" % T\nprobe(pd.read_sql(q, con))'), ['ssn']);
+    assert.deepEqual(live(head + 'q = f"SELECT phone, plan FROM {T}"\nprobe(pd.read_sql(q, con))'), ['phone', 'plan']);
+    assert.deepEqual(live(head + 'q = "SELECT iban, " + "amount FROM tx"\nprobe(pd.read_sql(q, con))'), ['amount', 'iban']);
+    assert.deepEqual(live(head + 'q = textwrap.dedent("""\n    SELECT passport_no\n    FROM kyc\n""")\nprobe(pd.read_sql(q, con))'), ['passport_no']);
+  });
+
   it('discovers columns of an open load from later reads and drops, anywhere in the scope', () => {
     const src = 'import pandas as pd\ndf = pd.read_csv("c.csv")\nprobe(df)\nprint(df["email"].nunique())\nx = df.drop(columns=["ssn"])';
     assert.deepEqual(live(src), ['email', 'ssn']);
