@@ -27,6 +27,7 @@ import { ensureImport, importInsertion } from './edits/ensure-import';
 const AUDIT = /audit/i;
 /** Access-log helpers that are audit records by name (`record_access`, `log_access`, `access_log.info`). */
 const ACCESS_LOG = /^_?(log_?access|record_?access|access_?log(ger)?|accesslog)$/i;
+const LOG_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception', 'log']);
 const LOGGER_FACTORIES = /(^|\.)(getLogger|get_logger|getChild|get_task_logger)$/;
 
 /** Identifiers along a callee chain: `a.b().c.d` -> [a, b, c, d]; arguments are not included. */
@@ -217,15 +218,25 @@ export function auditFixEdits(
   const message = JSON.stringify(`${options.what}: ${options.operation}`);
   const extra = subject ? `, extra={${JSON.stringify(options.subjectKey ?? 'target')}: ${subject}}` : '';
   const edits: TextEdit[] = [{ start: lineStart, end: lineStart, text: `${indent}${fixFunction}(${message}${extra})${eol}` }];
-  const root = fixFunction.split('.')[0];
+  const segments = fixFunction.split('.');
+  const root = segments[0];
   if (!isNameBound(root, ctx.root, ctx.facts)) {
-    // `import logging` (shared helper, deduplicated with other fixes) then the module audit logger,
-    // both after the file's leading imports, in that order.
-    const { edits: importEdits, localName } = ensureImport(ctx, 'logging');
-    const logger = importInsertion(ctx, `${root} = ${localName}.getLogger("audit")`);
+    let binding: TextEdit[];
+    if (segments.length === 2 && LOG_METHODS.has(segments[1])) {
+      // `audit_log.info`: a logger. `import logging` (shared helper, deduplicated with other fixes)
+      // then the module audit logger, both after the file's leading imports, in that order.
+      const { edits: importEdits, localName } = ensureImport(ctx, 'logging');
+      binding = [...importEdits, importInsertion(ctx, `${root} = ${localName}.getLogger("audit")`)];
+    } else if (segments.length >= 2) {
+      // `governance.audit.record`: an importable module path; binding its root to a logger would
+      // call a method the logger does not have.
+      binding = ensureImport(ctx, segments.slice(0, -1).join('.')).edits;
+    } else {
+      return undefined; // a bare function name we cannot import: no fix rather than a NameError
+    }
     // Only valid when the module-level binding lands before module-level uses of it.
-    if (logger.start > statement.startIndex) return undefined;
-    edits.unshift(...importEdits, logger);
+    if (binding.some((e) => e.start > statement.startIndex)) return undefined;
+    edits.unshift(...binding);
   }
   return { edits, applicability: simple ? 'safe' : 'unsafe' };
 }

@@ -7,6 +7,8 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
+    // Computed once: fixes ask for it per finding, and scanning the text each time was quadratic.
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);
@@ -54,10 +56,8 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
-  /** The line break this file uses most ("\r\n" or "\n"), so inserted lines match. */
-  get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
-  }
+  /** The line break this file uses ("\r\n" if it has any, else "\n"), so inserted lines match. */
+  readonly eol: string = '\n';
 
   span(start: number, end: number): Span {
     const a = this.position(start);

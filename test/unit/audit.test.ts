@@ -117,6 +117,14 @@ describe('AUD001 fix', () => {
     assert.equal(analyze(output, 'a.py', config).filter((f) => f.ruleId === 'AUD001').length, 0);
   });
 
+  it('imports an unbound dotted fix function as a module instead of binding a logger to its root', () => {
+    const config = mergeConfig(DEFAULT_CONFIG, { audit: { functions: [], sensitiveOperations: [], fixFunction: 'governance.audit.record' } });
+    const src = 'import mlflow\n\ndef f(uri):\n    return mlflow.pyfunc.load_model(uri)\n';
+    const { output } = fixSource(src, 'a.py', config, { rules: [rule] });
+    assert.equal(output, 'import mlflow\nimport governance.audit\n\ndef f(uri):\n    governance.audit.record("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})\n    return mlflow.pyfunc.load_model(uri)\n');
+    assert.ok(!output.includes('getLogger'));
+  });
+
   it('offers no fix when the access shares its line with other code', () => {
     const src = 'import mlflow\ndef f(uri, ok):\n    if ok: return mlflow.pyfunc.load_model(uri)\n';
     const findings = analyze(src, 'a.py').filter((f) => f.ruleId === 'AUD001');

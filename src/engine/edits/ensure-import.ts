@@ -31,7 +31,7 @@ function isImport(node: SyntaxNode): boolean {
 export function ensureImport(ctx: ImportContext, module: string, usedAt?: SyntaxNode): { edits: TextEdit[]; localName: string } {
   // An import further down the module only counts for uses inside functions (run after module load).
   const deferred = usedAt !== undefined && enclosingFunction(usedAt) !== undefined;
-  const existing = ctx.facts.imports.list.find(
+  const existing = ctx.facts.imports.ofTarget(module).find(
     (i) =>
       i.target === module &&
       i.node.type === 'import_statement' &&

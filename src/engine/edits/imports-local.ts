@@ -14,6 +14,11 @@ function atModuleLevel(node: SyntaxNode): boolean {
 
 /** True when `name` is bound at module level: visible from every function of the file. */
 export function isNameBound(name: string, root: SyntaxNode, facts: FileFacts): boolean {
+  // Fixes ask this once per finding: scanning every assignment each time was quadratic in file size.
+  return facts.memo(`edits:name-bound:${name}`, () => computeNameBound(name, root, facts));
+}
+
+function computeNameBound(name: string, root: SyntaxNode, facts: FileFacts): boolean {
   if (facts.imports.list.some((i) => i.local === name && atModuleLevel(i.node))) return true;
   if (facts.assignments.some((a) => a.left.type === 'identifier' && a.left.text === name && atModuleLevel(a.node))) return true;
   for (const child of root.namedChildren) {

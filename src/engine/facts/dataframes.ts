@@ -21,9 +21,12 @@
 //   dataframeFacts(facts).writes          -> DataFrame exports (to_csv, spark write, ...) with their frame
 //   liveColumns(frame)                    -> columns present and not masked
 import type { SyntaxNode } from '../parser';
-import { dottedName, stringList, stringValue } from '../ast';
+import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { FileFacts } from './index';
 import type { Imports } from './imports';
+
+/** Node types the call-only scans materialise (see ast.walk). */
+const CALLS: ReadonlySet<string> = new Set(['call']);
 
 export interface ColumnFact {
   /** Current column name. */
@@ -309,7 +312,7 @@ class Analyzer {
     const d = dottedName(fn);
     if (!d) return false;
     const head = d.split('.')[0];
-    return this.imports.list.some((i) => i.local === head) && isMaskingName(this.imports.resolve(d).split('.').slice(0, -1).join('.'));
+    return this.imports.bindsLocal(head) && isMaskingName(this.imports.resolve(d).split('.').slice(0, -1).join('.'));
   }
 
   private collectDerivedColumns(root: SyntaxNode): void {
@@ -323,9 +326,8 @@ class Analyzer {
         const bs = stringList(kw.get('outputCols'));
         if (as && bs) bs.forEach((o, i) => as[i] && this.derivedColumns.set(o.value, as[i].value));
       }
-      for (const c of n.namedChildren) if (c) visit(c);
     };
-    visit(root);
+    walk(root, visit, CALLS);
   }
 
   /** ColumnTransformer / make_column_transformer / VectorAssembler / Pipeline -> ModelValue. */
@@ -413,9 +415,8 @@ class Analyzer {
         const names = cols ? this.columnNames(cols, env) : undefined;
         if (names) out.push(...names.map((x) => x.value));
       }
-      for (const c of n.namedChildren) if (c) visit(c);
     };
-    visit(node);
+    walk(node, visit, CALLS);
     return out;
   }
 
@@ -463,10 +464,9 @@ class Analyzer {
     const visit = (n: SyntaxNode): void => {
       if (found) return;
       if (n.type === 'call' && this.isMaskingRef(n.childForFieldName('function'))) found = true;
-      for (const c of n.namedChildren) if (c) visit(c);
     };
     const body = fn.childForFieldName('body');
-    if (body) visit(body);
+    if (body) walk(body, visit, CALLS);
     return found;
   }
 
@@ -1200,9 +1200,8 @@ class Analyzer {
           }
         }
       }
-      for (const c of n.namedChildren) if (c) visit(c);
     };
-    visit(node);
+    walk(node, visit, CALLS);
     return found;
   }
 

@@ -46,7 +46,24 @@ export class Imports {
 
   private bind(node: SyntaxNode, local: string, target: string): void {
     this.aliases.set(local, target);
-    this.list.push({ node, target, local });
+    const fact = { node, target, local };
+    this.list.push(fact);
+    // Indexed because fixes and masking checks ask per finding (a scan each time is quadratic).
+    const same = this.targets.get(target);
+    if (same) same.push(fact);
+    else this.targets.set(target, [fact]);
+  }
+
+  private readonly targets = new Map<string, ImportFact[]>();
+
+  /** Imports of exactly this module or member, in file order. */
+  ofTarget(target: string): readonly ImportFact[] {
+    return this.targets.get(target) ?? [];
+  }
+
+  /** True when an import binds this local name anywhere in the file. */
+  bindsLocal(local: string): boolean {
+    return this.aliases.has(local);
   }
 
   /** True when a module (or a member of it) is imported, e.g. has("os"). */
@@ -56,7 +73,7 @@ export class Imports {
 
   /** The local name bound to exactly this module (`import os` -> "os"), if any. */
   localFor(target: string): string | undefined {
-    return this.list.find((i) => i.target === target)?.local;
+    return this.targets.get(target)?.[0]?.local;
   }
 
   /** Expands the first segment through the alias table: np.load -> numpy.load. */

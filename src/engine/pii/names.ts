@@ -199,6 +199,18 @@ function isAllowed(name: string, allow: readonly string[] | undefined): boolean 
  * or when the project allows it.
  */
 export function classifyPii(name: string, options: PiiOptions = {}): PiiMatch | undefined {
+  // Rules classify the same few column names thousands of times in a large file.
+  const key = `${name}\0${options.context ?? ''}\0${(options.extraNames ?? []).join('\u0001')}\0${(options.allow ?? []).join('\u0001')}`;
+  if (piiCache.has(key)) return piiCache.get(key);
+  const result = classifyPiiUncached(name, options);
+  if (piiCache.size > 20000) piiCache.clear();
+  piiCache.set(key, result);
+  return result;
+}
+
+const piiCache = new Map<string, PiiMatch | undefined>();
+
+function classifyPiiUncached(name: string, options: PiiOptions): PiiMatch | undefined {
   if (isAllowed(name, options.allow)) return undefined;
   const tokens = tokenize(name);
   if (tokens.length === 0) return undefined;

@@ -3,7 +3,7 @@
 // personal-data columns / values are involved. Built on the DataFrame facts.
 import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts } from '../facts';
-import { dottedName, stringList, stringValue } from '../ast';
+import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { MlguardConfig } from '../config';
 import { dataframeFacts, modelFeatures, type ColumnFact, type FrameValue, type Value } from '../facts/dataframes';
 import { classifyPii, classifyProtected, isSensitivePii, tokenize, type PiiMatch, type ProtectedMatch } from './names';
@@ -269,7 +269,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         if (selection(n)) return;
         // bound to a frame, list of names, string literal, masked value... (a bare parameter is unknown)
         if (v && !(v.kind === 'frame' && v.param !== undefined && v.columns.size === 0)) return;
-        if (facts.imports.localFor(n.text) !== undefined || facts.imports.list.some((i) => i.local === n.text)) return;
+        if (facts.imports.localFor(n.text) !== undefined || facts.imports.bindsLocal(n.text)) return;
         const m = strongSensitive(n.text, config);
         if (m && m.strength === 'strong' && !assignedFromConfig(n)) out.push({ node: n, name: n.text, match: m });
         return;
@@ -316,6 +316,20 @@ function isRowLike(name: string | undefined): boolean {
  * an operator address, not a data subject's.
  */
 function assignedFromConfig(target: SyntaxNode): boolean {
+  // Asked per logged value; one scan per file and name, not one per call site.
+  const perTree = configAssignedCache.get(target.tree) ?? new Map<string, boolean>();
+  configAssignedCache.set(target.tree, perTree);
+  const cached = perTree.get(target.text);
+  if (cached !== undefined) return cached;
+  const result = computeAssignedFromConfig(target);
+  perTree.set(target.text, result);
+  return result;
+}
+
+const ASSIGNMENTS: ReadonlySet<string> = new Set(['assignment']);
+const configAssignedCache = new WeakMap<object, Map<string, boolean>>();
+
+function computeAssignedFromConfig(target: SyntaxNode): boolean {
   let root: SyntaxNode = target;
   while (root.parent) root = root.parent;
   const name = target.text;
@@ -341,9 +355,8 @@ function assignedFromConfig(target: SyntaxNode): boolean {
         else other = true;
       }
     }
-    for (const c of n.namedChildren) if (c) visit(c);
   };
-  visit(root);
+  walk(root, visit, ASSIGNMENTS);
   return config && !other;
 }
 
