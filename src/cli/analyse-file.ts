@@ -111,6 +111,8 @@ export function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: F
     const syntax = syntaxDiagnostic(file.path, result.syntaxErrors);
     if (syntax) diagnostics.push(syntax);
     for (const err of result.internalErrors) diagnostics.push({ path: file.path, severity: 'warning', message: `internal error in rule ${err} (please report this)` });
+  if (result.tooDeep.length) diagnostics.push(tooDeepDiagnostic(file.path, result.tooDeep));
+    if (result.tooDeep.length) diagnostics.push(tooDeepDiagnostic(file.path, result.tooDeep));
     return { findings: result.findings, diagnostics, fixed };
   }
 
@@ -135,6 +137,7 @@ export function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: F
   const syntax = syntaxDiagnostic(file.path, result.syntaxErrors);
   if (syntax) diagnostics.push(syntax);
   for (const err of result.internalErrors) diagnostics.push({ path: file.path, severity: 'warning', message: `internal error in rule ${err} (please report this)` });
+  if (result.tooDeep.length) diagnostics.push(tooDeepDiagnostic(file.path, result.tooDeep));
   const needsLines = opts.keepText === true && result.findings.some((f) => f.fixes.length > 0);
   return { findings: result.findings, diagnostics, fixed, text: needsLines ? text : undefined };
 }
@@ -146,4 +149,8 @@ export function analyseSafely(...args: Parameters<typeof analyseFile>): FileOutc
   } catch (e) {
     return { findings: [], diagnostics: [], skipped: `internal error while analysing (${String((e as Error)?.message ?? e).split('\n')[0]}), skipped; please report this` };
   }
+}
+
+function tooDeepDiagnostic(path: string, rules: string[]): Diagnostic {
+  return { path, severity: 'warning', message: `expressions are nested too deeply to follow; ${rules.join(', ')} skipped for this file (the other rules ran)` };
 }

@@ -28,6 +28,8 @@ export interface AnalysisResult {
   syntaxErrors: { line: number; column: number }[];
   /** Rules that threw: reported, never allowed to hide the other rules' findings. */
   internalErrors: string[];
+  /** Rules skipped because the code nests deeper than they can follow (a limit, not a bug). */
+  tooDeep: string[];
 }
 
 export function isRuleEnabled(meta: RuleMeta, config: MlguardConfig): boolean {
@@ -60,6 +62,7 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
 
   const raw: { rule: Rule; report: Report }[] = [];
   const internalErrors: string[] = [];
+  const tooDeep: string[] = [];
   for (const rule of rules) {
     const context: RuleContext = {
       path,
@@ -73,7 +76,10 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
     try {
       rule.check(context);
     } catch (e) {
-      internalErrors.push(`${rule.meta.id}: ${(e as Error).message}`);
+      // Pathological nesting (thousands of brackets) exhausts the stack of the recursive data-flow
+      // rules: say so plainly instead of calling it a bug; the other rules still ran.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) tooDeep.push(rule.meta.id);
+      else internalErrors.push(`${rule.meta.id}: ${(e as Error).message}`);
     }
   }
 
@@ -118,7 +124,7 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
     findings.push(finding);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors };
+  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors, tooDeep };
 }
 
 function matchingPragma(pragmas: Pragma[], meta: RuleMeta, line: number): Pragma | undefined {

@@ -23,7 +23,7 @@ export type WorkerRequest =
   | { type: 'close'; uri: string };
 
 export type WorkerResponse =
-  | { id: number; ok: true; findings: Finding[]; internalErrors: string[]; engineMs: number; incremental: boolean }
+  | { id: number; ok: true; findings: Finding[]; internalErrors: string[]; tooDeep: string[]; engineMs: number; incremental: boolean }
   | { id: number; ok: false; error: string };
 
 const port = parentPort;
@@ -52,7 +52,7 @@ if (port) {
         const engineMs = performance.now() - t0;
         old?.delete();
         trees.set(m.uri, r.tree);
-        const reply: WorkerResponse = { id: m.id, ok: true, findings: r.findings, internalErrors: r.internalErrors, engineMs, incremental: old !== undefined };
+        const reply: WorkerResponse = { id: m.id, ok: true, findings: r.findings, internalErrors: r.internalErrors, tooDeep: r.tooDeep, engineMs, incremental: old !== undefined };
         port.postMessage(reply);
       } catch (e) {
         old?.delete();

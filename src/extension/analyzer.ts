@@ -240,7 +240,7 @@ export class Analyzer implements vscode.Disposable {
     if (s.generation !== generation) return; // a newer change is pending; its analysis will run
     const text = doc.getText();
     const path = doc.uri.fsPath || doc.uri.path;
-    let result: { findings: Finding[]; internalErrors: string[] };
+    let result: { findings: Finding[]; internalErrors: string[]; tooDeep: string[] };
     let engineMs: number;
     let incremental: boolean;
     if (this.worker?.alive) {
@@ -274,6 +274,7 @@ export class Analyzer implements vscode.Disposable {
     this.timings.push({ uri: key, engineMs, incremental, lines: doc.lineCount });
     if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
     for (const e of result.internalErrors) this.output.error(`rule error in ${vscode.workspace.asRelativePath(doc.uri)}: ${e}`);
+    if (result.tooDeep.length) this.output.warn(`${vscode.workspace.asRelativePath(doc.uri)}: code nested too deeply to follow; ${result.tooDeep.join(', ')} skipped`);
     const shown = result.findings.filter((f) => !f.suppression);
     const byKey = new Map<string, Finding>();
     const diags = shown.map((f) => {
@@ -348,6 +349,7 @@ export class Analyzer implements vscode.Disposable {
       return;
     }
     for (const e of result.internalErrors) this.output.error(`rule error in ${vscode.workspace.asRelativePath(nb.uri)}: ${e}`);
+    if (result.tooDeep.length) this.output.warn(`${vscode.workspace.asRelativePath(nb.uri)}: code nested too deeply to follow; ${result.tooDeep.join(', ')} skipped`);
     const perCell = new Map<number, { diags: vscode.Diagnostic[]; byKey: Map<string, Finding> }>();
     for (const c of nb.getCells()) perCell.set(c.index, { diags: [], byKey: new Map() });
     for (const f of result.findings) {
