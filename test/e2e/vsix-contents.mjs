@@ -18,7 +18,7 @@ const required = [
   'extension/dist/analysis-worker.js',
   'extension/dist/web-tree-sitter.wasm',
   'extension/dist/tree-sitter-python.wasm',
-  // README.md is written by the integration step (docs/extension.md is its extension section).
+  // README.md is the user guide (its VS Code section is what the Marketplace page shows).
   ...(existsSync('README.md') ? ['extension/readme.md'] : []),
   'extension/changelog.md',
   'extension/LICENSE.txt',

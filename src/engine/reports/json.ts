@@ -1,4 +1,4 @@
-// Machine-readable report. The shape is documented in docs/cli.md and versioned: `version`
+// Machine-readable report. The shape is documented in README.md (Command line, json) and versioned: `version`
 // changes only when a field is removed or changes meaning (adding fields keeps the version).
 import { maskText } from '../mask';
 import type { Finding, Severity } from '../types';
