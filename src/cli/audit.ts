@@ -1,9 +1,10 @@
 // `mlguard audit`: discover files, read and decode them, (optionally fix,) analyse, report, and
 // turn the findings into an exit code.
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, findConfigFile, initParser, LineIndex, loadConfigFile, RULES, type Diagnostic, type Finding, type LoadedConfig, type Severity } from '../engine';
+import { applyBaseline, createBaseline, parseBaseline, serializeBaseline } from '../engine/baseline';
 import { discoverFiles, displayPath } from '../engine/discovery';
 import { defaultLinks, formatJson, formatMarkdown, formatSarif, formatText, meetsThreshold, type FixedFile, type ReportInput, type SkippedFile } from '../engine/reports';
 import type { Rule } from '../engine/rule';
@@ -26,6 +27,10 @@ export interface AuditOptions {
   unsafeFixes: boolean;
   config?: string;
   ignoreSuppressions: boolean;
+  /** Findings listed in this baseline file count as accepted (suppression kind "baseline"). */
+  baseline?: string;
+  /** Write the current unsuppressed findings to this baseline file and exit 0. */
+  writeBaseline?: string;
   progress: boolean;
   quiet: boolean;
   forceExclude: boolean;
@@ -197,6 +202,33 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
     if (entries.length) io.stderr(entries.map((e) => `mlguard: ${e.text}`).join('\n') + '\n');
   }
   if (total === 0 && !opts.quiet) io.stderr('mlguard: warning: no Python files or notebooks found\n');
+
+  if (opts.writeBaseline !== undefined) {
+    const baseline = createBaseline(findings);
+    try {
+      writeOutput(resolve(cwd, opts.writeBaseline), serializeBaseline(baseline));
+    } catch (e) {
+      throw new UsageError(`cannot write ${opts.writeBaseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'audit');
+    }
+    if (!opts.quiet) io.stderr(`mlguard: wrote a baseline of ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} to ${opts.writeBaseline}; pass --baseline ${opts.writeBaseline} to report only new ones\n`);
+    return 0;
+  }
+  if (opts.baseline !== undefined && !opts.ignoreSuppressions) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(cwd, opts.baseline), 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read baseline ${opts.baseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'audit');
+    }
+    let baseline;
+    try {
+      baseline = parseBaseline(text);
+    } catch (e) {
+      throw new UsageError(`baseline ${opts.baseline}: ${(e as Error).message}`, 'audit');
+    }
+    const { stale } = applyBaseline(findings, baseline, opts.baseline);
+    if (stale > 0 && !opts.quiet) io.stderr(`mlguard: note: ${stale} baseline entr${stale === 1 ? 'y matches' : 'ies match'} no finding any more (fixed?); rewrite it with --write-baseline to prune\n`);
+  }
 
   const ranRules = (opts.rules ?? RULES).map((r) => r.meta);
   const input: ReportInput = {

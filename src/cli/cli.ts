@@ -74,6 +74,8 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
       'unsafe-fixes': { type: 'boolean' },
       config: { type: 'string', short: 'c' },
       'ignore-suppressions': { type: 'boolean' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
       'force-exclude': { type: 'boolean' },
       'no-gitignore': { type: 'boolean' },
       'max-file-size': { type: 'string' },
@@ -99,6 +101,8 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid value '${values.jobs}' for --jobs: expected a whole number ≥ 1`, 'audit');
   }
   if (values.output === '') throw new UsageError('--output needs a file name', 'audit');
+  if (values.baseline === '' || values['write-baseline'] === '') throw new UsageError('--baseline / --write-baseline need a file name', 'audit');
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('use either --baseline or --write-baseline, not both', 'audit');
   return runAudit(
     {
       paths: positionals.length ? positionals : ['.'],
@@ -109,6 +113,8 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
       unsafeFixes: values['unsafe-fixes'] === true,
       config: values.config as string | undefined,
       ignoreSuppressions: values['ignore-suppressions'] === true,
+      baseline: values.baseline as string | undefined,
+      writeBaseline: values['write-baseline'] as string | undefined,
       progress: values['no-progress'] !== true,
       quiet: values.quiet === true,
       forceExclude: values['force-exclude'] === true,

@@ -34,6 +34,9 @@ Options:
   -c, --config FILE         Use this mlguard.toml / pyproject.toml for every file
                             (default: the nearest one above each file)
       --ignore-suppressions Report findings hidden by "# mlguard: ignore[...]" pragmas
+                            (and by --baseline)
+      --baseline FILE       Findings listed in FILE count as accepted: fail only on new ones
+      --write-baseline FILE Write the current findings to FILE as a baseline, exit 0
       --force-exclude       Apply exclude globs and .gitignore to explicitly named files too
       --no-gitignore        Do not read .gitignore files
       --max-file-size MB    Skip files larger than MB megabytes (default 10)

@@ -136,7 +136,7 @@ describe('cli: audit', () => {
     assert.match(r.stdout, /\[unsafe fix available\] Set verify=True/);
     assert.match(r.stdout, /Found 3 problems \(2 errors, 1 warning\) in 2 files \(4 files analysed\)\./);
     assert.match(r.stdout, /By family: SEC 2, TLS 1/);
-    assert.match(r.stdout, /1 finding suppressed in source/);
+    assert.match(r.stdout, /1 finding suppressed with a reason/);
     assert.match(r.stdout, /\[\*\] 2 fixable with --fix \(1 more with --fix --unsafe-fixes\)/);
     assert.ok(!r.stdout.includes(ESC), 'no colours when not a TTY');
     assert.ok(r.stdout.indexOf('nb/explore.ipynb') < r.stdout.indexOf('src/app.py'), 'sorted by path');

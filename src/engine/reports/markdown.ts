@@ -52,7 +52,7 @@ export function formatMarkdown(input: ReportInput): string {
   if (s.total === 0) out.push(`✅ No problems found in ${plural(s.filesAnalysed, 'file')}.`);
   else out.push(`Found **${plural(s.total, 'problem')}** in ${plural(s.filesWithFindings, 'file')} (${plural(s.filesAnalysed, 'file')} analysed).`);
   if (s.filesSkipped) out.push('', `${plural(s.filesSkipped, 'file')} skipped: ${input.skipped.map((k) => `${code(k.path)} (${mdEscape(k.reason)})`).join(', ')}.`);
-  if (s.suppressed) out.push('', `${plural(s.suppressed, 'finding')} suppressed in source — listed below with their reasons for review.`);
+  if (s.suppressed) out.push('', `${plural(s.suppressed, 'finding')} suppressed (in source or by the baseline) — listed below with their reasons for review.`);
   if (s.total > 0) {
     out.push('', '| Family | Errors | Warnings | Notes | Total |', '|---|---:|---:|---:|---:|');
     for (const fam of FAMILIES) {

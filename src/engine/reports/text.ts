@@ -62,7 +62,7 @@ function findingBlock(f: Finding, input: ReportInput, color: boolean): string[] 
   if (safe) out.push(`  ${p('[*]', 'green')} fixable with --fix: ${safe.title}`);
   else if (unsafe) out.push(`  ${p('[unsafe fix available]', 'yellow')} ${unsafe.title} (apply with --fix --unsafe-fixes)`);
   else if (suggestion) out.push(`  ${p('help', 'cyan')}: ${suggestion.title}`);
-  if (input.ignoreSuppressions && f.suppression) out.push(`  ${p('note', 'cyan')}: suppressed in source (ignored by --ignore-suppressions): ${maskText(f.suppression.reason)}`);
+  if (input.ignoreSuppressions && f.suppression) out.push(`  ${p('note', 'cyan')}: suppressed (ignored by --ignore-suppressions): ${maskText(f.suppression.reason)}`);
   return out;
 }
 
@@ -99,7 +99,7 @@ export function formatText(input: ReportInput, options: TextOptions = {}): strin
     out.push(`  By family: ${fam}`);
   }
   if (s.suppressed > 0) {
-    out.push(`  ${plural(s.suppressed, 'finding')} suppressed in source with a reason (--ignore-suppressions shows them; JSON, SARIF and Markdown list them).`);
+    out.push(`  ${plural(s.suppressed, 'finding')} suppressed with a reason, in source or by the baseline (--ignore-suppressions shows them; JSON, SARIF and Markdown list them).`);
   }
   if (input.ignoreSuppressions) out.push('  Suppression pragmas were ignored (--ignore-suppressions).');
   if (s.fixable > 0) out.push(`  ${p('[*]', 'green')} ${s.fixable} fixable with --fix` + (s.unsafeFixable ? ` (${s.unsafeFixable} more with --fix --unsafe-fixes)` : '') + '.');
