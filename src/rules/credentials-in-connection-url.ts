@@ -1,3 +1,4 @@
+import { HARDCODED_CREDENTIAL_REFERENCES } from './family-references';
 import type { Rule, RuleContext } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import { bindingOf, classifySecretName, envLookupFix, envNameFor, findTokens, isPlaceholder, splitIdentifier, literalValue, type Binding } from '../engine/secrets';
@@ -176,13 +177,7 @@ export const credentialsInConnectionUrl: Rule = {
       fixSafety:
         'Unsafe: replaces the whole URL literal with `os.environ["NAME"]` (NAME from the bound name, e.g. `FEATURE_DB_URL`, else from the scheme: DATABASE_URL, MONGODB_URI, REDIS_URL, AMQP_URL, MLFLOW_TRACKING_URI), adding `import os` when needed. The program then needs the variable set to the full URL. No fix for f-strings.',
     },
-    references: {
-      cwe: ['CWE-798', 'CWE-259'],
-      gdpr: ['Art. 32'],
-      nist: ['Manage', 'Govern'],
-      stride: ['Information disclosure', 'Spoofing'],
-      atlas: ['AML.T0055 Unsecured Credentials'],
-    },
+    references: HARDCODED_CREDENTIAL_REFERENCES,
   },
   check,
 };

@@ -1,3 +1,4 @@
+import { UNSAFE_DESERIALIZATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 
 /**
@@ -46,14 +47,7 @@ export const kerasUnsafeDeserialization: Rule = {
       },
       fixSafety: 'Unsafe: turns `safe_mode=False` into `safe_mode=True`; models containing `Lambda` layers then fail to load until those layers become registered custom layers. No fix for `enable_unsafe_deserialization()`.',
     },
-    references: {
-      cwe: ['CWE-502'],
-      gdpr: ['Art. 32'],
-      nist: ['Manage'],
-      stride: ['Tampering', 'Elevation of privilege'],
-      owaspMl: ['ML06:2023 AI Supply Chain Attacks'],
-      atlas: ['AML.T0010'],
-    },
+    references: UNSAFE_DESERIALIZATION_REFERENCES,
   },
   check(ctx) {
     for (const call of ctx.facts.calls) {

@@ -1,3 +1,4 @@
+import { UNSAFE_DESERIALIZATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 
 /**
@@ -40,14 +41,7 @@ export const numpyLoadAllowPickle: Rule = {
       },
       fixSafety: 'Unsafe: `allow_pickle=False` makes files with object arrays (ragged lists, dicts) fail to load; convert them to numeric arrays or another data format.',
     },
-    references: {
-      cwe: ['CWE-502'],
-      gdpr: ['Art. 32'],
-      nist: ['Manage'],
-      stride: ['Tampering', 'Elevation of privilege'],
-      owaspMl: ['ML06:2023 AI Supply Chain Attacks'],
-      atlas: ['AML.T0010'],
-    },
+    references: UNSAFE_DESERIALIZATION_REFERENCES,
   },
   check(ctx) {
     for (const call of ctx.facts.calls) {

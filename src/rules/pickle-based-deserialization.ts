@@ -1,3 +1,4 @@
+import { UNSAFE_DESERIALIZATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 import type { CallFact } from '../engine/facts';
 
@@ -78,14 +79,7 @@ export const pickleBasedDeserialization: Rule = {
       },
       fixSafety: 'No automatic fix: which safe format fits depends on what the file stores (weights: safetensors; sklearn: skops with trusted types; tables: parquet). Verify a hash or signature where pickle must stay.',
     },
-    references: {
-      cwe: ['CWE-502'],
-      gdpr: ['Art. 32'],
-      nist: ['Manage'],
-      stride: ['Tampering', 'Elevation of privilege'],
-      owaspMl: ['ML06:2023 AI Supply Chain Attacks'],
-      atlas: ['AML.T0010'],
-    },
+    references: UNSAFE_DESERIALIZATION_REFERENCES,
   },
   check(ctx) {
     for (const call of ctx.facts.calls) {

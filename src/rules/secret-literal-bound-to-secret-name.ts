@@ -1,3 +1,4 @@
+import { HARDCODED_CREDENTIAL_REFERENCES } from './family-references';
 import type { Rule, RuleContext } from '../engine/rule';
 import {
   bindingOf,
@@ -129,13 +130,7 @@ export const secretLiteralBoundToSecretName: Rule = {
       fixSafety:
         'Unsafe: replaces the literal with `os.environ["NAME"]` (NAME derived from the bound name, e.g. `api_key=` -> `API_KEY`, `openai.api_key` -> `OPENAI_API_KEY`), or `os.environ.get("NAME")` for parameter and option defaults (evaluated at import or parser-build time, so they must not raise), adding `import os` when needed. For `os.getenv("K", "literal")` it removes the fallback; for `os.environ["K"] = "literal"` it deletes the statement. The program then needs the variable set.',
     },
-    references: {
-      cwe: ['CWE-798', 'CWE-259'],
-      gdpr: ['Art. 32'],
-      nist: ['Manage', 'Govern'],
-      stride: ['Information disclosure', 'Spoofing'],
-      atlas: ['AML.T0055 Unsecured Credentials'],
-    },
+    references: HARDCODED_CREDENTIAL_REFERENCES,
   },
   check,
 };

@@ -1,3 +1,4 @@
+import { UNSAFE_DESERIALIZATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 import { setKeywordArgument } from '../engine/edits/call-arguments';
 
@@ -44,14 +45,7 @@ export const torchLoadWithoutWeightsOnly: Rule = {
       },
       fixSafety: 'Unsafe: adds `weights_only=True` (or turns `False` into `True`); checkpoints that pickle whole modules, optimizers with custom classes or other objects stop loading until re-saved as plain state dicts or their classes are allow-listed with `torch.serialization.add_safe_globals`.',
     },
-    references: {
-      cwe: ['CWE-502'],
-      gdpr: ['Art. 32'],
-      nist: ['Manage'],
-      stride: ['Tampering', 'Elevation of privilege'],
-      owaspMl: ['ML06:2023 AI Supply Chain Attacks'],
-      atlas: ['AML.T0010'],
-    },
+    references: UNSAFE_DESERIALIZATION_REFERENCES,
   },
   check(ctx) {
     for (const call of ctx.facts.calls) {

@@ -1,3 +1,4 @@
+import { UNSAFE_DESERIALIZATION_REFERENCES } from './family-references';
 import { lookupTable } from '../engine/lookup-table';
 import type { Rule } from '../engine/rule';
 import type { TextEdit } from '../engine/types';
@@ -58,14 +59,7 @@ export const yamlLoadWithoutSafeLoader: Rule = {
       },
       fixSafety: 'Replaces the call by `yaml.safe_load` / `yaml.safe_load_all` and drops the loader argument. Safe when no loader was given (PyYAML >= 6 rejects such calls; older versions differ only on `!!python/` tags). Unsafe when an unsafe loader was named, since the author may rely on Python tags. No fix when `load` was imported bare.',
     },
-    references: {
-      cwe: ['CWE-502'],
-      gdpr: ['Art. 32'],
-      nist: ['Manage'],
-      stride: ['Tampering', 'Elevation of privilege'],
-      owaspMl: ['ML06:2023 AI Supply Chain Attacks'],
-      atlas: ['AML.T0010'],
-    },
+    references: UNSAFE_DESERIALIZATION_REFERENCES,
   },
   check(ctx) {
     const { facts } = ctx;
