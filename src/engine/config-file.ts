@@ -23,15 +23,26 @@ export function loadConfigFile(file: string): LoadedConfig {
   } catch (e) {
     return { config: DEFAULT_CONFIG, file, root, problems: [{ file, key: '', message: `cannot read: ${(e as Error).message}` }] };
   }
+  const parsed = parseConfigSource(text, /pyproject\.toml$/i.test(file));
+  return { config: parsed.config, file, root, problems: parsed.problems.map((p) => ({ ...p, file })) };
+}
+
+/**
+ * Parses the text of a pyproject.toml (the [tool.mlguard] table) or mlguard.toml (top level or
+ * [tool.mlguard]). Pure: the CLI reads files with fs, the extension through workspace.fs.
+ */
+export function parseConfigSource(
+  text: string,
+  isPyproject: boolean,
+): { config: MlguardConfig; problems: (ConfigProblem & { line?: number; column?: number })[]; found: boolean } {
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;
   } catch (e) {
     const err = e as TomlError;
     const first = String(err.message).split('\n')[0];
-    return { config: DEFAULT_CONFIG, file, root, problems: [{ file, key: '', message: `invalid TOML: ${first}`, line: err.line, column: err.column }] };
+    return { config: DEFAULT_CONFIG, problems: [{ key: '', message: `invalid TOML: ${first}`, line: err.line, column: err.column }], found: true };
   }
-  const isPyproject = /pyproject\.toml$/i.test(file);
   const tool = doc.tool && typeof doc.tool === 'object' ? (doc.tool as Record<string, unknown>) : undefined;
   let table: unknown = tool?.mlguard;
   let prefix = 'tool.mlguard';
@@ -39,9 +50,10 @@ export function loadConfigFile(file: string): LoadedConfig {
     table = doc;
     prefix = '';
   }
-  if (table === undefined) return { config: DEFAULT_CONFIG, file, root, problems: [] };
+  // A pyproject.toml without [tool.mlguard] is not an MLGuard configuration file.
+  if (table === undefined) return { config: DEFAULT_CONFIG, problems: [], found: false };
   const { config, problems } = parseConfigTable(table, prefix);
-  return { config, file, root, problems: problems.map((p) => ({ ...p, key: p.key.replace(/^\./, ''), file, ...locateKey(text, p.key) })) };
+  return { config, problems: problems.map((p) => ({ ...p, key: p.key.replace(/^\./, ''), ...locateKey(text, p.key) })), found: true };
 }
 
 /** Best-effort line of a key in the TOML text, so messages point somewhere useful. */

@@ -11,7 +11,7 @@ export { fixSource } from './fix-file';
 export type { FixResult } from './fix-file';
 export { DEFAULT_CONFIG, mergeConfig, parseConfigTable, CONFIG_SCHEMA } from './config';
 export type { MlguardConfig, ConfigProblem, SeveritySetting } from './config';
-export { loadConfigFile, loadConfigFor, findConfigFile } from './config-file';
+export { loadConfigFile, loadConfigFor, findConfigFile, parseConfigSource } from './config-file';
 export type { LoadedConfig } from './config-file';
 export { LineIndex } from './positions';
 export { maskSecret, maskText } from './mask';

@@ -4,8 +4,7 @@
 // the right line) and analysis continues with the defaults.
 import * as vscode from 'vscode';
 import picomatch from 'picomatch';
-import { parse as parseToml } from 'smol-toml';
-import { DEFAULT_CONFIG, mergeConfig, parseConfigTable, type MlguardConfig, type SeveritySetting } from '../engine';
+import { DEFAULT_CONFIG, mergeConfig, parseConfigSource, type MlguardConfig, type SeveritySetting } from '../engine';
 
 export interface ConfigProblemAt {
   file: vscode.Uri;
@@ -40,45 +39,15 @@ function parentOf(uri: vscode.Uri): vscode.Uri | undefined {
   return parent.path === uri.path ? undefined : parent;
 }
 
-/** Best-effort line of a key in TOML text, so problems point somewhere useful. */
-function locateKey(text: string, key: string): number | undefined {
-  const last = key.split('.').filter(Boolean).pop();
-  if (!last) return undefined;
-  const re = new RegExp(`^\\s*(["']?)${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\s*=`);
-  const idx = text.split(/\r?\n/).findIndex((l) => re.test(l));
-  return idx >= 0 ? idx + 1 : undefined;
-}
-
-/** Parses a config file's text (exported for tests). */
+/** Parses a config file's text (exported for tests); the parsing itself is the engine's. */
 export function parseConfigText(text: string, file: vscode.Uri): FileConfig {
-  const root = parentOf(file);
-  const isPyproject = /pyproject\.toml$/i.test(file.path);
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch (e) {
-    const err = e as Error & { line?: number; column?: number };
-    return {
-      config: DEFAULT_CONFIG,
-      file,
-      root,
-      problems: [{ file, key: '', message: `invalid TOML: ${String(err.message).split('\n')[0]}`, line: err.line, column: err.column }],
-    };
-  }
-  const tool = doc.tool && typeof doc.tool === 'object' ? (doc.tool as Record<string, unknown>) : undefined;
-  let table: unknown = tool?.mlguard;
-  let prefix = 'tool.mlguard';
-  if (table === undefined && !isPyproject) {
-    table = doc;
-    prefix = '';
-  }
-  if (table === undefined) return { config: DEFAULT_CONFIG, problems: [] };
-  const { config, problems } = parseConfigTable(table, prefix);
+  const parsed = parseConfigSource(text, /pyproject\.toml$/i.test(file.path));
+  if (!parsed.found) return { config: DEFAULT_CONFIG, problems: [] };
   return {
-    config,
+    config: parsed.config,
     file,
-    root,
-    problems: problems.map((p) => ({ file, key: p.key.replace(/^\./, ''), message: p.message, line: locateKey(text, p.key) })),
+    root: parentOf(file),
+    problems: parsed.problems.map((p) => ({ file, key: p.key, message: p.message, line: p.line, column: p.column })),
   };
 }
 
