@@ -1,6 +1,6 @@
 // `mlguard audit`: discover files, read and decode them, (optionally fix,) analyse, report, and
 // turn the findings into an exit code.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, findConfigFile, initParser, LineIndex, loadConfigFile, RULES, type Diagnostic, type Finding, type LoadedConfig, type Severity } from '../engine';
@@ -277,9 +277,7 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
 }
 
 function writeOutput(target: string, text: string): void {
-  // A new file cannot be written atomically through writeFileAtomic (it needs an existing target).
-  if (existsSync(target)) writeFileAtomic(target, text);
-  else writeFileSync(target, text);
+  writeFileAtomic(target, text);
 }
 
 /** In GitHub Actions, Markdown links point at the exact commit. */

@@ -1,29 +1,10 @@
 // --fix: applies fixes to files in place. Python files go through the engine's fixSource; notebooks
 // get the same loop over their cells and are rewritten only when re-serialising the JSON
 // reproduces the original byte for byte (so nothing but the fixed cells changes).
-import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { analyzeCells, applyEdits, blankMagics, parsePython, pickFixes, readNotebookCells, type Finding, type Fix, type MlguardConfig, type NotebookCell } from '../engine';
 import type { Rule } from '../engine/rule';
 
-/** Writes through a temp file in the same folder + rename, keeping the file mode; follows symlinks. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const target = realpathSync(path);
-  const mode = statSync(target).mode & 0o7777;
-  const tmp = join(dirname(target), `.${basename(target)}.mlguard-${process.pid}-${Date.now().toString(36)}.tmp`);
-  try {
-    writeFileSync(tmp, data, { mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, target);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // the temp file was never created
-    }
-    throw e;
-  }
-}
+export { writeFileAtomic } from '../engine/atomic-write';
 
 function parses(source: string): boolean {
   const tree = parsePython(blankMagics(source));

@@ -2,9 +2,10 @@
 // overwrites a change made on disk since the caller read the file: content hashes are compared),
 // corrupted files reported with position and never overwritten, sign-offs appended to the chain.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { userInfo, homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../engine/atomic-write';
 import {
   defaultChecklist,
   parseChecklist,
@@ -63,21 +64,9 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Writes through a temp file in the same folder and renames it over the target (atomic on POSIX). */
+/** Atomic write (temp file + rename), shared with the CLI's --fix. */
 export function atomicWrite(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
-  writeFileSync(tmp, text, { encoding: 'utf8', flag: 'wx' });
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* the temp file is gone already */
-    }
-    throw e;
-  }
+  writeFileAtomic(path, text, { createFolders: true });
 }
 
 function readText(path: string): string | undefined {
