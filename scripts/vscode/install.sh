@@ -56,7 +56,9 @@ if ! cs_ok; then
   "allowScripts": { "code-server": true, "argon2": true }
 }
 JSON
-  (cd "$CS_DIR" && env PATH="$CACHE/bin:$PATH" npm_config_nodedir="$NODEDIR" \
+  # Run under `npm test`, the outer npm exports npm_config_user_agent ("… node/v20 …"), which the
+  # nested npm inherits as config and code-server's postinstall reads to refuse Node 20: drop it.
+  (cd "$CS_DIR" && env -u npm_config_user_agent PATH="$CACHE/bin:$PATH" npm_config_nodedir="$NODEDIR" \
       npm install --no-save --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" > "$CACHE/code-server-install.log" 2>&1) \
     || { tail -40 "$CACHE/code-server-install.log"; exit 1; }
   # Verify the install scripts really ran: the postinstall populates lib/vscode/node_modules and
