@@ -216,7 +216,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         }
         if (v?.kind === 'masked') return;
         const m = strongSensitive(attr, config, objName);
-        if (m && (m.strength === 'strong' || isRowLike(objName)) && !assignedFromConfig(n)) out.push({ node: n, name: attr, match: m });
+        if (m && ((m.strength === 'strong' && !AMBIGUOUS_AS_VARIABLE.has(attr.toLowerCase())) || isRowLike(objName)) && !assignedFromConfig(n)) out.push({ node: n, name: attr, match: m });
         else visit(obj);
         return;
       }
@@ -271,7 +271,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         if (v && !(v.kind === 'frame' && v.param !== undefined && v.columns.size === 0)) return;
         if (facts.imports.localFor(n.text) !== undefined || facts.imports.bindsLocal(n.text)) return;
         const m = strongSensitive(n.text, config);
-        if (m && m.strength === 'strong' && !assignedFromConfig(n)) out.push({ node: n, name: n.text, match: m });
+        if (m && m.strength === 'strong' && !AMBIGUOUS_AS_VARIABLE.has(n.text.toLowerCase()) && !assignedFromConfig(n)) out.push({ node: n, name: n.text, match: m });
         return;
       }
       case 'string': {
@@ -325,6 +325,13 @@ function assignedFromConfig(target: SyntaxNode): boolean {
   perTree.set(target.text, result);
   return result;
 }
+
+/**
+ * Column names that are personal data in a table but, as a plain variable or attribute, usually
+ * mean something else in Python (`fname` a file name, `fullname` a qualified module name): as a
+ * column (`row["fname"]`, `df.fname`) they still count.
+ */
+const AMBIGUOUS_AS_VARIABLE: ReadonlySet<string> = new Set(['fname', 'lname', 'fullname']);
 
 const ASSIGNMENTS: ReadonlySet<string> = new Set(['assignment']);
 const configAssignedCache = new WeakMap<object, Map<string, boolean>>();
