@@ -20,3 +20,11 @@ export const HARDCODED_CREDENTIAL_REFERENCES: RuleReferences = {
   stride: ['Information disclosure', 'Spoofing'],
   atlas: ['AML.T0055 Unsecured Credentials'],
 };
+
+/** Certificate verification turned off (TLS002, TLS003). */
+export const TLS_VERIFICATION_REFERENCES: RuleReferences = {
+  cwe: ['CWE-295'],
+  gdpr: ['Art. 32'],
+  nist: ['Manage'],
+  stride: ['Spoofing', 'Tampering', 'Information disclosure'],
+};

@@ -1,3 +1,4 @@
+import { TLS_VERIFICATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import type { FileFacts } from '../engine/facts';
@@ -64,12 +65,7 @@ export const tlsVerificationDisabledByEnvironment: Rule = {
       },
       fixSafety: 'No automatic fix: the correct CA bundle (e.g. `MLFLOW_TRACKING_SERVER_CERT_PATH`, `REQUESTS_CA_BUNDLE`) is deployment-specific.',
     },
-    references: {
-      cwe: ['CWE-295'],
-      gdpr: ['Art. 32'],
-      nist: ['Manage'],
-      stride: ['Spoofing', 'Tampering', 'Information disclosure'],
-    },
+    references: TLS_VERIFICATION_REFERENCES,
   },
   check(ctx) {
     const { facts } = ctx;

@@ -1,3 +1,4 @@
+import { TLS_VERIFICATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import type { Fix, TextEdit } from '../engine/types';
@@ -51,12 +52,7 @@ export const unverifiedSslContext: Rule = {
       },
       fixSafety: 'Unsafe: replaces `_create_unverified_context` by `create_default_context`, `CERT_NONE` by `CERT_REQUIRED` and `check_hostname = False` by `True`; servers with self-signed or private-CA certificates then fail until the CA file is configured. No fix for the global `_create_default_https_context` assignment (delete it).',
     },
-    references: {
-      cwe: ['CWE-295'],
-      gdpr: ['Art. 32'],
-      nist: ['Manage'],
-      stride: ['Spoofing', 'Tampering', 'Information disclosure'],
-    },
+    references: TLS_VERIFICATION_REFERENCES,
   },
   check(ctx) {
     const { facts, lines } = ctx;

@@ -179,6 +179,12 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
     if (cols.length) out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
     return true;
   };
+  /** A tracked column value (`df["email"]`, a variable holding it): reported unless masked. */
+  const reportSeries = (n: SyntaxNode, column: ColumnFact): void => {
+    if (column.masked) return;
+    const m = strongSensitive(column.sourceName, config);
+    if (m) out.push({ node: n, name: column.sourceName, match: m });
+  };
   const visit = (n: SyntaxNode): void => {
     switch (n.type) {
       case 'call': {
@@ -208,10 +214,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         if (objName && facts.imports.has(objName.split('.')[0]) && facts.imports.localFor(objName.split('.')[0]) !== undefined) return;
         const v = df.valueAt(n);
         if (v?.kind === 'series') {
-          if (!v.column.masked) {
-            const m = strongSensitive(v.column.sourceName, config);
-            if (m) out.push({ node: n, name: v.column.sourceName, match: m });
-          }
+          reportSeries(n, v.column);
           return;
         }
         if (v?.kind === 'masked') return;
@@ -260,10 +263,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         if (n.parent?.type === 'keyword_argument' && n.parent.childForFieldName('name')?.id === n.id) return;
         const v = df.valueAt(n);
         if (v?.kind === 'series') {
-          if (!v.column.masked) {
-            const m = strongSensitive(v.column.sourceName, config);
-            if (m) out.push({ node: n, name: v.column.sourceName, match: m });
-          }
+          reportSeries(n, v.column);
           return;
         }
         if (selection(n)) return;
