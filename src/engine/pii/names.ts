@@ -168,13 +168,24 @@ function containsSeq(tokens: string[], seq: string[]): number {
   return -1;
 }
 
-function matchPattern(tokens: string[], p: Pattern, context: string | undefined): boolean {
+/**
+ * The alternatives of a pattern found as a token run in the name, each with the remaining tokens,
+ * skipping those where a remaining token is one of the pattern's `unless` words. Shared by the
+ * personal-data and protected-attribute classifiers.
+ */
+function* matchingAlternatives(tokens: string[], p: { any: readonly string[]; unless?: readonly string[] }): Generator<{ alt: string; rest: string[] }> {
   for (const alt of p.any) {
     const seq = alt.split('_');
     const at = containsSeq(tokens, seq);
     if (at < 0) continue;
     const rest = [...tokens.slice(0, at), ...tokens.slice(at + seq.length)];
     if (p.unless && rest.some((t) => p.unless!.includes(t))) continue;
+    yield { alt, rest };
+  }
+}
+
+function matchPattern(tokens: string[], p: Pattern, context: string | undefined): boolean {
+  for (const { alt, rest } of matchingAlternatives(tokens, p)) {
     if (p.exactish) {
       // bare `name` (or `customer_name`): every other token must qualify a person
       if (!rest.every((t) => PERSON_QUALIFIERS.has(t))) continue;
@@ -306,12 +317,7 @@ export function classifyProtected(name: string, options: ProtectedOptions = {}):
   if (tokens.some((t) => META.has(t) && t !== 'is' && t !== 'label')) return undefined;
   if (tokens.length > 1 && COUNT_HEAD.has(tokens[0])) return undefined;
   for (const p of PROTECTED) {
-    for (const alt of p.any) {
-      const seq = alt.split('_');
-      const at = containsSeq(tokens, seq);
-      if (at < 0) continue;
-      const rest = [...tokens.slice(0, at), ...tokens.slice(at + seq.length)];
-      if (p.unless && rest.some((t) => p.unless!.includes(t))) continue;
+    for (const { rest } of matchingAlternatives(tokens, p)) {
       if (p.attribute === 'age' && rest.some((t) => NON_PERSON_AGE.has(t) || t === 'days' || t === 'months' || t === 'hours' || t === 'minutes' || t === 'seconds')) continue;
       return { attribute: p.attribute };
     }
