@@ -28,7 +28,7 @@ const TRUTH_RE = /#\s*truth:\s*([A-Za-z][A-Za-z0-9]*\??(?:\s*,\s*[A-Za-z][A-Za-z
 const TRAP_RE = /#\s*trap\b/;
 
 function parseArgs(argv) {
-  const opts = { json: false, sarif: null, corpus: 'test/corpus', minPrecision: null, minRecall: null };
+  const opts = { json: false, sarif: null, corpus: 'test/corpus', minPrecision: null, minRecall: null, minFamilyPrecision: null, minFamilyRecall: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -40,13 +40,15 @@ function parseArgs(argv) {
     else if (a === '--corpus') opts.corpus = next();
     else if (a === '--min-precision') opts.minPrecision = Number(next());
     else if (a === '--min-recall') opts.minRecall = Number(next());
+    else if (a === '--min-family-precision') opts.minFamilyPrecision = Number(next());
+    else if (a === '--min-family-recall') opts.minFamilyRecall = Number(next());
     else if (a === '-h' || a === '--help') {
-      console.log('Usage: node scripts/eval-corpus.mjs [--json] [--sarif FILE] [--corpus DIR] [--min-precision P] [--min-recall R]');
+      console.log('Usage: node scripts/eval-corpus.mjs [--json] [--sarif FILE] [--corpus DIR] [--min-precision P] [--min-recall R] [--min-family-precision P] [--min-family-recall R]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
-  for (const k of ['minPrecision', 'minRecall']) {
-    if (opts[k] !== null && !(opts[k] >= 0 && opts[k] <= 1)) throw new Error(`--${k === 'minPrecision' ? 'min-precision' : 'min-recall'} must be between 0 and 1`);
+  for (const k of ['minPrecision', 'minRecall', 'minFamilyPrecision', 'minFamilyRecall']) {
+    if (opts[k] !== null && !(opts[k] >= 0 && opts[k] <= 1)) throw new Error(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be between 0 and 1`);
   }
   return opts;
 }
@@ -296,6 +298,17 @@ function main() {
   if (opts.minRecall !== null && (o.recall ?? 0) < opts.minRecall) {
     console.error(`recall ${pct(o.recall).trim()} is below --min-recall ${opts.minRecall}`);
     failed = true;
+  }
+  // Per family: a family with no truths and no findings in this corpus has nothing to gate.
+  for (const [family, c] of Object.entries(result.families)) {
+    if (opts.minFamilyPrecision !== null && c.precision !== null && c.precision < opts.minFamilyPrecision) {
+      console.error(`${family} precision ${pct(c.precision).trim()} is below --min-family-precision ${opts.minFamilyPrecision}`);
+      failed = true;
+    }
+    if (opts.minFamilyRecall !== null && c.recall !== null && c.recall < opts.minFamilyRecall) {
+      console.error(`${family} recall ${pct(c.recall).trim()} is below --min-family-recall ${opts.minFamilyRecall}`);
+      failed = true;
+    }
   }
   process.exit(failed ? 1 : 0);
 }

@@ -3,6 +3,7 @@
 // and the resolved form rules read.
 import Ajv, { type ErrorObject } from 'ajv';
 import type { Severity } from './types';
+import { PII_CLASS_SETTINGS, PII_SINK_DEFAULTS, type PiiClassSetting, type PiiSink } from './pii/names';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -19,6 +20,8 @@ export interface MlguardConfig {
     extraNames: string[];
     /** Column names that are never personal data in this project. */
     allow: string[];
+    /** Which classes of personal data are findings at each sink (`[tool.mlguard.pii.report]`). */
+    report: Record<PiiSink, readonly PiiClassSetting[]>;
   };
   secrets: {
     /** Variable/key names whose literal values are never secrets here. */
@@ -46,7 +49,7 @@ export const DEFAULT_CONFIG: MlguardConfig = {
   disable: [],
   severity: {},
   exclude: [],
-  pii: { extraNames: [], allow: [] },
+  pii: { extraNames: [], allow: [], report: PII_SINK_DEFAULTS },
   secrets: { allowNames: [] },
   audit: { functions: [], sensitiveOperations: [], fixFunction: 'audit_log.info' },
   fairness: { extraAttributes: [], allow: [] },
@@ -67,7 +70,15 @@ export const CONFIG_SCHEMA = {
     pii: {
       type: 'object',
       additionalProperties: false,
-      properties: { 'extra-names': stringArray, allow: stringArray },
+      properties: {
+        'extra-names': stringArray,
+        allow: stringArray,
+        report: {
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(Object.keys(PII_SINK_DEFAULTS).map((sink) => [sink, { type: 'array', items: { enum: PII_CLASS_SETTINGS } }])),
+        },
+      },
     },
     secrets: { type: 'object', additionalProperties: false, properties: { 'allow-names': stringArray } },
     audit: {
@@ -141,7 +152,7 @@ export function parseConfigTable(table: unknown, prefix = 'tool.mlguard'): { con
       disable: str(t, 'disable'),
       severity: { ...(sub(t, 'severity') as Record<string, SeveritySetting>) },
       exclude: str(t, 'exclude'),
-      pii: { extraNames: str(pii, 'extra-names'), allow: str(pii, 'allow') },
+      pii: { extraNames: str(pii, 'extra-names'), allow: str(pii, 'allow'), report: { ...PII_SINK_DEFAULTS, ...(sub(pii, 'report') as Partial<Record<PiiSink, PiiClassSetting[]>>) } },
       secrets: { allowNames: str(secrets, 'allow-names') },
       audit: {
         functions: str(audit, 'functions'),
@@ -155,7 +166,9 @@ export function parseConfigTable(table: unknown, prefix = 'tool.mlguard'): { con
 }
 
 /** Overlays settings (e.g. from the editor) on a file config: lists are concatenated, maps merged. */
-export function mergeConfig(base: MlguardConfig, over: Partial<MlguardConfig>): MlguardConfig {
+export type ConfigOverlay = Partial<Omit<MlguardConfig, 'pii'>> & { pii?: Partial<MlguardConfig['pii']> };
+
+export function mergeConfig(base: MlguardConfig, over: ConfigOverlay): MlguardConfig {
   return {
     disable: [...base.disable, ...(over.disable ?? [])],
     severity: { ...base.severity, ...(over.severity ?? {}) },
@@ -163,6 +176,7 @@ export function mergeConfig(base: MlguardConfig, over: Partial<MlguardConfig>): 
     pii: {
       extraNames: [...base.pii.extraNames, ...(over.pii?.extraNames ?? [])],
       allow: [...base.pii.allow, ...(over.pii?.allow ?? [])],
+      report: { ...base.pii.report, ...(over.pii?.report ?? {}) },
     },
     secrets: { allowNames: [...base.secrets.allowNames, ...(over.secrets?.allowNames ?? [])] },
     audit: {

@@ -52,7 +52,7 @@ export const personalDataLoadWithoutAudit: Rule = {
   check(ctx) {
     const df = dataframeFacts(ctx.facts);
     for (const load of df.loads) {
-      const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, load.frame);
+      const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, 'load', load.frame);
       if (!cols.length) continue;
       if (hasAuditInScope(load.scope, ctx.facts, ctx.config)) continue;
       const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');

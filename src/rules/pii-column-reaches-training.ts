@@ -54,7 +54,7 @@ export const piiColumnReachesTraining: Rule = {
   },
   check(ctx) {
     for (const sink of trainingSinks(ctx.facts)) {
-      const cols = sensitiveColumns(sink.columns, ctx.config, sink.frame);
+      const cols = sensitiveColumns(sink.columns, ctx.config, 'training', sink.frame);
       if (!cols.length) continue;
       const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
       const labels = [...new Set(cols.map((c) => c.match.label))].join('; ');

@@ -83,7 +83,7 @@ export const piiColumnWrittenOut: Rule = {
     }
     for (const s of sinks) {
       if (s.frame.row) continue;
-      const cols = sensitiveColumns([...s.frame.columns.values()], ctx.config, s.frame, dottedName(s.receiver));
+      const cols = sensitiveColumns([...s.frame.columns.values()], ctx.config, 'export', s.frame, dottedName(s.receiver));
       if (!cols.length) continue;
       const names = [...new Set(cols.map((c) => c.column.name))];
       const shown = names.map((n) => `\`${n}\``).join(', ');

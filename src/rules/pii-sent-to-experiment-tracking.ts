@@ -79,7 +79,7 @@ export const piiSentToExperimentTracking: Rule = {
           return;
         }
         if (v?.kind === 'frame' && !v.row) {
-          const cols = sensitiveColumns([...v.columns.values()], ctx.config, v);
+          const cols = sensitiveColumns([...v.columns.values()], ctx.config, 'tracking', v);
           if (cols.length) reasons.push({ node, text: `a table with ${[...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ')} (${[...new Set(cols.map((c) => c.match.label))].join('; ')})` });
           return;
         }
@@ -87,7 +87,7 @@ export const piiSentToExperimentTracking: Rule = {
         if (path !== undefined && (m === 'log_artifact' || m === 'save' || m === 'log_asset' || m === 'upload')) {
           const w = df.writes.find((x) => x.path !== undefined && (x.path === path || basename(x.path) === basename(path)));
           if (w) {
-            const cols = sensitiveColumns([...w.frame.columns.values()], ctx.config, w.frame);
+            const cols = sensitiveColumns([...w.frame.columns.values()], ctx.config, 'tracking', w.frame);
             if (cols.length) reasons.push({ node, text: `file "${basename(path)}" written with ${[...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ')}` });
             return;
           }
@@ -97,12 +97,12 @@ export const piiSentToExperimentTracking: Rule = {
             return src !== undefined && (src === path || basename(src) === basename(path));
           });
           if (load) {
-            const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, load.frame);
+            const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, 'tracking', load.frame);
             if (cols.length) reasons.push({ node, text: `file "${basename(path)}" holding ${[...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ')}` });
           }
           return;
         }
-        for (const u of piiValuesIn(node, ctx.facts, ctx.config)) reasons.push({ node: u.node, text: `\`${u.name}\` (${u.match.label})` });
+        for (const u of piiValuesIn(node, ctx.facts, ctx.config, 'tracking')) reasons.push({ node: u.node, text: `\`${u.name}\` (${u.match.label})` });
       };
       for (const a of call.args) checkValue(a);
       for (const [k, v] of call.kwargs) if (!['artifact_file', 'artifact_path', 'key', 'step', 'commit', 'name', 'context'].includes(k)) checkValue(v);

@@ -59,7 +59,7 @@ export const piiValueLogged: Rule = {
       }
       // Spark `df.select("name", "ssn").show()` prints rows of an explicit selection
       if (!isLog && (m === 'show' || m === 'display') && call.receiver && call.args.every((a) => a.type === 'integer' || a.type === 'false' || a.type === 'true')) {
-        const uses = piiValuesIn(call.receiver, ctx.facts, ctx.config);
+        const uses = piiValuesIn(call.receiver, ctx.facts, ctx.config, 'logging');
         if (uses.length) {
           ctx.report({
             node: call.node,
@@ -72,8 +72,8 @@ export const piiValueLogged: Rule = {
       if (!isLog) continue;
       if (isAuditCall(call, ctx.facts, ctx.config)) continue;
       const uses = [];
-      for (const a of call.args) uses.push(...piiValuesIn(a, ctx.facts, ctx.config));
-      for (const [k, v] of call.kwargs) if (k === 'extra' || (m === 'print' && !['sep', 'end', 'file', 'flush'].includes(k))) uses.push(...piiValuesIn(v, ctx.facts, ctx.config));
+      for (const a of call.args) uses.push(...piiValuesIn(a, ctx.facts, ctx.config, 'logging'));
+      for (const [k, v] of call.kwargs) if (k === 'extra' || (m === 'print' && !['sep', 'end', 'file', 'flush'].includes(k))) uses.push(...piiValuesIn(v, ctx.facts, ctx.config, 'logging'));
       if (!uses.length) continue;
       const names = [...new Set(uses.map((u) => `\`${u.name}\``))].join(', ');
       const labels = [...new Set(uses.map((u) => u.match.label))].join('; ');

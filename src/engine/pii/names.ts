@@ -39,8 +39,39 @@ export type PiiCategory =
   | 'criminal'
   | 'other';
 
+/**
+ * The GDPR reading of a category, which decides at which sinks it is a finding (see
+ * `PII_SINK_DEFAULTS`):
+ * - direct-identifier: names a person on its own (name, e-mail, phone, postal address, government
+ *   or financial account number);
+ * - indirect-identifier: singles a person out when combined (IP, device ID, exact date of birth,
+ *   postal code, precise location);
+ * - special-category: GDPR Art. 9 (health, genetic, biometric, racial/ethnic origin, religion,
+ *   politics, union membership, sex life) and Art. 10 (criminal offences);
+ * - attribute: ordinary personal attributes a model legitimately uses (income, salary): reported
+ *   only where the project configures it;
+ * - none: personal data reported elsewhere (age, sex: FAIR001) or pseudonymous keys (user_id).
+ */
+export type PiiClass = 'direct-identifier' | 'indirect-identifier' | 'special-category' | 'attribute' | 'none';
+
+const CATEGORY_CLASS: Record<PiiCategory, PiiClass> = {
+  contact: 'direct-identifier',
+  government: 'direct-identifier',
+  financial: 'direct-identifier',
+  other: 'direct-identifier',
+  online: 'indirect-identifier',
+  quasi: 'indirect-identifier',
+  health: 'special-category',
+  special: 'special-category',
+  criminal: 'special-category',
+  demographic: 'none',
+  identifier: 'none',
+};
+
 export interface PiiMatch {
   category: PiiCategory;
+  /** How GDPR reads the category (what the sinks decide on). */
+  cls: PiiClass;
   /** Human label, e.g. "e-mail address". */
   label: string;
   /** GDPR Art. 9 special category (or Art. 10 criminal data). */
@@ -120,6 +151,8 @@ interface Pattern {
   unless?: string[];
   /** Only match when the whole normalised name is one of `any` (plus person qualifiers). */
   exactish?: boolean;
+  /** Overrides the category's class (income is quasi-identifying data but an ordinary attribute). */
+  cls?: PiiClass;
 }
 
 const TIME_TOKENS = ['date', 'time', 'ts', 'timestamp', 'at', 'days', 'day', 'since', 'last', 'first', 'attempts', 'attempt', 'failed', 'success', 'duration', 'hour', 'hours'];
@@ -153,7 +186,7 @@ const PATTERNS: Pattern[] = [
   { any: ['dob', 'date_of_birth', 'birth_date', 'birthdate', 'birthday', 'birth_year', 'year_of_birth', 'place_of_birth', 'birth_place', 'birthplace'], category: 'quasi', label: 'date or place of birth' },
   { any: ['zip', 'zipcode', 'zip_code', 'postcode', 'post_code', 'postal_code', 'postalcode'], category: 'quasi', label: 'postal code' },
   { any: ['lat', 'lon', 'lng', 'latitude', 'longitude', 'gps', 'geolocation', 'geo_location', 'coordinates', 'lat_lon', 'latlong'], category: 'quasi', label: 'location' },
-  { any: ['salary', 'income', 'annual_income', 'monthly_income', 'household_income', 'wage', 'wages', 'net_worth'], category: 'quasi', label: 'income', unless: ['debt', 'to', 'ratio', 'dti', 'log', 'bucket', 'band', 'bin', 'source', 'type', 'verified', 'verification'] },
+  { any: ['salary', 'income', 'annual_income', 'monthly_income', 'household_income', 'wage', 'wages', 'net_worth'], category: 'quasi', cls: 'attribute', label: 'income', unless: ['debt', 'to', 'ratio', 'dti', 'log', 'bucket', 'band', 'bin', 'source', 'type', 'verified', 'verification'] },
   { any: ['gender', 'sex'], category: 'demographic', label: 'sex or gender' },
   { any: ['age'], category: 'demographic', label: 'age' },
   // pseudonymous record keys
@@ -228,7 +261,7 @@ function classifyPiiUncached(name: string, options: PiiOptions): PiiMatch | unde
   if (tokens.some((t) => SANITISED.has(t))) return undefined;
   for (const extra of options.extraNames ?? []) {
     const seq = tokenize(extra);
-    if (seq.length && containsSeq(tokens, seq) >= 0) return { category: 'other', label: 'personal data (configured)', special: false, strength: 'strong' };
+    if (seq.length && containsSeq(tokens, seq) >= 0) return { category: 'other', cls: 'direct-identifier', label: 'personal data (configured)', special: false, strength: 'strong' };
   }
   if (tokens.some((t) => META.has(t))) return undefined;
   if (tokens.length > 1 && COUNT_HEAD.has(tokens[0])) return undefined;
@@ -237,6 +270,7 @@ function classifyPiiUncached(name: string, options: PiiOptions): PiiMatch | unde
     const weak = p.strength === 'weak' || (p.exactish && tokens.length === 1) || (p.label === 'postal address' && tokens.length === 1);
     return {
       category: p.category,
+      cls: p.cls ?? CATEGORY_CLASS[p.category],
       label: p.label,
       special: p.category === 'health' || p.category === 'special' || p.category === 'criminal',
       strength: weak ? 'weak' : 'strong',
@@ -245,9 +279,36 @@ function classifyPiiUncached(name: string, options: PiiOptions): PiiMatch | unde
   return undefined;
 }
 
-/** Categories the PII sinks (training, export, logging, tracking, audited loads) report. */
+/** Where personal data goes: each sink reports the classes configured for it. */
+export type PiiSink = 'training' | 'export' | 'logging' | 'tracking' | 'load';
+
+/** What users write in `[tool.mlguard.pii.report]`: `identifier` means both identifier classes. */
+export type PiiClassSetting = 'identifier' | 'direct-identifier' | 'indirect-identifier' | 'special-category' | 'attribute';
+
+export const PII_CLASS_SETTINGS: readonly PiiClassSetting[] = ['identifier', 'direct-identifier', 'indirect-identifier', 'special-category', 'attribute'];
+
+/**
+ * Defaults per sink. Training on identifiers is needless (a model should not learn who someone
+ * is: Art. 5(1)(c) data minimisation) and Art. 9 data needs an Art. 9(2) condition; an income
+ * column in a credit model is the purpose of the processing, so attributes are off by default.
+ */
+export const PII_SINK_DEFAULTS: Readonly<Record<PiiSink, readonly PiiClassSetting[]>> = {
+  training: ['identifier', 'special-category'],
+  export: ['identifier', 'special-category'],
+  logging: ['identifier', 'special-category'],
+  tracking: ['identifier', 'special-category'],
+  load: ['identifier', 'special-category'],
+};
+
+/** True when a class is reported at a sink under the given per-sink settings. */
+export function classReported(cls: PiiClass, settings: readonly PiiClassSetting[]): boolean {
+  if (cls === 'none') return false;
+  return settings.some((s) => s === cls || (s === 'identifier' && (cls === 'direct-identifier' || cls === 'indirect-identifier')));
+}
+
+/** Personal data that some sink may report (anything but `none`), e.g. for the asset inventory. */
 export function isSensitivePii(match: PiiMatch | undefined): match is PiiMatch {
-  return !!match && match.category !== 'demographic' && match.category !== 'identifier';
+  return !!match && match.cls !== 'none';
 }
 
 // ---------------------------------------------------------------------------------------------

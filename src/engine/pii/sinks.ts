@@ -6,7 +6,7 @@ import type { CallFact, FileFacts } from '../facts';
 import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { MlguardConfig } from '../config';
 import { dataframeFacts, modelFeatures, type ColumnFact, type FrameValue, type Value } from '../facts/dataframes';
-import { classifyPii, classifyProtected, isSensitivePii, tokenize, type PiiMatch, type ProtectedMatch } from './names';
+import { classReported, classifyPii, classifyProtected, tokenize, type PiiMatch, type PiiSink, type ProtectedMatch } from './names';
 
 export interface TrainingSink {
   call: CallFact;
@@ -98,8 +98,13 @@ function contextName(frame: FrameValue | undefined, fallback?: string): string |
   return [fallback, src].filter(Boolean).join(' ') || undefined;
 }
 
-/** Personal-data columns (sensitive categories) among columns, masked ones excluded. */
-export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, frame?: FrameValue, context?: string, skip?: (m: PiiMatch) => boolean): ClassifiedColumn[] {
+/** True when the match is a finding at this sink under the project's `[tool.mlguard.pii.report]`. */
+export function reportedAt(match: PiiMatch | undefined, config: MlguardConfig, sink: PiiSink): match is PiiMatch {
+  return !!match && classReported(match.cls, config.pii.report[sink]);
+}
+
+/** Personal-data columns reported at `sink` among columns, masked ones excluded. */
+export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, sink: PiiSink, frame?: FrameValue, context?: string, skip?: (m: PiiMatch) => boolean): ClassifiedColumn[] {
   const out: ClassifiedColumn[] = [];
   const ctxName = contextName(frame, context);
   for (const column of columns) {
@@ -107,7 +112,7 @@ export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, f
     const opts = { extraNames: config.pii.extraNames, allow: config.pii.allow, context: ctxName };
     if (config.pii.allow.length && !classifyPii(column.name, opts) && classifyPii(column.name, { ...opts, allow: [] })) continue;
     const match = classifyPii(column.sourceName, opts);
-    if (isSensitivePii(match) && !skip?.(match)) out.push({ column, match });
+    if (reportedAt(match, config, sink) && !skip?.(match)) out.push({ column, match });
   }
   return out;
 }
@@ -154,9 +159,9 @@ export interface PiiValueUse {
   match: PiiMatch;
 }
 
-function strongSensitive(name: string, config: MlguardConfig, context?: string): PiiMatch | undefined {
+function strongSensitive(name: string, config: MlguardConfig, sink: PiiSink, context?: string): PiiMatch | undefined {
   const m = classifyPii(name, { extraNames: config.pii.extraNames, allow: config.pii.allow, context });
-  return isSensitivePii(m) ? m : undefined;
+  return reportedAt(m, config, sink) ? m : undefined;
 }
 
 /**
@@ -165,7 +170,7 @@ function strongSensitive(name: string, config: MlguardConfig, context?: string):
  * or a variable/parameter whose own name is unambiguous personal data (`email`, `patient_name`).
  * Aggregates (`.nunique()`, `.value_counts()`, `len(...)`), shapes and masked values are not values.
  */
-export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardConfig): PiiValueUse[] {
+export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardConfig, sink: PiiSink): PiiValueUse[] {
   const df = dataframeFacts(facts);
   const out: PiiValueUse[] = [];
   /** An explicit selection of personal-data columns (`df[["name", "email"]].head()`). */
@@ -175,14 +180,14 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
     if (v?.kind !== 'frame' || v.row) return false;
     if (v.param !== undefined && v.open && v.columns.size === 0) return false; // a parameter of unknown type
     if (!v.selected || v.open) return true;
-    const cols = sensitiveColumns([...v.columns.values()], config, v);
+    const cols = sensitiveColumns([...v.columns.values()], config, sink, v);
     if (cols.length) out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
     return true;
   };
   /** A tracked column value (`df["email"]`, a variable holding it): reported unless masked. */
   const reportSeries = (n: SyntaxNode, column: ColumnFact): void => {
     if (column.masked) return;
-    const m = strongSensitive(column.sourceName, config);
+    const m = strongSensitive(column.sourceName, config, sink);
     if (m) out.push({ node: n, name: column.sourceName, match: m });
   };
   const visit = (n: SyntaxNode): void => {
@@ -218,7 +223,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
           return;
         }
         if (v?.kind === 'masked') return;
-        const m = strongSensitive(attr, config, objName);
+        const m = strongSensitive(attr, config, sink, objName);
         if (m && ((m.strength === 'strong' && !AMBIGUOUS_AS_VARIABLE.has(attr.toLowerCase())) || isRowLike(objName)) && !assignedFromConfig(n)) out.push({ node: n, name: attr, match: m });
         else visit(obj);
         return;
@@ -233,13 +238,13 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         if (v?.kind === 'masked') return;
         if (v?.kind === 'series') {
           if (!v.column.masked) {
-            const m = strongSensitive(v.column.sourceName, config, objName);
+            const m = strongSensitive(v.column.sourceName, config, sink, objName);
             if (m) out.push({ node: n, name: v.column.sourceName, match: m });
           }
           return;
         }
         if (v?.kind === 'frame' && !v.open) {
-          const cols = sensitiveColumns([...v.columns.values()], config, v, objName);
+          const cols = sensitiveColumns([...v.columns.values()], config, sink, v, objName);
           const sub = n.childForFieldName('subscript');
           if (cols.length && sub && (sub.type === 'list' || stringList(sub) || sub.type === 'identifier' || sub.type === 'expression_list')) {
             out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
@@ -250,7 +255,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         const s = stringValue(key);
         if (s !== undefined && obj && v === undefined) {
           const base = df.valueAt(obj);
-          const m = strongSensitive(s, config, objName);
+          const m = strongSensitive(s, config, sink, objName);
           if (m && (base?.kind === 'frame' || isRowLike(objName) || m.strength === 'strong') && base?.kind !== 'columns') {
             out.push({ node: n, name: s, match: m });
             return;
@@ -270,7 +275,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         // bound to a frame, list of names, string literal, masked value... (a bare parameter is unknown)
         if (v && !(v.kind === 'frame' && v.param !== undefined && v.columns.size === 0)) return;
         if (facts.imports.localFor(n.text) !== undefined || facts.imports.bindsLocal(n.text)) return;
-        const m = strongSensitive(n.text, config);
+        const m = strongSensitive(n.text, config, sink);
         if (m && m.strength === 'strong' && !AMBIGUOUS_AS_VARIABLE.has(n.text.toLowerCase()) && !assignedFromConfig(n)) out.push({ node: n, name: n.text, match: m });
         return;
       }

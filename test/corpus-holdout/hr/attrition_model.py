@@ -56,7 +56,7 @@ class PayAwareAttritionModel(AttritionModel):
 
     def train(self, emp: pd.DataFrame) -> float:
         X = emp[self.features + ["salary"]]
-        self.clf.fit(X, emp["left_within_12m"])  # truth: PII
+        self.clf.fit(X, emp["left_within_12m"])  # trap
         return self.clf.score(X, emp["left_within_12m"])
 
 

@@ -52,7 +52,7 @@ def segment_geo(df: pd.DataFrame) -> KMeans:
 
 def segment_affluence(df: pd.DataFrame) -> KMeans:
     km = KMeans(n_clusters=4, n_init=10)
-    km.fit(np.log1p(df[["household_income", "monetary_90d"]]))  # truth: PII
+    km.fit(np.log1p(df[["household_income", "monetary_90d"]]))  # trap
     return km
 
 

@@ -64,7 +64,7 @@ print(mf.difference())
 # %% income vs approval
 apps_model = apps.assign(log_income=apps["income"].clip(lower=1).pipe(lambda s: s.apply(float)))
 rf_income = RandomForestClassifier(n_estimators=100)
-rf_income.fit(apps_model[["loan_amount", "income", "credit_utilization"]], y)  # truth: PII
+rf_income.fit(apps_model[["loan_amount", "income", "credit_utilization"]], y)  # trap
 
 # %% save the cleaned extract for the modelling team
 apps.drop(columns=["applicant_name", "email", "date_of_birth", "income"]).to_parquet("data/apps_clean.parquet")  # trap

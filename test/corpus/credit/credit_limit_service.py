@@ -57,7 +57,7 @@ def retrain(df: pd.DataFrame):
     from sklearn.ensemble import GradientBoostingRegressor
 
     gbr = GradientBoostingRegressor()
-    gbr.fit(df[FEATURES + ["annualIncome"]], df["optimalLimit"])  # truth: PII
+    gbr.fit(df[FEATURES + ["annualIncome"]], df["optimalLimit"])  # trap
     return gbr
 
 

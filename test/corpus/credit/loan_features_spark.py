@@ -43,7 +43,7 @@ neutral = Pipeline(stages=[indexers[0], neutral_assembler, GBTClassifier(labelCo
 neutral_model = neutral.fit(features)  # trap
 
 income_assembler = VectorAssembler(inputCols=["loan_amount", "annual_income", "dti"], outputCol="features")
-income_model = Pipeline(stages=[income_assembler, GBTClassifier(labelCol="defaulted", featuresCol="features")]).fit(applicants)  # truth: PII
+income_model = Pipeline(stages=[income_assembler, GBTClassifier(labelCol="defaulted", featuresCol="features")]).fit(applicants)  # trap
 
 model.write().overwrite().save("dbfs:/models/mortgage_default_gbt")
 

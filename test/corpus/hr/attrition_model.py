@@ -50,7 +50,7 @@ def train_with_salary(df: pd.DataFrame):
     X = df[JOB_FEATURES[:3] + ["salary", "bonus_pct"]]
     X = pd.get_dummies(X, columns=["grade", "department"])
     rf = RandomForestClassifier(n_estimators=200)
-    rf.fit(X, df["left_within_12m"])  # truth: PII
+    rf.fit(X, df["left_within_12m"])  # trap
     return rf
 
 
