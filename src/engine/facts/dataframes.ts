@@ -25,6 +25,9 @@ import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { FileFacts } from './index';
 import type { Imports } from './imports';
 
+/** Deepest expression nesting followed; real code stays far below it (300 levels are followed). */
+const MAX_EVAL_DEPTH = 1000;
+
 /** Node types the call-only scans materialise (see ast.walk). */
 const CALLS: ReadonlySet<string> = new Set(['call']);
 
@@ -677,8 +680,11 @@ class Analyzer {
 
   /** Column reads (`df["email"]`, `df[["a", "b"]]`) anywhere in a simple statement: discovery only. */
   private scanReads(node: SyntaxNode, env: Env): void {
-    const visit = (n: SyntaxNode): void => {
-      if (n.type === 'block' || n.type === 'function_definition' || n.type === 'class_definition') return;
+    // An explicit stack, not recursion: statement depth is the input's, not ours.
+    const stack: SyntaxNode[] = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'block' || n.type === 'function_definition' || n.type === 'class_definition') continue;
       if (n.type === 'subscript') {
         const obj = n.childForFieldName('value');
         const key = n.childForFieldName('subscript');
@@ -694,12 +700,28 @@ class Analyzer {
           for (const c of many ?? []) this.discover(base, c.value, c.node);
         }
       }
-      for (const c of n.namedChildren) if (c) visit(c);
-    };
-    visit(node);
+      const children = n.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const c = children[i];
+        if (c) stack.push(c);
+      }
+    }
   }
 
   private statement(stmt: SyntaxNode, env: Env, returns: Value[] | undefined): void {
+    try {
+      this.statementUnguarded(stmt, env, returns);
+    } catch (e) {
+      // Degrade per statement, never per file: a statement too deep to follow binds nothing.
+      if (!(e instanceof RangeError)) throw e;
+      this.skippedStatements++;
+    }
+  }
+
+  /** Statements given up on because of stack exhaustion (reported by tests, not to users). */
+  skippedStatements = 0;
+
+  private statementUnguarded(stmt: SyntaxNode, env: Env, returns: Value[] | undefined): void {
     if (this.recording || !this.snapshots.has(stmt.id)) this.snapshots.set(stmt.id, new Map(env));
     if (!this.recording) this.scanReads(stmt, env);
     switch (stmt.type) {
@@ -954,7 +976,22 @@ class Analyzer {
     return undefined;
   }
 
+  /** Nesting depth of `eval`: past MAX_EVAL_DEPTH an expression is an unknown value. */
+  private evalDepth = 0;
+
   eval(node: SyntaxNode, env: Env): Value | undefined {
+    // Depth tied to the input (10,000-term sums, 5,000 nested brackets) must not exhaust the
+    // stack: the deep part of one expression becomes unknown, the rest of the file is analysed.
+    if (this.evalDepth >= MAX_EVAL_DEPTH) return undefined;
+    this.evalDepth++;
+    try {
+      return this.evalNode(node, env);
+    } finally {
+      this.evalDepth--;
+    }
+  }
+
+  private evalNode(node: SyntaxNode, env: Env): Value | undefined {
     switch (node.type) {
       case 'identifier':
       case 'attribute': {
@@ -1844,7 +1881,12 @@ export function dataframeFacts(facts: FileFacts): DataframeFacts {
         let stmt: SyntaxNode | null = node;
         while (stmt && !a.snapshots.has(stmt.id)) stmt = stmt.parent;
         if (!stmt) return undefined;
-        return a.eval(node, new Map(a.snapshots.get(stmt.id)));
+        try {
+          return a.eval(node, new Map(a.snapshots.get(stmt.id)));
+        } catch (e) {
+          if (e instanceof RangeError) return undefined;
+          throw e;
+        }
       },
     } satisfies DataframeFacts;
   });

@@ -152,6 +152,8 @@ const PASS_THROUGH = new Set(['str', 'repr', 'format', 'list', 'tuple', 'set', '
 const SKIP_ATTRIBUTES = new Set(['shape', 'dtype', 'dtypes', 'columns', 'size', 'ndim', 'nbytes', 'empty', 'name', 'index', 'hasnans', 'is_unique']);
 const NON_DATA_OBJECT = /^(config|cfg|conf|settings|setting|args|arguments|opts|options|params|hparams|hyperparams|parameters|env|environ|os|headers|secrets|credentials|creds|st|app|request_args|flags|FLAGS|template|templates|schema|form|field|fields|cls|model|models|module|column|col|columns|feature|features|dataset|tokenizer|self\.config|self\.args|self\.settings|ui|widget|smtp|mail|email|server|sender)$/i;
 
+const MAX_VISIT_DEPTH = 1000;
+
 export interface PiiValueUse {
   node: SyntaxNode;
   /** Column or attribute name. */
@@ -190,7 +192,19 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
     const m = strongSensitive(column.sourceName, config, sink);
     if (m) out.push({ node: n, name: column.sourceName, match: m });
   };
+  // Depth is the input's (a 10,000-term sum): past MAX_VISIT_DEPTH the rest of that expression
+  // is not searched, instead of the rule giving up on the whole file.
+  let depth = 0;
   const visit = (n: SyntaxNode): void => {
+    if (depth >= MAX_VISIT_DEPTH) return;
+    depth++;
+    try {
+      visitNode(n);
+    } finally {
+      depth--;
+    }
+  };
+  const visitNode = (n: SyntaxNode): void => {
     switch (n.type) {
       case 'call': {
         const fn = n.childForFieldName('function');
