@@ -107,12 +107,15 @@ describe('dataframe facts', () => {
     assert.deepEqual(live(src, 2), ['age']);
   });
 
-  it('masks columns assigned from hashing/pseudonymising/redacting calls, not from other calls', () => {
-    const head = 'import hashlib\nimport pandas as pd\ndf = pd.read_csv("c.csv", usecols=["email", "phone"])\n';
-    assert.deepEqual(live(head + 'df["email"] = df["email"].map(lambda v: hashlib.sha256(v.encode()).hexdigest())\nprobe(df)'), ['phone']);
+  it('masks columns assigned from keyed/pseudonymising/redacting calls, not from unsalted digests or other calls', () => {
+    const head = 'import hashlib\nimport hmac\nimport pandas as pd\ndf = pd.read_csv("c.csv", usecols=["email", "phone"])\n';
+    assert.deepEqual(live(head + 'df["email"] = df["email"].map(lambda v: hmac.new(KEY, v.encode(), hashlib.sha256).hexdigest())\nprobe(df)'), ['phone']);
+    assert.deepEqual(live(head + 'df["email"] = df["email"].map(lambda v: hashlib.sha256((SALT + v).encode()).hexdigest())\nprobe(df)'), ['phone']);
+    assert.deepEqual(live(head + 'df["email"] = df["email"].map(lambda v: hashlib.sha256(v.encode()).hexdigest())\nprobe(df)'), ['email', 'phone']);
     assert.deepEqual(live(head + 'df["email"] = df["email"].apply(pseudonymize)\nprobe(df)'), ['phone']);
     assert.deepEqual(live(head + 'df["phone"] = "REDACTED"\nprobe(df)'), ['email']);
-    assert.deepEqual(live(head + 'def anon(v):\n    return hashlib.md5(v.encode()).hexdigest()\ndf["email"] = df["email"].map(anon)\nprobe(df)'), ['phone']);
+    assert.deepEqual(live(head + 'def anon(v):\n    return hashlib.md5(v.encode()).hexdigest()\ndf["email"] = df["email"].map(anon)\nprobe(df)'), ['email', 'phone']);
+    assert.deepEqual(live(head + 'def anon(v):\n    return hmac.new(KEY, v.encode(), "sha256").hexdigest()\ndf["email"] = df["email"].map(anon)\nprobe(df)'), ['phone']);
     assert.deepEqual(live(head + 'df["email"] = df["email"].str.lower()\nprobe(df)'), ['email', 'phone']);
     // a variable whose name mentions masking is not a masking call
     assert.deepEqual(live(head + 'masked = df.copy()\nprobe(masked.head())'), ['email', 'phone']);
@@ -155,19 +158,21 @@ describe('dataframe facts', () => {
     assert.deepEqual(live(src), ['email', 'x']);
   });
 
-  it('tracks Spark select/withColumn/drop and sha2 masking', () => {
+  it('tracks Spark select/withColumn/drop and salted sha2 masking; an unsalted sha2 does not mask', () => {
     const src = [
       'from pyspark.sql import functions as F',
       'ev = spark.sql("SELECT user_email, ip_address, event FROM raw.events")',
       'probe(ev.select("user_email", "event"))',
-      'probe(ev.withColumn("user_email", F.sha2(F.col("user_email"), 256)))',
+      'probe(ev.withColumn("user_email", F.sha2(F.concat(F.col("user_email"), F.lit(PEPPER)), 256)))',
       'probe(ev.drop("ip_address"))',
-      'probe(ev.select(F.sha2(F.col("user_email"), 256).alias("user_email")))',
+      'probe(ev.select(F.sha2(F.concat_ws("|", F.lit(SALT), F.col("user_email")), 256).alias("user_email")))',
+      'probe(ev.withColumn("user_email", F.sha2(F.col("user_email"), 256)))',
     ].join('\n');
     assert.deepEqual(live(src, 1), ['event', 'user_email']);
     assert.deepEqual(live(src, 2), ['event', 'ip_address']);
     assert.deepEqual(live(src, 3), ['event', 'user_email']);
     assert.deepEqual(live(src, 4), []);
+    assert.deepEqual(live(src, 5), ['event', 'ip_address', 'user_email']);
   });
 
   it('models the input columns of ColumnTransformer, VectorAssembler and formula models', () => {

@@ -24,6 +24,7 @@ import type { SyntaxNode } from '../parser';
 import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { FileFacts } from './index';
 import type { Imports } from './imports';
+import { hasKeyMaterial, isDigestModule, maskingByName } from '../models/masking';
 
 /** Deepest expression nesting followed; real code stays far below it (300 levels are followed). */
 const MAX_EVAL_DEPTH = 1000;
@@ -181,11 +182,9 @@ export function liveColumns(frame: FrameValue): ColumnFact[] {
 
 // ---------------------------------------------------------------------------------------------
 
-const MASK_RE = /hash|pseudonym|anonymi[sz]|anonymis|encrypt|redact|mask|tokeni[sz]|hmac|(^|_)sha(\d|_|$)|sha2|sha1|sha3|md5|fernet|blake2|scrub|obfuscat|sanitiz|sanitis|deidentif|de_identif/i;
-
-/** True when a callee name (any segment) names a masking operation. */
+/** True when a callee name names a masking operation (see models/masking: unkeyed digests do not). */
 export function isMaskingName(name: string): boolean {
-  return name.split('.').some((seg) => MASK_RE.test(seg));
+  return maskingByName(name) === 'masks';
 }
 
 const READ_METHODS = new Set([
@@ -266,6 +265,8 @@ class Analyzer {
   readonly loads = new Map<number, LoadFact>();
   readonly writes: WriteFact[] = [];
   readonly maskingFunctions = new Set<string>();
+  /** Short names of the functions and methods defined in this file. */
+  private readonly sameFileFunctions = new Set<string>();
   /** Columns discovered per frame root in the previous pass. */
   discovered = new Map<number, Map<string, SyntaxNode>>();
   /** Columns discovered in this pass. */
@@ -283,8 +284,11 @@ class Analyzer {
   ) {
     for (const child of root.namedChildren) this.collectFunctions(child, undefined);
     this.collectDerivedColumns(root);
-    for (const [name, fn] of this.functions) {
-      if (!name.includes('.') && (isMaskingName(name) || this.bodyMasks(fn))) this.maskingFunctions.add(name);
+    // A same-file helper is judged by its body, not its name (`def pseudonymise(e): return
+    // sha256(e)` is an unkeyed hash); two rounds so helpers that call helpers are seen.
+    for (const name of this.functions.keys()) this.sameFileFunctions.add(name.slice(name.lastIndexOf('.') + 1));
+    for (let round = 0; round < 2; round++) for (const [name, fn] of this.functions) {
+      if (this.bodyMasks(fn)) this.maskingFunctions.add(name.slice(name.lastIndexOf('.') + 1));
     }
   }
 
@@ -308,14 +312,17 @@ class Analyzer {
    */
   private isMaskingRef(fn: SyntaxNode | null | undefined): boolean {
     if (!fn) return false;
-    if (fn.type === 'identifier') return isMaskingName(fn.text) || this.maskingFunctions.has(fn.text);
+    if (fn.type === 'identifier') return this.sameFileFunctions.has(fn.text) ? this.maskingFunctions.has(fn.text) : isMaskingName(fn.text);
     if (fn.type !== 'attribute') return false;
     const method = fn.childForFieldName('attribute')?.text ?? '';
-    if (isMaskingName(method) || this.maskingFunctions.has(method)) return true;
+    const own = ['self', 'cls'].includes(fn.childForFieldName('object')?.text ?? '') && this.sameFileFunctions.has(method);
+    if (own) return this.maskingFunctions.has(method);
+    if (isMaskingName(method)) return true;
     const d = dottedName(fn);
     if (!d) return false;
     const head = d.split('.')[0];
-    return this.imports.bindsLocal(head) && isMaskingName(this.imports.resolve(d).split('.').slice(0, -1).join('.'));
+    const module = this.imports.resolve(d).split('.').slice(0, -1).join('.');
+    return this.imports.bindsLocal(head) && !isDigestModule(module) && isMaskingName(module);
   }
 
   private collectDerivedColumns(root: SyntaxNode): void {
@@ -462,11 +469,19 @@ class Analyzer {
     return out;
   }
 
+  /** A masking call: a keyed/removing operation, or a digest given a key or salt. */
+  private isMaskingCall(call: SyntaxNode): boolean {
+    const fn = call.childForFieldName('function');
+    if (this.isMaskingRef(fn)) return true;
+    const name = dottedName(fn);
+    return !!name && maskingByName(this.imports.resolve(name)) === 'unkeyed-hash' && hasKeyMaterial(call);
+  }
+
   private bodyMasks(fn: SyntaxNode): boolean {
     let found = false;
     const visit = (n: SyntaxNode): void => {
       if (found) return;
-      if (n.type === 'call' && this.isMaskingRef(n.childForFieldName('function'))) found = true;
+      if (n.type === 'call' && this.isMaskingCall(n)) found = true;
     };
     const body = fn.childForFieldName('body');
     if (body) walk(body, visit, CALLS);
@@ -544,19 +559,40 @@ class Analyzer {
     if (!env) {
       this.classEnvs.set(cls, (env = new Map()));
       // class attributes (`FEATURES = [...]` in the class body) are visible as self.FEATURES
-      for (const stmt of this.classBodies.get(cls)?.childForFieldName('body')?.namedChildren ?? []) {
-        const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
-        const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
-        const right = a?.childForFieldName('right');
-        if (left?.type !== 'identifier' || !right) continue;
-        const v = this.literalValue(right);
-        if (v) {
-          env.set(`self.${left.text}`, v);
-          env.set(`${cls}.${left.text}`, v);
-        }
+      for (const [name, v] of this.classAttributes(cls)) {
+        env.set(`self.${name}`, v);
+        env.set(`${cls}.${name}`, v);
       }
     }
     return env;
+  }
+
+  /**
+   * Literal class attributes of a same-file class: `FEATURES = [...]`, and dataclass / pydantic
+   * fields `features: list[str] = field(default_factory=lambda: [...])` or `= Field(default=[...])`.
+   */
+  private classAttributes(cls: string): Map<string, Value> {
+    const out = new Map<string, Value>();
+    for (const stmt of this.classBodies.get(cls)?.childForFieldName('body')?.namedChildren ?? []) {
+      const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+      const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
+      let right = a?.childForFieldName('right');
+      if (left?.type !== 'identifier' || !right) continue;
+      if (right.type === 'call' && /^(dataclasses\.)?field$|^(pydantic\.)?Field$/.test(dottedName(right.childForFieldName('function')) ?? '')) {
+        const factory = this.kwarg(right, 'default_factory');
+        right = (factory?.type === 'lambda' ? factory.childForFieldName('body') : undefined) ?? this.kwarg(right, 'default') ?? right.childForFieldName('arguments')?.namedChildren[0] ?? right;
+      }
+      const v = right ? this.literalValue(right) : undefined;
+      if (v) out.set(left.text, v);
+    }
+    return out;
+  }
+
+  /** An instance of a same-file class (`cfg = TrainConfig()`), seen as its literal attributes. */
+  private instanceValue(cls: string): DictValue | undefined {
+    if (!this.classBodies.has(cls)) return undefined;
+    const entries = new Map<string, Value | undefined>(this.classAttributes(cls));
+    return entries.size ? { kind: 'dict', entries } : undefined;
   }
 
   private paramNames(fn: SyntaxNode): (SyntaxNode | undefined)[] {
@@ -778,8 +814,11 @@ class Analyzer {
       case 'class_definition':
       case 'decorated_definition':
         return;
+      case 'if_statement':
+        this.ifStatement(stmt, env, returns);
+        return;
       default: {
-        // if / while / try: walk every block in order
+        // while / try / match: walk every block in order
         for (const child of stmt.namedChildren) {
           if (!child) continue;
           if (child.type === 'block') this.walkBlock(child, env, returns);
@@ -791,7 +830,50 @@ class Analyzer {
     }
   }
 
+  /**
+   * Each branch runs on its own copy of the environment and the copies are joined afterwards, so
+   * a drop in one branch (or under `if False:`) does not sanitise the path that skips it. A
+   * condition that is a literal `False`/`0` (or `True`) decides the branch statically.
+   */
+  private ifStatement(stmt: SyntaxNode, env: Env, returns: Value[] | undefined): void {
+    const branches: { condition?: SyntaxNode; body?: SyntaxNode }[] = [{ condition: stmt.childForFieldName('condition') ?? undefined, body: stmt.childForFieldName('consequence') ?? undefined }];
+    let hasElse = false;
+    for (const alt of stmt.childrenForFieldName('alternative')) {
+      if (!alt) continue;
+      if (alt.type === 'else_clause') hasElse = true;
+      branches.push({ condition: alt.type === 'elif_clause' ? (alt.childForFieldName('condition') ?? undefined) : undefined, body: alt.childForFieldName('body') ?? alt.namedChildren.find((c) => c?.type === 'block') ?? undefined });
+    }
+    const before = new Map(env);
+    const outcomes: Env[] = [];
+    let decided = false;
+    for (const b of branches) {
+      const truth = b.condition ? constantTruth(b.condition) : true;
+      if (truth === false) continue;
+      const branchEnv = new Map(before);
+      if (b.body) this.walkBlock(b.body, branchEnv, returns);
+      outcomes.push(branchEnv);
+      if (truth === true) {
+        decided = true;
+        break;
+      }
+    }
+    if (!decided && !hasElse) outcomes.push(before);
+    const joined = joinEnvs(outcomes.length ? outcomes : [before]);
+    env.clear();
+    for (const [k, v] of joined) env.set(k, v);
+  }
+
   private bindLoop(left: SyntaxNode, right: SyntaxNode, env: Env): void {
+    // `for c in ["age", "tenure"]:` / `for c in FEATURES:`: the loop variable stands for every
+    // name of the list at once, so `X[c] = df[c]` copies them all and `df.drop(columns=c)` drops
+    // them all (the body runs once per name; the order does not matter to the column facts).
+    if (left.type === 'identifier') {
+      const iterable = this.eval(right, env);
+      if (iterable?.kind === 'columns' && !iterable.records && namesOf(iterable).length) {
+        env.set(left.text, iterable.base ? { kind: 'columns', items: namesOf(iterable).map((value) => ({ value, node: right })) } : iterable);
+        return;
+      }
+    }
     // for _, row in df.iterrows():  /  for row in df.itertuples():
     if (right.type !== 'call') return;
     const fn = right.childForFieldName('function');
@@ -899,7 +981,9 @@ class Analyzer {
     if (obj.type === 'attribute') return;
     if (sub?.type === 'slice' || !sub) return;
     if (target.namedChildren.length > 2) colNode = target.namedChildren[target.namedChildren.length - 1];
-    const cols = colNode ? (stringValue(colNode) !== undefined ? [stringValue(colNode)!] : (stringList(colNode)?.map((s) => s.value) ?? [])) : [];
+    let cols = colNode ? (stringValue(colNode) !== undefined ? [stringValue(colNode)!] : (stringList(colNode)?.map((s) => s.value) ?? [])) : [];
+    // `X[keep] = df[keep]`, `X[c] = df[c]` in `for c in FEATURES:` (c holds the list: see bindLoop)
+    if (!cols.length && colNode && ['identifier', 'attribute', 'subscript', 'binary_operator'].includes(colNode.type)) cols = namesOf(this.eval(colNode, env));
     if (!cols.length || base?.kind !== 'frame') return;
     const value = this.eval(valueNode, env);
     const masking = value?.kind === 'masked' || this.isMaskingExpr(valueNode, env) || isConstantOverwrite(valueNode);
@@ -912,6 +996,10 @@ class Analyzer {
         maskedSince.add(col);
       } else if (value?.kind === 'series' && isPlainCopy(valueNode)) {
         columns.set(col, { name: col, sourceName: value.column.sourceName, origin: value.column.origin, masked: value.column.masked });
+      } else if (value?.kind === 'frame' && value.columns.has(col)) {
+        // several columns copied at once from another frame keep their origin and masking
+        const from = value.columns.get(col)!;
+        columns.set(col, { ...from, name: col });
       } else {
         columns.set(col, { name: col, sourceName: prev && !prev.masked ? prev.sourceName : col, origin: prev?.origin ?? target });
         maskedSince.delete(col);
@@ -1056,6 +1144,12 @@ class Analyzer {
           return t !== undefined ? { kind: 'string', value: t, node: l } : undefined;
         }
         if (op === '+' && lv?.kind === 'string' && rv?.kind === 'string') return { kind: 'string', value: lv.value + rv.value, node: lv.node };
+        // `set(df.columns) - {"y", "id"}`, `FEATURES - EXCLUDED`: the names of the left but those
+        if (op === '-' && lv?.kind === 'columns' && !lv.records && r) {
+          const minus = new Set(r.type === 'set' ? r.namedChildren.map((c) => (c ? stringValue(c) : undefined)).filter((x): x is string => x !== undefined) : namesOf(rv));
+          if (lv.base) return { ...lv, excluded: new Set([...(lv.excluded ?? []), ...minus]) };
+          return { kind: 'columns', items: lv.items.filter((i) => !minus.has(i.value)), partial: lv.partial };
+        }
         return undefined;
       }
       case 'subscript':
@@ -1071,7 +1165,9 @@ class Analyzer {
     const obj = node.childForFieldName('object');
     const attr = node.childForFieldName('attribute')?.text;
     if (!obj || !attr) return undefined;
-    const base = this.eval(obj, env);
+    const base = this.eval(obj, env) ?? (obj.type === 'identifier' ? this.instanceValue(obj.text) : undefined);
+    // `cfg.features` on a config object, `TrainConfig.FEATURES` on the class
+    if (base?.kind === 'dict') return base.entries.get(attr);
     if (base?.kind !== 'frame') return undefined;
     if (attr === 'values' || attr === 'T') return { ...base, dataframe: false };
     if (['columns', 'shape', 'dtypes', 'index', 'size', 'ndim', 'empty', 'schema', 'loc', 'iloc', 'str', 'dt', 'cat', 'na', 'write', 'writeStream', 'rdd'].includes(attr)) return undefined;
@@ -1228,7 +1324,7 @@ class Analyzer {
       if (found) return;
       if (n.type === 'call') {
         const f = n.childForFieldName('function');
-        if (this.isMaskingRef(f)) found = true;
+        if (this.isMaskingCall(n)) found = true;
         const method = f?.type === 'attribute' ? (f.childForFieldName('attribute')?.text ?? '') : (f?.text ?? '');
         if (['apply', 'map', 'transform', 'applymap', 'map_elements', 'udf', 'pipe'].includes(method)) {
           for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) {
@@ -1268,7 +1364,13 @@ class Analyzer {
     if (load) return load;
 
     // masking calls
-    if (this.isMaskingRef(fn)) return { kind: 'masked', node };
+    if (this.isMaskingCall(node)) return { kind: 'masked', node };
+
+    // a same-file config class instantiated with its defaults
+    if (fn.type === 'identifier' && positional.length === 0 && keywords.size === 0) {
+      const instance = this.instanceValue(fn.text);
+      if (instance) return instance;
+    }
 
     // pd.DataFrame(...)
     if (qualified && /^(pandas|polars|modin\.pandas)\.DataFrame(\.from_records|\.from_dict)?$/.test(qualified)) {
@@ -1403,7 +1505,7 @@ class Analyzer {
         return other?.kind === 'frame' && !other.row ? { ...other, open: true, selected: false } : undefined;
       }
     }
-    if (fn.type === 'identifier' && fn.text === 'list' && positional[0]) {
+    if (fn.type === 'identifier' && ['list', 'set', 'sorted', 'tuple', 'frozenset'].includes(fn.text) && positional[0]) {
       const p = positional[0];
       if (p.type === 'attribute' && p.childForFieldName('attribute')?.text === 'columns') {
         const frame = this.eval(p.childForFieldName('object')!, env);
@@ -1747,6 +1849,73 @@ class Analyzer {
 }
 
 const NUMERIC_HINT = /(^|_)(age|income|salary|amount|balance|score|count|num|n|days|months|years|rate|ratio|lat|lon|lng|latitude|longitude|zip|zipcode|postcode|tenure|charges|limit|price|total|avg|mean|std|min|max|pct|is|has|flag|year|month|day|hour)(_|$)/i;
+
+/** The column names a value denotes: a list of names, or all names of a frame but the excluded ones. */
+function namesOf(v: Value | undefined): string[] {
+  if (v?.kind === 'string') return [v.value];
+  if (v?.kind !== 'columns' || v.records) return [];
+  if (v.base) return [...v.base.columns.keys()].filter((c) => !v.excluded?.has(c));
+  return v.items.map((i) => i.value);
+}
+
+/** `False`, `0`, `None` -> false; `True`, non-zero integers -> true; anything else unknown. */
+function constantTruth(node: SyntaxNode): boolean | undefined {
+  if (node.type === 'false' || node.type === 'none') return false;
+  if (node.type === 'true') return true;
+  if (node.type === 'integer') return Number(node.text) !== 0;
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return constantTruth(node.namedChildren[0]);
+  if (node.type === 'not_operator') {
+    const inner = node.childForFieldName('argument');
+    const t = inner ? constantTruth(inner) : undefined;
+    return t === undefined ? undefined : !t;
+  }
+  return undefined;
+}
+
+/**
+ * Join of the environments at the end of the branches of an `if`: a variable may hold what any
+ * branch left in it. Frames are joined column by column: a column is present when any branch
+ * keeps it, and masked or removed only when every branch masked or removed it.
+ */
+function joinEnvs(envs: Env[]): Env {
+  if (envs.length === 1) return envs[0];
+  const out: Env = new Map();
+  const names = new Set<string>();
+  for (const e of envs) for (const k of e.keys()) names.add(k);
+  for (const name of names) {
+    let joined: Value | undefined;
+    for (const e of envs) {
+      const v = e.get(name);
+      joined = joined === undefined ? v : v === undefined ? joined : joinValues(joined, v);
+    }
+    if (joined !== undefined) out.set(name, joined);
+  }
+  return out;
+}
+
+function joinValues(a: Value, b: Value): Value {
+  if (a === b) return a;
+  if (a.kind === 'frame' && b.kind === 'frame') {
+    const columns = new Map<string, ColumnFact>();
+    for (const [name, col] of a.columns) {
+      const other = b.columns.get(name);
+      columns.set(name, other && !(col.masked && other.masked) && (col.masked || other.masked) ? { ...col, masked: undefined } : col);
+    }
+    for (const [name, col] of b.columns) if (!columns.has(name)) columns.set(name, col);
+    const removed = new Set([...a.removed].filter((c) => b.removed.has(c) || !b.columns.has(c)));
+    for (const c of b.removed) if (!a.columns.has(c) && a.removed.has(c)) removed.add(c);
+    for (const c of columns.keys()) removed.delete(c);
+    return { ...a, columns, removed, open: a.open || b.open, selected: a.selected && b.selected };
+  }
+  if (a.kind === 'columns' && b.kind === 'columns' && !a.base && !b.base) {
+    const seen = new Map(a.items.map((i) => [i.value, i]));
+    for (const i of b.items) if (!seen.has(i.value)) seen.set(i.value, i);
+    return { kind: 'columns', items: [...seen.values()], partial: a.partial || b.partial, records: a.records && b.records };
+  }
+  // a masked value joined with an unmasked one may be unmasked
+  if (a.kind === 'masked') return b;
+  return a;
+}
 
 function dictKeys(dict: SyntaxNode): { value: string; node: SyntaxNode }[] {
   const out: { value: string; node: SyntaxNode }[] = [];

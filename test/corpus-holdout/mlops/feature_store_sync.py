@@ -62,7 +62,7 @@ def training_snapshot_masked(as_of: str) -> str:
     profiles["mobile_number"] = profiles["mobile_number"].map(_h)
     masked = profiles.drop(columns=["home_lat", "home_lon", "postcode"])
     path = f"s3://ml-snapshots/c360-masked/{as_of}.parquet"
-    masked.to_parquet(path, index=False)  # trap
+    masked.to_parquet(path, index=False)  # truth: PII
     return path
 
 

@@ -50,7 +50,7 @@ def build_features(month: str) -> DataFrame:
 def export_for_retention(features: DataFrame, month: str) -> None:
     # The retention vendor matches on hashed MSISDN only.
     masked = features.withColumn("msisdn", F.sha2(F.col("msisdn"), 256)).select("msisdn", "tenure_months", "avg_bill", "churn_score")
-    masked.write.mode("overwrite").parquet(f"abfss://exports@telcolake.dfs.core.windows.net/retention/{month}")  # trap
+    masked.write.mode("overwrite").parquet(f"abfss://exports@telcolake.dfs.core.windows.net/retention/{month}")  # truth: PII
 
 
 def export_for_call_centre(features: DataFrame, month: str) -> None:

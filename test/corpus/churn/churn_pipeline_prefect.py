@@ -78,7 +78,7 @@ def export_to_lake(scored: pd.DataFrame, day: dt.date) -> None:
     lake = scored.copy()
     lake["email"] = lake["email"].map(lambda e: hashlib.sha256(e.lower().encode()).hexdigest())  # trap
     lake = lake.drop(columns=["phone_number", "postcode"])  # trap
-    lake.to_parquet(f"s3://datalake/churn/scores/{day:%Y-%m-%d}.parquet")  # trap
+    lake.to_parquet(f"s3://datalake/churn/scores/{day:%Y-%m-%d}.parquet")  # truth: PII
 
 
 @task

@@ -76,7 +76,7 @@ def analyst_log(cands: pd.DataFrame) -> None:
     del masked["account_number"]  # trap
     masked = masked.drop(columns=["counterparty_iban"])  # trap
     for r in masked.head(10).itertuples():
-        log.info("candidate %s %s %.2f", r.tx_id, r.iban, r.amount)  # trap
+        log.info("candidate %s %s %.2f", r.tx_id, r.iban, r.amount)  # truth: PII
     log.info("first raw candidates: %s", cands[["counterparty_name", "amount"]].head(3).to_dict("records"))  # truth: PII
 
 

@@ -43,7 +43,7 @@ def masked_snapshot():
     audit.info("masked contact snapshot")
     df = spark.read.table("lake.crm.customers").select("customer_id", "email", "phone")  # trap
     df = df.withColumn("email", F.sha2(F.col("email"), 256)).withColumn("phone", F.sha2(F.col("phone"), 256))  # trap
-    df.write.mode("overwrite").parquet("s3://exports/crm/contacts_masked/")  # trap
+    df.write.mode("overwrite").parquet("s3://exports/crm/contacts_masked/")  # truth: PII
 
 
 def push_online(rows: list[dict]) -> None:
