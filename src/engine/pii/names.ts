@@ -122,6 +122,8 @@ const META = new Set([
   'changes', 'updated', 'match', 'matches', 'mismatch', 'similarity', 'distance', 'score', 'domain',
   'placeholder', 'example', 'label', 'header', 'prefix', 'suffix', 'policy', 'consent', 'opt',
   'optin', 'optout', 'unsubscribed', 'subscribed', 'bounce', 'bounced',
+  // aggregates and rates: `max_accounts_per_ip` is a count, `distinct_ips` a number
+  'per', 'max', 'min', 'avg', 'mean', 'median', 'sum', 'std', 'distinct', 'unique', 'uniq',
 ]);
 
 /** Leading words that turn a name into a count (`num_credit_cards`, `n_emails`). */
@@ -256,6 +258,8 @@ const piiCache = new Map<string, PiiMatch | undefined>();
 
 function classifyPiiUncached(name: string, options: PiiOptions): PiiMatch | undefined {
   if (isAllowed(name, options.allow)) return undefined;
+  // Python's own dunder attributes (`cls.__name__`, `__qualname__`) name code, not people
+  if (/^__\w+__$/.test(name) || /\.__\w+__$/.test(name)) return undefined;
   const tokens = tokenize(name);
   if (tokens.length === 0) return undefined;
   if (tokens.some((t) => SANITISED.has(t))) return undefined;

@@ -142,13 +142,13 @@ const AGGREGATES = new Set([
   'isna', 'isnull', 'notna', 'notnull', 'any', 'all', 'duplicated', 'memory_usage', 'corr', 'cov',
   'quantile', 'hist', 'plot', 'info', 'len', 'agg', 'aggregate', 'size', 'groupby', 'str_len',
   'n_unique', 'null_count', 'approx_count_distinct', 'countDistinct', 'type', 'isinstance', 'id',
-  'bool', 'mask', 'redact', 'anonymize', 'anonymise', 'pseudonymize', 'pseudonymise', 'hmac', 'encrypt', 'startswith', 'endswith', 'contains', 'match', 'fullmatch',
+  'unique', 'value_counts', 'nunique', 'bool', 'mask', 'redact', 'anonymize', 'anonymise', 'pseudonymize', 'pseudonymise', 'hmac', 'encrypt', 'startswith', 'endswith', 'contains', 'match', 'fullmatch',
   'isdigit', 'isalpha', 'isnumeric', 'between', 'isin', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'equals',
 ]);
 /** Calls whose result shows their arguments. */
 /** String operations whose result is derived, not the value (`email.str.split("@")` is a domain). */
 const DERIVED = new Set(['split', 'rsplit', 'partition', 'rpartition', 'extract', 'extractall', 'slice', 'find', 'rfind', 'index', 'zfill_noop', 'nbytes', 'encode_noop']);
-const PASS_THROUGH = new Set(['hexdigest', 'digest', 'encode', 'decode', 'str', 'repr', 'format', 'list', 'tuple', 'set', 'sorted', 'dict', 'dumps', 'pformat', 'join', 'zip', 'enumerate', 'f', 'print', 'to_dict', 'to_json', 'to_string', 'tolist', 'to_list', 'head', 'tail', 'sample', 'lower', 'upper', 'strip', 'title', 'iloc', 'loc', 'get', 'astype', 'unique', 'value_counts', 'to_records', 'collect', 'show', 'take', 'first', 'limit', 'values', 'item']);
+const PASS_THROUGH = new Set(['hexdigest', 'digest', 'encode', 'decode', 'str', 'repr', 'format', 'list', 'tuple', 'set', 'sorted', 'dict', 'dumps', 'pformat', 'join', 'zip', 'enumerate', 'f', 'print', 'to_dict', 'to_json', 'to_string', 'tolist', 'to_list', 'head', 'tail', 'sample', 'lower', 'upper', 'strip', 'title', 'iloc', 'loc', 'get', 'astype', 'to_records', 'collect', 'show', 'take', 'first', 'limit', 'values', 'item']);
 const SKIP_ATTRIBUTES = new Set(['shape', 'dtype', 'dtypes', 'columns', 'size', 'ndim', 'nbytes', 'empty', 'name', 'index', 'hasnans', 'is_unique']);
 const NON_DATA_OBJECT = /^(config|cfg|conf|settings|setting|args|arguments|opts|options|params|hparams|hyperparams|parameters|env|environ|os|headers|secrets|credentials|creds|st|app|request_args|flags|FLAGS|template|templates|schema|form|field|fields|cls|model|models|module|column|col|columns|feature|features|dataset|tokenizer|self\.config|self\.args|self\.settings|ui|widget|smtp|mail|email|server|sender)$/i;
 

@@ -67,7 +67,7 @@ chats[["conversation_id", "customer_key", "tokens", "intent"]].to_parquet("data/
 tickets = pd.read_csv("data/email_tickets.csv", usecols=["ticket_id", "sender_email", "sender_name", "subject", "body"])  # trap
 tickets["subject_len"] = tickets["subject"].str.len()
 tickets.to_parquet("data/tickets_stage.parquet")  # truth: PII
-print(tickets.sender_email.value_counts().head())  # truth: PII
+print(tickets.sender_email.value_counts().head())  # trap
 
 # %% regex-based cleaner kept for reference
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
