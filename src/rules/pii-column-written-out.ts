@@ -1,7 +1,8 @@
 import type { Rule } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import { dataframeFacts, type FrameValue } from '../engine/facts/dataframes';
-import { sensitiveColumns } from '../engine/pii/sinks';
+import { piiValuesIn, sensitiveColumns } from '../engine/pii/sinks';
+import { fileWrites } from '../engine/pii/file-writes';
 import { pseudonymiseFix } from '../engine/pii/fixes';
 import { dottedName } from '../engine/ast';
 import type { Fix } from '../engine/types';
@@ -110,6 +111,18 @@ export const piiColumnWrittenOut: Rule = {
         message: `Personal data ${shown} (${labels}) is written out here unmasked. Each exported copy must be secured, minimised and erasable (GDPR Art. 5(1)(c), Art. 32): drop the columns from the export or pseudonymise them with a keyed hash.`,
         related: cols.map((c) => ({ node: c.column.origin, message: `\`${c.column.name}\` enters the data here` })),
         fixes,
+      });
+    }
+    // free text and records written to files row by row (JSONL training sets, CSV writers)
+    for (const w of fileWrites(ctx.facts)) {
+      const uses = piiValuesIn(w.value, ctx.facts, ctx.config, 'export');
+      if (!uses.length) continue;
+      const names = [...new Set(uses.map((u) => `\`${u.name}\``))].join(', ');
+      const labels = [...new Set(uses.map((u) => u.match.label))].join('; ');
+      ctx.report({
+        node: w.call.node,
+        message: `Personal data ${names} (${labels}) is written to a file here unmasked. Each exported copy must be secured, minimised and erasable (GDPR Art. 5(1)(c), Art. 32): leave the identifiers out of the records or replace them with a keyed pseudonym.`,
+        related: uses.map((u) => ({ node: u.node, message: `\`${u.name}\` is written here` })),
       });
     }
   },

@@ -25,6 +25,7 @@ import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { FileFacts } from './index';
 import type { Imports } from './imports';
 import { hasKeyMaterial, isDigestModule, maskingByName } from '../models/masking';
+import { DATASET_LOADERS, FRAME_CONVERSIONS } from '../models/datasets';
 
 /** Deepest expression nesting followed; real code stays far below it (300 levels are followed). */
 const MAX_EVAL_DEPTH = 1000;
@@ -41,6 +42,12 @@ export interface ColumnFact {
   origin: SyntaxNode;
   /** The statement that replaced the values by a hashing/pseudonymising/redacting call. */
   masked?: SyntaxNode;
+  /**
+   * Source names of other columns whose values were concatenated or formatted into this one
+   * (`df["text"] = df["name"] + " <" + df["email"] + ">: " + df["body"]`): free text that carries
+   * identifiers into training data or exports.
+   */
+  derivedFrom?: string[];
   /**
    * Not seen on this frame: assumed because the frame is a DataFrame parameter that no call in the
    * file binds, and the file handles a dataset with this column elsewhere. Only the FAIR rule uses
@@ -996,6 +1003,10 @@ class Analyzer {
         maskedSince.add(col);
       } else if (value?.kind === 'series' && isPlainCopy(valueNode)) {
         columns.set(col, { name: col, sourceName: value.column.sourceName, origin: value.column.origin, masked: value.column.masked });
+      } else if (value?.kind === 'series' && !value.column.masked && (value.column.derivedFrom?.length || valueNode.type === 'binary_operator')) {
+        // a new text column formatted from other columns keeps where its values came from
+        columns.set(col, { name: col, sourceName: col, origin: target, derivedFrom: [value.column.sourceName, ...(value.column.derivedFrom ?? [])] });
+        maskedSince.delete(col);
       } else if (value?.kind === 'frame' && value.columns.has(col)) {
         // several columns copied at once from another frame keep their origin and masking
         const from = value.columns.get(col)!;
@@ -1138,7 +1149,13 @@ class Analyzer {
           const known = (lv ?? rv) as ColumnsValue;
           return { kind: 'columns', items: known.items, partial: true };
         }
-        if (lv?.kind === 'series' && (op === '+' || op === '%')) return lv;
+        if ((lv?.kind === 'series' || rv?.kind === 'series') && (op === '+' || op === '%')) {
+          // text built from several columns carries all of them
+          const parts = [lv, rv].filter((v): v is SeriesValue => v?.kind === 'series' && !v.column.masked);
+          const first = lv?.kind === 'series' ? lv : (rv as SeriesValue);
+          const sources = [...new Set(parts.flatMap((p) => [p.column.sourceName, ...(p.column.derivedFrom ?? [])]))].filter((n) => n !== first.column.sourceName);
+          return sources.length ? { ...first, column: { ...first.column, derivedFrom: sources } } : first;
+        }
         if (op === '%' && l && (l.type === 'string' || lv?.kind === 'string')) {
           const t = lv?.kind === 'string' ? lv.value : fstringText(l);
           return t !== undefined ? { kind: 'string', value: t, node: l } : undefined;
@@ -1372,6 +1389,12 @@ class Analyzer {
       if (instance) return instance;
     }
 
+    // Dataset.from_pandas(df): the same columns in another container
+    if (qualified && FRAME_CONVERSIONS.test(qualified) && (positional[0] ?? keywords.get('df'))) {
+      const v = this.eval((positional[0] ?? keywords.get('df'))!, env);
+      if (v?.kind === 'frame') return v;
+    }
+
     // pd.DataFrame(...)
     if (qualified && /^(pandas|polars|modin\.pandas)\.DataFrame(\.from_records|\.from_dict)?$/.test(qualified)) {
       const colsKw = keywords.get('columns') ?? keywords.get('schema');
@@ -1556,6 +1579,8 @@ class Analyzer {
         sqlNode = undefined;
       }
       columnsNode = keywords.get('usecols') ?? keywords.get('columns') ?? keywords.get('names');
+    } else if (qualified && DATASET_LOADERS.test(qualified)) {
+      sourceNode = keywords.get('data_files') ?? positional[0] ?? keywords.get('path');
     } else if (fn.type === 'attribute' && SPARK_READ_METHODS.has(method) && /(^|\.)read(Stream)?\b/.test(fn.text)) {
       spark = true;
       sourceNode = positional[0] ?? keywords.get('path');
@@ -1725,6 +1750,15 @@ class Analyzer {
           return names ? this.select(base, names) : base;
         }
         return base;
+      }
+      case 'select_columns': {
+        // Hugging Face datasets
+        const names = this.columnNames(positional[0] ?? keywords.get('column_names'), env);
+        return names ? this.select(base, names) : base;
+      }
+      case 'remove_columns': {
+        const names = this.columnNames(positional[0] ?? keywords.get('column_names'), env);
+        return names ? this.without(base, names.map((n) => n.value), call) : base;
       }
       case 'select':
       case 'selectExpr': {

@@ -112,8 +112,10 @@ export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, s
     if (column.masked || column.assumed) continue;
     const opts = { extraNames: config.pii.extraNames, allow: config.pii.allow, context: ctxName };
     if (config.pii.allow.length && !classifyPii(column.name, opts) && classifyPii(column.name, { ...opts, allow: [] })) continue;
-    const match = classifyPii(column.sourceName, opts);
-    if (reportedAt(match, config, sink) && !skip?.(match)) out.push({ column, match });
+    const own = classifyPii(column.sourceName, opts);
+    // free text formatted from identifiers (`name + " <" + email + ">"`) carries them
+    const match = reportedAt(own, config, sink) ? own : column.derivedFrom?.map((n) => classifyPii(n, opts)).find((m) => reportedAt(m, config, sink));
+    if (reportedAt(match, config, sink) && !skip?.(match)) out.push({ column, match: column.derivedFrom && match !== own ? { ...match, label: `${match.label}, formatted into free text` } : match });
   }
   return out;
 }
