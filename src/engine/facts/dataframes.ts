@@ -504,7 +504,9 @@ class Analyzer {
       const left = a.childForFieldName('left');
       const right = a.childForFieldName('right');
       if (left?.type !== 'identifier' || !right) continue;
-      const v = this.literalValue(right);
+      // `GEO = BASE + ["home_lat"]`, `KEEP = sorted(set(ALL) - {"id"})` over earlier constants
+      const combined = ['binary_operator', 'call'].includes(right.type) && /^(\w+|\(|\[|"|')/.test(right.text) ? this.constantExpression(right) : undefined;
+      const v = this.literalValue(right) ?? combined;
       if (v) this.globals.set(left.text, v);
     }
     for (let pass = 0; pass < 2; pass++) {
@@ -523,6 +525,13 @@ class Analyzer {
       this.calledParams = this.nextCalledParams;
     }
     this.recording = false;
+  }
+
+  /** A module constant computed from earlier constants: names only, nothing loaded or called. */
+  private constantExpression(node: SyntaxNode): Value | undefined {
+    if (node.type === 'call' && !['list', 'sorted', 'set', 'tuple'].includes(node.childForFieldName('function')?.text ?? '')) return undefined;
+    const v = this.eval(node, new Map(this.globals));
+    return v?.kind === 'columns' && !v.base ? v : undefined;
   }
 
   private literalValue(node: SyntaxNode): Value | undefined {
@@ -589,8 +598,9 @@ class Analyzer {
         const factory = this.kwarg(right, 'default_factory');
         right = (factory?.type === 'lambda' ? factory.childForFieldName('body') : undefined) ?? this.kwarg(right, 'default') ?? right.childForFieldName('arguments')?.namedChildren[0] ?? right;
       }
-      const v = right ? this.literalValue(right) : undefined;
-      if (v) out.set(left.text, v);
+      // module constants are visible (`features = field(default_factory=lambda: list(BASE))`)
+      const v = right ? (this.literalValue(right) ?? this.eval(right, new Map(this.globals))) : undefined;
+      if (v && (v.kind === 'columns' || v.kind === 'string' || v.kind === 'dict')) out.set(left.text, v);
     }
     return out;
   }
@@ -627,6 +637,15 @@ class Analyzer {
         env.set(id.text, bound);
         return;
       }
+      // `cfg: TrainConfig` (a same-file config class) holds its attributes, `cfg`/`settings`
+      // are configuration objects: neither is a DataFrame whose columns could be discovered
+      const annotated = annotationClass(id);
+      const instance = annotated ? this.instanceValue(annotated) : undefined;
+      if (instance) {
+        env.set(id.text, instance);
+        return;
+      }
+      if ((annotated && this.classBodies.has(annotated)) || CONFIG_PARAMETER.test(id.text)) return;
       let columns = this.seedColumns(id.id, new Map());
       if (!this.discovered.has(id.id) || !this.calledParams.has(id.id)) {
         if (isFrameParameter(id)) {
@@ -1173,6 +1192,12 @@ class Analyzer {
         return this.subscript(node, env);
       case 'call':
         return this.call(node, env);
+      case 'comparison_operator': {
+        // `emp["disability_status"] != "none"` is a flag derived from that column
+        const first = node.namedChildren[0];
+        const v = first ? this.eval(first, env) : undefined;
+        return v?.kind === 'series' ? v : undefined;
+      }
       default:
         return undefined;
     }
@@ -1438,6 +1463,11 @@ class Analyzer {
       // `columns=[...]` names columns the input certainly has
       const v = positional[0] ?? keywords.get('data') ? this.eval((positional[0] ?? keywords.get('data'))!, env) : undefined;
       const named = this.columnNames(keywords.get('columns'), env) ?? [];
+      // dummies of one column (`get_dummies(apps["nationality"], prefix="nat")`) encode that column
+      if (v?.kind === 'series') {
+        const sel = this.select(undefined, [{ value: v.column.name, node: v.column.origin }]);
+        return { ...sel, columns: new Map([[v.column.name, v.column]]) };
+      }
       if (v?.kind !== 'frame') return named.length ? { ...this.select(undefined, named), open: true } : undefined;
       const columns = new Map(v.columns);
       for (const n of named) if (!columns.has(n.value) && !v.removed.has(n.value)) columns.set(n.value, { name: n.value, sourceName: n.value, origin: n.node });
@@ -1467,6 +1497,13 @@ class Analyzer {
       return undefined;
     }
 
+    // sm.GLM(y, X) / sm.OLS(y, X): a model over the columns of X, trained by a later `.fit()`
+    if (qualified && STATSMODELS_MODELS.test(qualified)) {
+      const exog = keywords.get('exog') ?? positional[1];
+      const x = exog ? this.eval(exog, env) : undefined;
+      if (x?.kind === 'frame') return { kind: 'model', columns: [...x.columns.values()], passthrough: false, numericSelector: false };
+    }
+    if (qualified && /^statsmodels\.(api|tools\.tools|tools)\.add_constant$/.test(qualified) && positional[0]) return this.eval(positional[0], env);
     if (qualified && /^statsmodels\.formula\.api\.(ols|logit|glm|probit|poisson|mnlogit|mixedlm|gee|wls|quantreg|negativebinomial)$/.test(qualified)) {
       const f = positional[0] ?? keywords.get('formula');
       const text = f ? (stringValue(f) ?? (this.eval(f, env) as StringValue | undefined)?.value) : undefined;
@@ -1812,7 +1849,10 @@ class Analyzer {
         for (const [k, v] of keywords) {
           const masking = this.isMaskingExpr(v, env);
           const prev = columns.get(k);
-          columns.set(k, masking ? { ...(prev ?? { name: k, sourceName: k, origin: v }), masked: v } : { name: k, sourceName: k, origin: prev?.origin ?? v });
+          // `assign(has_disability=(emp["disability_status"] != "none").astype(int))` derives from that column
+          const from = masking ? undefined : this.eval(v, env);
+          const derivedFrom = from?.kind === 'series' && !from.column.masked && from.column.name !== k ? [from.column.sourceName, ...(from.column.derivedFrom ?? [])] : undefined;
+          columns.set(k, masking ? { ...(prev ?? { name: k, sourceName: k, origin: v }), masked: v } : { name: k, sourceName: k, origin: prev?.origin ?? v, ...(derivedFrom ? { derivedFrom } : {}) });
         }
         return { ...base, columns };
       }
@@ -1983,6 +2023,21 @@ function signature(v: Value | undefined): string {
  * A parameter that conventionally holds the file's dataset (`df`, `data`, `train_df`), not
  * annotated as something else, and not the input of a generic estimator wrapper (`def fit(self, X)`).
  */
+/** statsmodels estimators built from (endog, exog) arrays. */
+export const STATSMODELS_MODELS = /^statsmodels\.(api|discrete\.discrete_model|regression\.linear_model|genmod\.generalized_linear_model)\.(OLS|Logit|Probit|GLM|WLS|GLS|MNLogit|Poisson|NegativeBinomial|QuantReg)$/;
+
+/** Parameter names that hold configuration, never a DataFrame. */
+const CONFIG_PARAMETER = /^(cfg|config|conf|settings|hparams|hyperparams|params|opts|options|args|flags|\w+_cfg|\w+_config|\w+_settings)$/;
+
+/** The class named by a parameter's annotation (`cfg: TrainConfig`), when it is a plain name. */
+function annotationClass(id: SyntaxNode): string | undefined {
+  const param = id.parent;
+  if (param?.type !== 'typed_parameter' && param?.type !== 'typed_default_parameter') return undefined;
+  const t = param.childForFieldName('type');
+  const name = t?.type === 'type' ? t.namedChildren[0] : t;
+  return name?.type === 'identifier' ? name.text : undefined;
+}
+
 function isFrameParameter(id: SyntaxNode): boolean {
   const param = id.parent;
   const annotation = param?.type === 'typed_parameter' || param?.type === 'typed_default_parameter' ? param.childForFieldName('type')?.text : undefined;

@@ -58,6 +58,8 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
         continue;
       }
       if (STATSMODELS.test(q)) {
+        // `glm = sm.GLM(y, X)`: the later `glm.fit()` is where the model trains (a model value)
+        if (call.node.parent?.type === 'assignment') continue;
         push(call, call.kwargs.get('exog') ?? call.args[1]);
         continue;
       }
@@ -129,7 +131,10 @@ export function protectedColumns(columns: ColumnFact[], config: MlguardConfig): 
   const out: ProtectedColumn[] = [];
   for (const column of columns) {
     const opts = { extraAttributes: config.fairness.extraAttributes, allow: config.fairness.allow };
-    const match = classifyProtected(column.sourceName, opts) ?? (column.name !== column.sourceName ? classifyProtected(column.name, opts) : undefined);
+    const match =
+      classifyProtected(column.sourceName, opts) ??
+      (column.name !== column.sourceName ? classifyProtected(column.name, opts) : undefined) ??
+      column.derivedFrom?.map((n) => classifyProtected(n, opts)).find((m) => !!m);
     if (match && !config.fairness.allow.some((a) => tokenize(a).join('_') === tokenize(column.name).join('_'))) out.push({ column, match });
   }
   return out;

@@ -44,7 +44,7 @@ class CreditLimitModel:
 
     def fit_extended(self, applications: pd.DataFrame) -> "CreditLimitModel":
         X = applications[self.cfg.features + ["annual_income", "marital_status_code"]]
-        self.model.fit(X, applications[self.cfg.target])  # truth: PII,FAIR
+        self.model.fit(X, applications[self.cfg.target])  # truth: FAIR
         return self
 
     def save(self, path: str) -> None:
