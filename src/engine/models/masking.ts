@@ -68,3 +68,8 @@ export function maskingCall(call: SyntaxNode): MaskingVerdict {
   if (verdict === 'unkeyed-hash' && hasKeyMaterial(call)) return 'masks';
   return verdict;
 }
+
+/** True when a callee name names a masking operation (unkeyed digests do not). */
+export function isMaskingName(name: string): boolean {
+  return maskingByName(name) === 'masks';
+}
