@@ -2,29 +2,7 @@ import type { Rule } from '../engine/rule';
 import { trainingSinks, sensitiveColumns } from '../engine/pii/sinks';
 import { dropColumnsFix, pseudonymiseFix } from '../engine/pii/fixes';
 
-/**
- * ## What it does
- * Reports model training (`fit`, `xgb.train`/`lgb.train` on a DMatrix/Dataset, CatBoost `fit` on a
- * Pool, `cross_val_score`, Spark ML `Pipeline.fit` judged by its `VectorAssembler(inputCols=...)`,
- * statsmodels formulas, Hugging Face `Trainer(train_dataset=...)`) whose feature
- * matrix contains a column that denotes personal data — direct identifiers and contact data,
- * government IDs, financial data (account numbers, income), location (postcode, coordinates),
- * date of birth, GDPR Art. 9/10 special categories — that was not
- * dropped or masked (hashed, pseudonymised, encrypted, redacted) before. Columns are followed
- * through loads (`usecols=`, SQL SELECT lists), feature lists, selections, renames, copies, splits
- * and same-file helper functions. Age and sex/gender are reported by FAIR001 only; special
- * categories that are also protected attributes (ethnicity, religion, disability) by both.
- *
- * ## Why is this bad
- * Data minimisation (GDPR Art. 5(1)(c), Art. 25): identifiers add no legitimate signal, let the
- * model memorise individuals and leak them through model inversion and membership inference.
- * Special-category data needs an Art. 9 condition.
- *
- * ## Fix safety
- * Removing the column from the feature-list literal, or inserting `X = X.drop(columns=[...])` before
- * the call, changes the model's inputs: unsafe. Replacing the values by a keyed HMAC pseudonym is
- * offered as a suggestion only.
- */
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const piiColumnReachesTraining: Rule = {
   meta: {
     id: 'PII001',
@@ -36,11 +14,11 @@ export const piiColumnReachesTraining: Rule = {
     fixTitle: 'Drop the personal-data columns before training',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Finds training calls (fit, xgb.train / lgb.train on a DMatrix / Dataset, CatBoost fit on a Pool, cross_val_score, Spark ML Pipeline.fit, statsmodels formulas, Hugging Face Trainer) whose features still hold a column whose name denotes personal data (name, e-mail, phone, address, username, IP/device IDs, SSN and other government IDs, card/account numbers, income/salary, postcode, coordinates, date of birth, health, ethnicity, religion, criminal records) that was not dropped or masked before the call. Pipelines are judged by what the estimator sees (ColumnTransformer lists, VectorAssembler inputCols, identifier-dropping steps). Age and sex/gender are left to FAIR001.',
+      what: 'Finds training calls (fit, xgb.train / lgb.train on a DMatrix / Dataset, CatBoost fit on a Pool, cross_val_score, Spark ML Pipeline.fit, statsmodels models and formulas, Hugging Face Trainer) whose features still hold a column that names a person: direct identifiers (name, e-mail, phone, postal address, username, government IDs, card and account numbers), indirect identifiers (IP and device IDs, exact date of birth, postcode, precise coordinates) or GDPR Art. 9/10 special categories (health, biometrics, ethnicity, religion, criminal records), when it was not dropped or masked before the call. Ordinary personal attributes such as income or salary are not reported by default: they are usually the purpose of the model (configure `[tool.mlguard.pii.report] training = [..., "attribute"]` to include them). Columns are followed through loads, SQL SELECT lists, feature lists in constants, config dicts and dataclasses, selections, renames, copies, text columns formatted from identifiers, branches (a drop on one path does not count for the other) and same-file functions. Masking counts only when it is real: a keyed HMAC, tokenisation, encryption, redaction or an anonymiser; an unsalted SHA-256/MD5 of an e-mail is reversible by dictionary and is not pseudonymisation. Pipelines are judged by what the estimator sees. Age and sex/gender are left to FAIR001.',
       why: 'GDPR Art. 5(1)(c) data minimisation and Art. 25 data protection by design: direct identifiers carry no legitimate predictive signal, make the model memorise individuals and expose them through model inversion and membership inference. Special categories (Art. 9) need an explicit legal condition.',
       example: {
-        bad: 'X = df[["age", "income", "email"]]\nmodel.fit(X, y)',
-        good: 'X = df[["age", "income"]]\nmodel.fit(X, y)',
+        bad: 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("customers.csv")\nX = df[["tenure", "income", "email"]]\nLogisticRegression().fit(X, df["churned"])',
+        good: 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("customers.csv")\nX = df[["tenure", "income"]]\nLogisticRegression().fit(X, df["churned"])',
       },
       fixSafety: 'Unsafe: removing the column from the feature list (or inserting `X = X.drop(columns=[...])` before the call) changes the model inputs, and predict() must see the same columns. A suggestion replaces the values with a keyed HMAC-SHA256 pseudonym (key from the PSEUDONYM_KEY environment variable).',
     },

@@ -25,22 +25,7 @@ function sparkWriteReceiver(fn: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-/**
- * ## What it does
- * Reports DataFrame exports (`to_csv`, `to_parquet`, `to_json`, `to_excel`, `to_sql`, `to_pickle`,
- * `to_feather`, polars `write_*`, Spark `df.write...`) of a frame that still holds personal-data
- * columns (identifiers, contact, government IDs, financial account numbers, Art. 9/10 data) that
- * were not dropped or masked before the write.
- *
- * ## Why is this bad
- * Every copy of personal data written to disk, a bucket or a table is a new store to secure,
- * inventory (Art. 30), retain and erase on request (Art. 17); exports of training snapshots are a
- * frequent source of breaches (Art. 32).
- *
- * ## Fix safety
- * Dropping the columns in the export (`df.drop(columns=[...]).to_csv(...)`) changes the file's
- * schema for its consumers: unsafe. Pseudonymising with a keyed HMAC is a suggestion.
- */
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const piiColumnWrittenOut: Rule = {
   meta: {
     id: 'PII002',
@@ -52,11 +37,11 @@ export const piiColumnWrittenOut: Rule = {
     fixTitle: 'Drop the personal-data columns from the export',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Finds DataFrame exports (to_csv, to_parquet, to_json, to_excel, to_sql, to_pickle, to_feather, polars write_*, Spark df.write...) whose frame still holds personal-data columns that were not dropped or masked before the write.',
+      what: 'Finds DataFrame exports (to_csv, to_parquet, to_json, to_excel, to_sql, to_pickle, to_feather, polars write_*, Spark df.write...) whose frame still holds personal-data columns that were not dropped or masked before the write. Records written row by row to files opened for writing (JSONL training sets built with `fh.write(json.dumps(...))`, `json.dump`, csv writers) and Hugging Face `Dataset.to_json` exports count too. Identifiers and special categories are reported; ordinary attributes (income) only when `[tool.mlguard.pii.report] export` includes `"attribute"`. Unsalted digests (`sha256`, Spark `sha2`) are not masking.',
       why: 'Each exported copy of personal data is a new store that must be secured (GDPR Art. 32), minimised (Art. 5(1)(c)), inventoried and erased on request (Art. 17). Pseudonymised data is still personal data (Recital 26), but a keyed pseudonym limits the damage of a leak.',
       example: {
-        bad: 'scored = customers.assign(score=model.predict(X))\nscored.to_csv("scores.csv")',
-        good: 'scored = customers.assign(score=model.predict(X))\nscored.drop(columns=["name", "email"]).to_csv("scores.csv")',
+        bad: 'import pandas as pd\n\ncustomers = pd.read_csv("customers.csv", usecols=["customer_id", "name", "email", "tenure"])\nscored = customers.assign(score=0.5)\nscored.to_csv("scores.csv")',
+        good: 'import logging\n\nimport pandas as pd\n\naudit_log = logging.getLogger("audit")\naudit_log.info("read customers.csv for the churn scores export")\ncustomers = pd.read_csv("customers.csv", usecols=["customer_id", "name", "email", "tenure"])\nscored = customers.assign(score=0.5)\nscored.drop(columns=["name", "email"]).to_csv("scores.csv")',
       },
       fixSafety: 'Unsafe: dropping the columns changes the exported schema that downstream jobs may read. Replacing the values with a keyed HMAC-SHA256 pseudonym (PSEUDONYM_KEY from the environment) is offered as a suggestion.',
     },

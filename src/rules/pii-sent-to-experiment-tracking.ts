@@ -12,19 +12,7 @@ function basename(p: string): string {
   return p.replace(/\\/g, '/').split('/').pop() ?? p;
 }
 
-/**
- * ## What it does
- * Reports experiment-tracking calls that receive personal data: `mlflow.log_param(s)`,
- * `log_dict`, `log_table`, `log_text`, `log_input`, `set_tag(s)`, `log_artifact` of a file this
- * script wrote from a frame with personal-data columns, `wandb.log` / `run.log` of a
- * `wandb.Table(dataframe=df)`, and Comet/Neptune equivalents (`experiment.log_table`,
- * `log_parameter`, `log_other`).
- *
- * ## Why is this bad
- * Tracking servers (hosted W&B/Comet/Neptune, shared MLflow) are third-party processors or shared
- * stores outside the dataset's access control and retention; sending personal data there is a
- * transfer that needs a legal basis, a DPA and often a transfer impact assessment (Art. 28, 44).
- */
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const piiSentToExperimentTracking: Rule = {
   meta: {
     id: 'PII004',

@@ -5,22 +5,7 @@ import { isAuditCall } from '../engine/audit';
 const LOG_METHODS = new Set(['info', 'debug', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'trace', 'success']);
 const LOGGER_RECEIVER = /(^|[._])(log|logger|logging|_log|_logger|LOG|LOGGER|logs|loguru|structlog)$|logger$|^log_|_log$/i;
 
-/**
- * ## What it does
- * Reports `print(...)`, `logging.*`, `logger.*` (and `pprint`, `click.echo`, `tqdm.write`,
- * `sys.stdout.write`) calls whose arguments — including f-string fields and `%`/`format`
- * arguments — read a personal-data value: a column access (`df["email"]`, `row.ssn`,
- * `row["phone"]`), a selection of such columns, a variable assigned from one, or a variable whose
- * own name is unambiguous personal data (`email`, `patient_name`).
- *
- * Not reported: whole frames and previews (`print(df.head())`, `df.shape`, `df.info()`), aggregates
- * (`.nunique()`, `.value_counts()`, `.mean()`, `len(...)`), masked values, quasi-identifiers such
- * as age or zip code, and calls that are the audit trail itself.
- *
- * ## Why is this bad
- * Logs are copied to aggregators, tickets and vendors with weak access control and long
- * retention; personal data in them escapes the controls on the dataset (GDPR Art. 5(1)(f), Art. 32).
- */
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const piiValueLogged: Rule = {
   meta: {
     id: 'PII003',

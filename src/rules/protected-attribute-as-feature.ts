@@ -2,23 +2,7 @@ import type { Rule } from '../engine/rule';
 import { protectedColumns, trainingSinks } from '../engine/pii/sinks';
 import { dropColumnsFix } from '../engine/pii/fixes';
 
-/**
- * ## What it does
- * Reports model training whose feature matrix includes a protected attribute — sex/gender,
- * race/ethnicity, age (a person's age, not `account_age_days`), religion, marital status,
- * national origin, disability, pregnancy, sexual orientation, and `fairness.extra-attributes` —
- * selected through a feature list, a column selection, a load's column list or a DataFrame that
- * still carries it. Evaluation-only uses are fine: fairlearn `sensitive_features=`, `MetricFrame`,
- * `groupby("gender")` in EDA, or an attribute dropped before the fit.
- *
- * ## Why is this bad
- * Decisions based on protected characteristics are direct discrimination (EU equality directives,
- * ECOA/Reg B, Fair Housing Act, EU AI Act high-risk obligations); sex, ethnicity and religion are
- * also GDPR Art. 9 special categories. Keep them for bias measurement, not as inputs.
- *
- * ## Fix safety
- * Removing the attribute from the feature-list literal changes the model: unsafe.
- */
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const protectedAttributeAsFeature: Rule = {
   meta: {
     id: 'FAIR001',
