@@ -75,22 +75,19 @@ describe('malformed input', () => {
     assert.deepEqual([f.line, f.column, f.start], [1, 12, 11]);
   });
 
-  it('a 5 MB file is analysed, and quickly', async function () {
+  it('a 5 MB file is analysed whole (its speed is measured by npm run bench, not asserted here)', async function () {
     this.timeout(60000);
     const block = ['import pandas as pd', '', 'def load(path):', '    df = pd.read_csv(path)', '    df = df.dropna()', '    return df[["a", "b", "c"]]', ''].join('\n') + '\n';
     let text = '';
     while (text.length < 5_000_000) text += block;
     text += SECRET;
     p = project({ 'huge.py': text });
-    const t0 = Date.now();
     const r = await runCli(['audit', '--format', 'json'], p.dir);
-    const ms = Date.now() - t0;
     noStack(r);
     const j = JSON.parse(r.stdout) as { files: { analysed: string[] }; findings: { line: number }[] };
     assert.deepEqual(j.files.analysed, ['huge.py']);
     assert.equal(j.findings.length, 1);
     assert.equal(j.findings[0].line, text.split('\n').length - 1);
-    assert.ok(ms < 30000, `5 MB took ${ms} ms`);
   });
 
   it('files over --max-file-size are skipped with the limit in the message', async () => {

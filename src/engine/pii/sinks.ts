@@ -194,9 +194,12 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
     return true;
   };
   /** A tracked column value (`df["email"]`, a variable holding it): reported unless masked. */
-  const reportSeries = (n: SyntaxNode, column: ColumnFact): void => {
+  const reportSeries = (n: SyntaxNode, column: ColumnFact, frame: FrameValue | undefined): void => {
     if (column.masked) return;
     const m = strongSensitive(column.sourceName, config, sink);
+    // a bare `name` read from a parameter of unknown type (`spec["name"]` of a JSON dict) names a
+    // thing as often as a person: only a frame known to be loaded data makes it personal data
+    if (m && m.strength === 'weak' && !frame?.load) return;
     if (m) out.push({ node: n, name: column.sourceName, match: m });
   };
   // Depth is the input's (a 10,000-term sum): past MAX_VISIT_DEPTH the rest of that expression
@@ -246,7 +249,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         if (objName && facts.imports.has(objName.split('.')[0]) && facts.imports.localFor(objName.split('.')[0]) !== undefined) return;
         const v = df.valueAt(n);
         if (v?.kind === 'series') {
-          reportSeries(n, v.column);
+          reportSeries(n, v.column, v.frame);
           return;
         }
         if (v?.kind === 'masked') return;
@@ -295,7 +298,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         if (n.parent?.type === 'keyword_argument' && n.parent.childForFieldName('name')?.id === n.id) return;
         const v = df.valueAt(n);
         if (v?.kind === 'series') {
-          reportSeries(n, v.column);
+          reportSeries(n, v.column, v.frame);
           return;
         }
         if (selection(n)) return;
