@@ -14,7 +14,7 @@ export const protectedAttributeAsFeature: Rule = {
     fixTitle: 'Remove the protected attribute from the features',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Finds training calls (fit, xgb.train / lgb.train, CatBoost fit on a Pool, cross_val_score, Spark ML Pipeline.fit with its VectorAssembler inputCols, statsmodels formulas, Trainer) whose feature matrix includes a protected attribute (sex/gender, race/ethnicity, age, religion, marital status, national origin, disability, pregnancy, sexual orientation, or configured extras). Using the attribute only for evaluation (fairlearn sensitive_features=, MetricFrame, groupby in EDA) is not reported.',
+      what: 'Finds training calls (fit, xgb.train / lgb.train, CatBoost fit on a Pool, cross_val_score, Spark ML Pipeline.fit with its VectorAssembler inputCols, statsmodels formulas, Trainer) whose feature matrix includes a protected attribute (sex/gender, race/ethnicity, age, religion, marital status, national origin, disability, pregnancy, sexual orientation, or configured extras). Using the attribute only for evaluation or as a mitigation constraint (fairlearn sensitive_features=, MetricFrame, groupby in EDA) is not reported; a mitigator whose X still holds the attribute is.',
       why: 'Using protected characteristics as model inputs is direct discrimination in credit, hiring, insurance and healthcare decisions (EU equality law, ECOA/Regulation B, EU AI Act Art. 10 data governance for high-risk systems) and processes GDPR Art. 9 special categories without a condition. Keep the attribute out of the features and use it to measure bias instead.',
       example: {
         bad: 'features = ["income", "debt_ratio", "gender"]\nclf.fit(df[features], df["default"])',
@@ -32,11 +32,13 @@ export const protectedAttributeAsFeature: Rule = {
   },
   check(ctx) {
     for (const sink of trainingSinks(ctx.facts)) {
-      if (sink.call.kwargs.has('sensitive_features') || sink.call.kwargs.has('protected_attributes')) continue;
+      // A fairness mitigator (`fit(X, y, sensitive_features=A)`) uses A to constrain the model;
+      // only attributes still inside X itself, seen there for certain (not assumed), are features.
+      const mitigated = sink.call.kwargs.has('sensitive_features') || sink.call.kwargs.has('protected_attributes');
       // an assumed column is ignored when the code already dropped a column of the same attribute
       // (`drop(columns=SENSITIVE)` removed "nationality": "nationality_code" is not assumed to remain)
       const dropped = new Set(protectedColumns([...(sink.frame?.removed ?? [])].map((n) => ({ name: n, sourceName: n, origin: sink.call.node })), ctx.config).map((c) => c.match.attribute));
-      const cols = protectedColumns(sink.columns, ctx.config).filter((c) => !c.column.assumed || !dropped.has(c.match.attribute));
+      const cols = protectedColumns(sink.columns, ctx.config).filter((c) => (!c.column.assumed || !dropped.has(c.match.attribute)) && !(mitigated && c.column.assumed));
       if (!cols.length) continue;
       const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
       const attrs = [...new Set(cols.map((c) => c.match.attribute))].join(', ');

@@ -20,7 +20,7 @@ import type { SyntaxNode } from '../parser';
 import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { Imports } from '../facts/imports';
 import { hasKeyMaterial, isDigestModule, isMaskingName, maskingByName } from '../models/masking';
-import { DATASET_LOADERS, FRAME_CONVERSIONS } from '../models/datasets';
+import { DATASET_LOADERS, FRAME_CONVERSIONS, knownDataset } from '../models/datasets';
 import { ARRAY_METHODS, CONFIG_PARAMETER, FRAME_LIBS, NUMERIC_HINT, PASS_METHODS, READ_METHODS, SPARK_READ_METHODS, STATSMODELS_MODELS, TRACKER_FACTORIES } from '../models/frames';
 import { parseSelectColumns } from '../sql/select-list';
 import { joinEnvs, constantTruth } from './join';
@@ -1178,6 +1178,16 @@ export class Analyzer {
     if (fn.type === 'identifier' && positional.length === 0 && keywords.size === 0) {
       const instance = this.instanceValue(fn.text);
       if (instance) return instance;
+    }
+
+    // fetch_adult(), fetch_openml("adult"): documented columns, as a Bunch (.data/.frame) or (X, y)
+    const known = qualified ? knownDataset(qualified, stringValue(keywords.get('name') ?? positional[0]) ?? keywords.get('data_id')?.text) : undefined;
+    if (known) {
+      const columns = new Map<string, ColumnFact>();
+      for (const c of known.columns) columns.set(c.name, { name: c.name, sourceName: c.source ?? c.name, origin: node });
+      const frame: FrameValue = { kind: 'frame', columns, open: true, removed: new Set(), dataframe: true, spark: false, root: node.id, load: node };
+      if (keywords.get('return_X_y')?.text === 'True') return { kind: 'tuple', items: [frame, undefined] };
+      return { kind: 'dict', entries: new Map<string, Value | undefined>([['data', frame], ['frame', frame]]) };
     }
 
     // Dataset.from_pandas(df): the same columns in another container
