@@ -59,4 +59,18 @@ describe('PII taxonomy', () => {
     const sink = parseConfigTable({ pii: { report: { printing: ['identifier'] } } });
     assert.match(sink.problems.map((p) => `${p.key} ${p.message}`).join('\n'), /printing/);
   });
+
+  it('says when a column was hashed without a key (unsalted digests are not pseudonymisation)', () => {
+    const src = [
+      'import hashlib',
+      'import pandas as pd',
+      'df = pd.read_csv("c.csv", usecols=["email", "spend"])',
+      'df["email"] = df["email"].map(lambda e: hashlib.sha256(e.encode()).hexdigest())',
+      'df.to_csv("out.csv")',
+      '',
+    ].join('\n');
+    const f = analyze(src, 'x.py').find((x) => x.ruleId === 'PII002');
+    assert.ok(f, 'PII002 reports the unsalted digest export');
+    assert.match(f.message, /hashed without a key/);
+  });
 });

@@ -797,7 +797,8 @@ export class Analyzer {
         const from = value.columns.get(col)!;
         columns.set(col, { ...from, name: col });
       } else {
-        columns.set(col, { name: col, sourceName: prev && !prev.masked ? prev.sourceName : col, origin: prev?.origin ?? target });
+        const digest = this.unkeyedDigestIn(valueNode);
+        columns.set(col, { name: col, sourceName: prev && !prev.masked ? prev.sourceName : col, origin: prev?.origin ?? target, ...(digest ? { unkeyedHash: digest } : {}) });
         maskedSince.delete(col);
       }
     }
@@ -1124,6 +1125,21 @@ export class Analyzer {
     if (base.removed.has(col)) return undefined;
     this.discover(base, col, node);
     return { kind: 'series', column: { name: col, sourceName: col, origin: node }, frame: base };
+  }
+
+  /** The unsalted digest call inside an expression (`x.map(lambda v: sha256(v.encode()))`), if any. */
+  private unkeyedDigestIn(node: SyntaxNode): SyntaxNode | undefined {
+    let found: SyntaxNode | undefined;
+    walk(
+      node,
+      (n) => {
+        if (found) return;
+        const name = dottedName(n.childForFieldName('function'));
+        if (name && maskingByName(this.imports.resolve(name)) === 'unkeyed-hash' && !hasKeyMaterial(n)) found = n;
+      },
+      CALLS,
+    );
+    return found;
   }
 
   private isMaskingExpr(node: SyntaxNode, env: Env): boolean {
@@ -1617,7 +1633,10 @@ export class Analyzer {
         const columns = new Map(base.columns);
         const prev = columns.get(name);
         if (expr && this.isMaskingExpr(expr, env)) columns.set(name, { ...(prev ?? { name, sourceName: name, origin: call }), masked: call });
-        else columns.set(name, { name, sourceName: prev && !prev.masked ? prev.sourceName : name, origin: prev?.origin ?? call });
+        else {
+          const digest = expr ? this.unkeyedDigestIn(expr) : undefined;
+          columns.set(name, { name, sourceName: prev && !prev.masked ? prev.sourceName : name, origin: prev?.origin ?? call, ...(digest ? { unkeyedHash: digest } : {}) });
+        }
         return { ...base, columns };
       }
       case 'assign': {

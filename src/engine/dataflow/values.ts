@@ -19,6 +19,8 @@ export interface ColumnFact {
    * identifiers into training data or exports.
    */
   derivedFrom?: string[];
+  /** Replaced by an unsalted digest (`sha256(email)`): still personal data, said so in messages. */
+  unkeyedHash?: SyntaxNode;
   /**
    * Not seen on this frame: assumed because the frame is a DataFrame parameter that no call in the
    * file binds, and the file handles a dataset with this column elsewhere. Only the FAIR rule uses

@@ -117,7 +117,13 @@ export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, s
     const own = classifyPii(column.sourceName, opts);
     // free text formatted from identifiers (`name + " <" + email + ">"`) carries them
     const match = reportedAt(own, config, sink) ? own : column.derivedFrom?.map((n) => classifyPii(n, opts)).find((m) => reportedAt(m, config, sink));
-    if (reportedAt(match, config, sink) && !skip?.(match)) out.push({ column, match: column.derivedFrom && match !== own ? { ...match, label: `${match.label}, formatted into free text` } : match });
+    if (!reportedAt(match, config, sink) || skip?.(match)) continue;
+    const label = column.unkeyedHash
+      ? `${match.label}, hashed without a key: an unsalted digest is reversible by dictionary, not pseudonymisation`
+      : column.derivedFrom && match !== own
+        ? `${match.label}, formatted into free text`
+        : match.label;
+    out.push({ column, match: label === match.label ? match : { ...match, label } });
   }
   return out;
 }
