@@ -5,48 +5,6 @@ import type { MlguardConfig } from '../engine/config';
 import { dottedName, enclosingStatement, stringValue } from '../engine/ast';
 import { auditFixEdits, hasAuditInScope } from '../engine/audit';
 
-/**
- * ## What it does
- * Reports model-registry and model-artifact access (load, download, register, stage transition,
- * alias change, delete) in a function, or in module-level code, that makes no audit call.
- *
- * Default operations (import-resolved, so aliases work):
- * - MLflow: `mlflow.<flavor>.load_model` / `load_pyfunc`, `mlflow.pyfunc.spark_udf`, `mlflow.register_model`,
- *   `mlflow.artifacts.download_artifacts`, and on an `MlflowClient`: `transition_model_version_stage`,
- *   `delete_registered_model`, `delete_model_version`, `set_registered_model_alias`,
- *   `delete_registered_model_alias`, `create_model_version`, `copy_model_version`, `get_model_version_download_uri`,
- *   `download_artifacts`.
- * - Azure ML: `azureml.core.Model.register` / `Model.download`; `ml_client.models.create_or_update`
- *   / `.download` when `azure.ai.ml` is imported.
- * - Weights & Biases: `run.use_model`, `run.link_model`, `use_artifact(...)` / `Api().artifact(...)` of
- *   `type="model"` (or, without a type, a model-registry / `*-model:` artifact name).
- * - Hugging Face Hub publishing: `upload_folder`, `upload_file`, `create_repo`, `delete_repo`.
- * More via `[tool.mlguard.audit] sensitive-operations` (dotted names, suffix match).
- *
- * ## Why is this bad
- * Models trained on personal data are themselves personal-data processing assets; who loaded,
- * promoted or deleted which model version must be demonstrable (GDPR Art. 5(2) accountability,
- * Art. 30 records, Art. 32 security of processing; EU AI Act Art. 12 record-keeping).
- *
- * ## Example
- * ```python
- * def serve(uri):
- *     return mlflow.pyfunc.load_model(uri)
- * ```
- * Use instead:
- * ```python
- * def serve(uri):
- *     audit_log.info("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})
- *     return mlflow.pyfunc.load_model(uri)
- * ```
- *
- * ## Fix safety
- * Safe: the fix only adds a log call (and, if missing, `import logging` plus a module-level
- * `audit_log = logging.getLogger("audit")`); it does not change what the code loads or returns.
- * Unsafe when the access sits in a compound statement header (`if`/`while`/`with`), where the line
- * is logged once before the statement rather than at each evaluation.
- */
-
 const MLFLOW_CLIENT_METHODS = new Set([
   'transition_model_version_stage',
   'delete_registered_model',

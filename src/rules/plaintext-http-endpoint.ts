@@ -4,44 +4,6 @@ import type { MlguardConfig } from '../engine/config';
 import type { FileFacts } from '../engine/facts';
 import { dottedName, stringValue } from '../engine/ast';
 
-/**
- * ## What it does
- * Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking
- * APIs (`requests.*`, `httpx.*`, `urlopen`, `mlflow.set_tracking_uri`, `MlflowClient(tracking_uri=)`,
- * `wandb.login(host=)`, any `url=`/`base_url=`/`endpoint_url=`/`host=`... keyword), assigned to a
- * variable, attribute or `os.environ[...]`, used as a URL-named dict value or parameter default, or
- * as the default of `os.getenv("..._URL", ...)`; and `grpc.insecure_channel(...)` to a non-local
- * target (literal or module constant).
- *
- * Not reported: `https://`; localhost, `127.0.0.0/8`, `::1`, `0.0.0.0`, link-local `169.254.*`,
- * `*.local` / `*.localdomain` (mDNS, in-cluster `svc.cluster.local`), the cloud metadata and docker host
- * names (`metadata.google.internal`, `host.docker.internal`), single-label
- * host names (`http://mlflow:5000`, resolvable only inside a compose/k8s network), hosts in
- * `[tool.mlguard.tls] allowed-hosts`, XML namespace and schema URLs (`www.w3.org`, `hl7.org`, ...),
- * URLs in comments, docstrings, log messages, and names that denote documentation (`DOCS_URL`,
- * `homepage`, `license_url`, `*_NS`, `namespace`, `schema`).
- * Private IP addresses (10/8, 172.16/12, 192.168/16) and other `*.internal` hosts are reported: the
- * traffic still crosses a network.
- *
- * ## Why is this bad
- * Plain HTTP sends tracking credentials, personal data, features and predictions in clear text and
- * lets anyone on the path alter models, metrics or responses (CWE-319; GDPR Art. 32 requires
- * encryption in transit as appropriate).
- *
- * ## Example
- * ```python
- * mlflow.set_tracking_uri("http://mlflow.corp.example.com:5000")
- * ```
- * Use instead:
- * ```python
- * mlflow.set_tracking_uri("https://mlflow.corp.example.com")
- * ```
- *
- * ## Fix safety
- * Unsafe: replacing `http://` by `https://` only works when the server serves TLS on that host and
- * port.
- */
-
 /** Keyword/key/parameter names that carry an endpoint. */
 const URLISH = /^(url|uri|urls|uris|endpoint|endpoints|host|hosts|hostname|base|server|servers|api|gateway|webhook|address|addr|origin|registry|tracking|broker|mlflow|wandb)$/;
 /** Names that denote documentation, namespaces or metadata rather than an endpoint. */

@@ -14,37 +14,6 @@ import {
   type SecretKind,
 } from '../engine/secrets';
 
-/**
- * ## What it does
- * Finds non-placeholder string literals assigned, passed or defaulted to a secret-like name:
- * variables (`DB_PASSWORD = "..."`, `DATABASEPASSWORD`), attributes (`self.api_key = "..."`),
- * keyword arguments (`login(password="...")`), dict keys (`{"password": "..."}`,
- * `config["api_key"] = "..."`), `os.environ["X_TOKEN"] = "..."`, env-lookup defaults
- * (`os.getenv("API_KEY", "...")`), parameter defaults (`def connect(password="...")`),
- * option defaults (`add_argument("--token", default="...")`), values wrapped in `SecretStr(...)` /
- * `Field(default=...)` (named by the field) and comparisons (`password == "..."`).
- *
- * Names are split into words (snake_case, camelCase, ALLCAPS compounds) and judged by their head
- * word: `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`,
- * `secret_name`, `token_env`, `auth_type` are not secrets.
- *
- * ## Why is this bad
- * The credential is readable by everyone who can read the code, and rotating it needs a code
- * change and a release (CWE-798, CWE-259; GDPR Art. 32).
- *
- * ## Example
- * ```python
- * conn = psycopg2.connect(host=host, password="pr0d-Passw0rd")
- * ```
- * Use instead:
- * ```python
- * conn = psycopg2.connect(host=host, password=os.environ["PASSWORD"])
- * ```
- *
- * ## Fix safety
- * Unsafe: the literal becomes `os.environ["NAME"]`; the program then needs the variable set.
- */
-
 const KIND_WORD: Record<SecretKind, string> = {
   password: 'password',
   token: 'token',

@@ -3,33 +3,6 @@ import type { SyntaxNode } from '../engine/parser';
 import type { CallFact } from '../engine/facts';
 import { classifySecretName, envLookupFix, findTokens, isPlaceholder, isTemplateMarker, literalValue, WANDB_HEX_KEY } from '../engine/secrets';
 
-/**
- * ## What it does
- * Finds string literals passed, in a parameter whose name does not say "secret", to a call that
- * uses it as a credential or key: `jwt.encode(payload, "key")`, `hmac.new(b"key", ...)`,
- * `Fernet(b"...")`, `AES.new(b"...")`, `itsdangerous` serializers, `wandb.login(key=...)`,
- * `huggingface_hub.login("...")`, `HTTPBasicAuth(user, "pw")`, `requests.get(url, auth=(user, "pw"))`,
- * `smtp.login(user, "pw")`, `pymysql.connect(host, user, "pw")`, `redis.Redis(h, p, db, "pw")`,
- * `ldap3.Connection(server, user, "pw")`, `keyring.set_password(service, user, "pw")`.
- * Keyword arguments with secret-like names (`password=`, `token=`) are SEC002's.
- *
- * ## Why is this bad
- * The call makes the literal a credential or a cryptographic key whatever it looks like: a JWT
- * signed with `"secret"` can be forged by anyone who reads the code (CWE-798, CWE-321, GDPR Art. 32).
- *
- * ## Example
- * ```python
- * token = jwt.encode(claims, "s3cr3t", algorithm="HS256")
- * ```
- * Use instead:
- * ```python
- * token = jwt.encode(claims, os.environ["JWT_SECRET"], algorithm="HS256")
- * ```
- *
- * ## Fix safety
- * Unsafe: the literal becomes `os.environ["NAME"]` (`.encode()` for bytes); the program then needs it set.
- */
-
 interface AuthParam {
   /** Qualified callee names, or `.method` for any receiver. */
   callees: string[];

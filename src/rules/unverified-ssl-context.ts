@@ -5,32 +5,6 @@ import type { Fix, TextEdit } from '../engine/types';
 import { removeArgument } from '../engine/edits/call-arguments';
 import { dottedName, stringValue } from '../engine/ast';
 
-/**
- * ## What it does
- * Reports Python `ssl` settings that accept any certificate: `ssl._create_unverified_context()`
- * (also when installed globally with `ssl._create_default_https_context = ...`),
- * `ssl.CERT_NONE` (assigned to `verify_mode`, passed as `cert_reqs`, or `cert_reqs="CERT_NONE"`),
- * `<context>.check_hostname = False` and urllib3 `assert_hostname=False`. Comparisons such as `if ctx.verify_mode == ssl.CERT_NONE`
- * are not reported.
- *
- * ## Why is this bad
- * A context that skips certificate or host-name checks lets a network attacker impersonate the
- * server and read or modify everything sent over it (CWE-295; GDPR Art. 32).
- *
- * ## Example
- * ```python
- * ctx = ssl._create_unverified_context()
- * urllib.request.urlopen(FHIR_URL, context=ctx)
- * ```
- * Use instead:
- * ```python
- * ctx = ssl.create_default_context(cafile="/etc/ssl/certs/corp-ca.pem")
- * ```
- *
- * ## Fix safety
- * Unsafe: `create_default_context()`, `CERT_REQUIRED` and `check_hostname = True` make connections to
- * servers with self-signed or private-CA certificates fail until the CA file is configured.
- */
 const UNVERIFIED = new Set(['ssl._create_unverified_context', 'ssl._create_stdlib_context']);
 
 export const unverifiedSslContext: Rule = {

@@ -5,32 +5,6 @@ import type { TextEdit } from '../engine/types';
 import { dottedName } from '../engine/ast';
 import { removeArgument } from '../engine/edits/call-arguments';
 
-/**
- * ## What it does
- * Reports `yaml.load` / `yaml.load_all` without a safe loader (no `Loader`, or `Loader`,
- * `CLoader`, `UnsafeLoader`, `FullLoader` and their C variants), and `yaml.unsafe_load` /
- * `yaml.unsafe_load_all`. Safe: `SafeLoader`, `CSafeLoader`, `BaseLoader`, `CBaseLoader`,
- * `yaml.safe_load`. A loader the engine cannot resolve (a custom class) is not reported.
- *
- * ## Why is this bad
- * PyYAML's full and unsafe loaders build arbitrary Python objects from `!!python/...` tags, so a
- * tampered config or pipeline file runs code (CWE-502; MITRE ATLAS AML.T0010).
- *
- * ## Example
- * ```python
- * cfg = yaml.load(open("params.yaml"))
- * ```
- * Use instead:
- * ```python
- * cfg = yaml.safe_load(open("params.yaml"))
- * ```
- *
- * ## Fix safety
- * Safe when no `Loader` was given: PyYAML >= 6 rejects that call outright, and older releases used
- * the full loader, which differs from the safe one only for `!!python/` tags that data files do not
- * contain. Unsafe when an unsafe loader was named explicitly: the author may rely on Python tags.
- * No fix for `from yaml import load` style calls.
- */
 const SAFE = new Set(['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader']);
 const UNSAFE = new Set(['Loader', 'CLoader', 'UnsafeLoader', 'CUnsafeLoader', 'FullLoader', 'CFullLoader']);
 const REPLACEMENT = lookupTable<string>({
