@@ -2,7 +2,7 @@
 // keyword argument, dict key, `os.environ[...]` key, env-lookup default, parameter default or
 // comparison operand that gives the literal its meaning. Shared by the SEC rules (to decide
 // whether a literal is a secret, to name it in messages and to derive the fix's variable name).
-import { lookupTable } from '../lookup-table';
+import { PROVIDER_ENV_PREFIX } from '../models/secrets';
 import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts } from '../facts';
 import { dottedName, stringValue } from '../ast';
@@ -175,13 +175,6 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
   return undefined;
 }
 
-/** Provider SDK modules whose generic `api_key=` / `token=` should become the provider's variable. */
-const PROVIDER_PREFIX = lookupTable<string>({
-  openai: 'OPENAI', anthropic: 'ANTHROPIC', stripe: 'STRIPE', wandb: 'WANDB', huggingface_hub: 'HF', groq: 'GROQ',
-  replicate: 'REPLICATE', cohere: 'COHERE', mistralai: 'MISTRAL', pinecone: 'PINECONE', sendgrid: 'SENDGRID',
-  twilio: 'TWILIO', langsmith: 'LANGSMITH', together: 'TOGETHER', comet_ml: 'COMET', neptune: 'NEPTUNE',
-  google: 'GOOGLE', github: 'GITHUB', slack_sdk: 'SLACK', databricks: 'DATABRICKS', clearml: 'CLEARML',
-});
 const GENERIC = new Set(['api', 'key', 'token', 'auth', 'authorization', 'secret', 'access', 'bearer']);
 
 function isGenericName(name: string): boolean {
@@ -194,7 +187,7 @@ export function providerPrefix(binding: Binding, facts: FileFacts): string | und
   let root: string | undefined;
   if (binding.kind === 'attribute' && binding.object) root = facts.imports.resolve(binding.object).split('.')[0];
   else if (binding.kind === 'keyword' && binding.call?.qualified) root = binding.call.qualified.split('.')[0];
-  return root ? PROVIDER_PREFIX[root] : undefined;
+  return root ? PROVIDER_ENV_PREFIX[root] : undefined;
 }
 
 /**
