@@ -52,63 +52,48 @@ export const DOMINANT_RUN_SHARE = 0.5;
 
 // ---- credentials in configuration pairs -------------------------------------------------------
 
-/**
- * Configuration keys whose value is a credential, in Spark / Hadoop connectors and cloud storage
- * settings, matched as whole dotted keys or by these patterns (the `spark.hadoop.` prefix that
- * Spark strips before passing a key to Hadoop is accepted in front of every Hadoop key).
- */
-export const CREDENTIAL_CONFIG_KEYS: readonly RegExp[] = [
-  // Hadoop S3A (incl. per-bucket `fs.s3a.bucket.<b>.secret.key`), legacy s3/s3n
-  /^fs\.s3a\.(?:bucket\.[^.]+\.)?(?:secret\.key|access\.key|session\.token)$/,
-  /^fs\.s3n?\.aws(?:SecretAccessKey|AccessKeyId)$/,
-  /^fs\.s3a\.(?:bucket\.[^.]+\.)?(?:encryption|server-side-encryption)\.key$/,
-  // Azure storage: WASB / ABFS account keys and SAS tokens, OAuth client secrets
-  /^fs\.azure\.account\.key(?:\.[^\s]+)?$/,
-  /^fs\.azure\.sas\.(?:fixed\.token\.)?[^\s]+$/,
-  /^fs\.azure\.account\.oauth2\.client\.secret(?:\.[^\s]+)?$/,
-  /^fs\.adl\.oauth2\.credential$/,
-  /^dfs\.adls\.oauth2\.credential$/,
-  // Google Cloud Storage connector
-  /^(?:fs\.gs|google\.cloud)\.auth\.service\.account\.private\.key(?:\.id)?$/,
-  /^fs\.gs\.auth\.client\.secret$/,
-  // Alibaba OSS, Tencent COS, OBS
-  /^fs\.oss\.access(?:Key(?:Id|Secret))$/,
-  /^fs\.cosn\.userinfo\.secret(?:Key|Id)$/,
-  /^fs\.obs\.(?:secret|access)\.key$/,
-  // Spark itself: authentication secret, SSL key stores, event-log / history credentials
-  /^spark\.authenticate\.secret$/,
-  /^spark\.ssl(?:\.[a-z]+)?\.(?:keyPassword|keyStorePassword|trustStorePassword)$/,
-  /^spark\.(?:executorEnv|yarn\.appMasterEnv|kubernetes\.driverEnv)\.[A-Z0-9_]*(?:SECRET|PASSWORD|TOKEN|ACCESS_KEY)[A-Z0-9_]*$/,
-  // JDBC / Snowflake / Delta sharing options set through Spark conf
-  /^spark\.(?:datasource|sql\.catalog)\.[^\s]*\.(?:password|secret|token)$/,
-];
-
-/** Hadoop keys reach Spark prefixed with `spark.hadoop.`; strip it before matching. */
-export const SPARK_HADOOP_PREFIX = 'spark.hadoop.';
-
-/**
- * Calls that set one configuration pair `(key, value)`: the key at `keyIndex`, the value at
- * `valueIndex` (or under `valueKeyword`). `receiver` narrows generic method names to the objects
- * known to hold a configuration (tested against the receiver's source text).
- */
-export interface ConfigSetter {
-  method: string;
-  receiver: RegExp;
-  keyIndex: number;
-  valueIndex: number;
-  valueKeyword?: string;
+export interface CredentialConfigKey {
+  /** Whole configuration key (after stripping SPARK_HADOOP_PREFIX). */
+  pattern: RegExp;
+  kind: 'password' | 'token' | 'key' | 'secret';
+  /** What the value is, for the message. */
+  what: string;
+  /** Environment variable the fix reads; `$1` is the first capture group of `pattern`. */
+  envName: string;
 }
 
-export const CONFIG_SETTERS: readonly ConfigSetter[] = [
-  // SparkSession.builder.config("k", "v"), .config(key="k", value="v")
-  { method: 'config', receiver: /(?:builder|SparkSession|\.config\(|\.master\(|\.appName\(|\.enableHiveSupport\()/, keyIndex: 0, valueIndex: 1, valueKeyword: 'value' },
-  // spark.conf.set("k", "v"), sc._jsc.hadoopConfiguration().set("k", "v"), SparkConf().set("k", "v"), conf.set(...)
-  { method: 'set', receiver: /(?:\bconf\b|Conf\b|SparkConf\(|hadoopConfiguration\(\)|hadoop_conf|hadoopConf|spark_conf|sparkConf|\.conf$)/, keyIndex: 0, valueIndex: 1, valueKeyword: 'value' },
-  // SparkConf().setIfMissing / setExecutorEnv("K", "v")
-  { method: 'setIfMissing', receiver: /(?:SparkConf\(|\bconf\b|Conf\b)/, keyIndex: 0, valueIndex: 1 },
-  // spark.read.option("fs.azure.account.key...", "v") and JDBC .option("password", "v")
-  { method: 'option', receiver: /(?:\.read|\.readStream|\.write|\.writeStream|\.format\(|\.option\(|\.options\()/, keyIndex: 0, valueIndex: 1 },
+/**
+ * Configuration keys whose value is a credential, in Spark / Hadoop connectors and cloud storage
+ * settings (`.config(key, value)`, `conf.set(key, value)`, `hadoopConfiguration().set(...)`,
+ * `.option(key, value)`, `setAll([(key, value)])`, `{key: value}`). Access key IDs are identifiers,
+ * not secrets (SEC001 still reports an `AKIA...` literal by its shape).
+ */
+export const CREDENTIAL_CONFIG_KEYS: readonly CredentialConfigKey[] = [
+  // Hadoop S3A (incl. per-bucket `fs.s3a.bucket.<b>.secret.key`) and the legacy s3/s3n connectors
+  { pattern: /^fs\.s3a\.(?:bucket\.[^.\s]+\.)?secret\.key$/, kind: 'key', what: 'S3 secret access key', envName: 'AWS_SECRET_ACCESS_KEY' },
+  { pattern: /^fs\.s3a\.(?:bucket\.[^.\s]+\.)?session\.token$/, kind: 'token', what: 'S3 session token', envName: 'AWS_SESSION_TOKEN' },
+  { pattern: /^fs\.s3a\.(?:bucket\.[^.\s]+\.)?(?:encryption|server-side-encryption)\.key$/, kind: 'key', what: 'S3 encryption key', envName: 'S3_ENCRYPTION_KEY' },
+  { pattern: /^fs\.s3n?\.awsSecretAccessKey$/, kind: 'key', what: 'S3 secret access key', envName: 'AWS_SECRET_ACCESS_KEY' },
+  // Azure storage: WASB / ABFS account keys and SAS tokens, OAuth client secrets
+  { pattern: /^fs\.azure\.account\.key(?:\.\S+)?$/, kind: 'key', what: 'Azure storage account key', envName: 'AZURE_STORAGE_KEY' },
+  { pattern: /^fs\.azure\.sas\.(?:fixed\.token\.)?\S+$/, kind: 'token', what: 'Azure SAS token', envName: 'AZURE_STORAGE_SAS_TOKEN' },
+  { pattern: /^fs\.azure\.account\.oauth2\.client\.secret(?:\.\S+)?$/, kind: 'secret', what: 'Azure OAuth client secret', envName: 'AZURE_CLIENT_SECRET' },
+  { pattern: /^(?:fs\.adl|dfs\.adls)\.oauth2\.credential$/, kind: 'secret', what: 'Azure Data Lake OAuth credential', envName: 'AZURE_CLIENT_SECRET' },
+  // Google Cloud Storage connector
+  { pattern: /^(?:fs\.gs|google\.cloud)\.auth\.service\.account\.private\.key$/, kind: 'key', what: 'GCS service-account private key', envName: 'GCS_PRIVATE_KEY' },
+  { pattern: /^fs\.gs\.auth\.client\.secret$/, kind: 'secret', what: 'GCS OAuth client secret', envName: 'GCS_CLIENT_SECRET' },
+  // Alibaba OSS, Tencent COS, Huawei OBS
+  { pattern: /^fs\.oss\.accessKeySecret$/, kind: 'key', what: 'OSS access key secret', envName: 'OSS_ACCESS_KEY_SECRET' },
+  { pattern: /^fs\.cosn\.userinfo\.secretKey$/, kind: 'key', what: 'COS secret key', envName: 'COS_SECRET_KEY' },
+  { pattern: /^fs\.obs\.secret\.key$/, kind: 'key', what: 'OBS secret key', envName: 'OBS_SECRET_KEY' },
+  // Spark itself: RPC authentication secret, SSL key-store passwords, secrets passed to executors
+  { pattern: /^spark\.authenticate\.secret$/, kind: 'secret', what: 'Spark authentication secret', envName: 'SPARK_AUTHENTICATE_SECRET' },
+  { pattern: /^spark\.ssl(?:\.[A-Za-z]+)?\.(?:keyPassword|keyStorePassword|trustStorePassword)$/, kind: 'password', what: 'Spark SSL key-store password', envName: 'SPARK_SSL_PASSWORD' },
+  { pattern: /^spark\.(?:executorEnv|yarn\.appMasterEnv|kubernetes\.driverEnv)\.([A-Z0-9_]*(?:SECRET|PASSWORD|TOKEN|API_KEY|ACCESS_KEY)[A-Z0-9_]*)$/, kind: 'secret', what: 'secret passed to Spark executors', envName: '$1' },
 ];
+
+/** Hadoop keys reach Spark prefixed with `spark.hadoop.`; it is stripped before matching. */
+export const SPARK_HADOOP_PREFIX = 'spark.hadoop.';
 
 // ---- auth / crypto calls whose parameter is a credential --------------------------------------
 

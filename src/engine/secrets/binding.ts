@@ -3,6 +3,7 @@
 // comparison operand that gives the literal its meaning. Shared by the SEC rules (to decide
 // whether a literal is a secret, to name it in messages and to derive the fix's variable name).
 import { PROVIDER_ENV_PREFIX } from '../models/secrets';
+import { credentialConfigKey } from './config-keys';
 import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts } from '../facts';
 import { dottedName, stringValue } from '../ast';
@@ -19,6 +20,7 @@ export type BindingKind =
   | 'get-default'
   | 'option-default'
   | 'comparison'
+  | 'config-key'
   | 'positional';
 
 export interface Binding {
@@ -121,6 +123,11 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
       const name = parent.childForFieldName('name')?.text;
       const call = parent.parent?.parent ? callIndex(facts).get(parent.parent.parent.id) : undefined;
       if (!name) return undefined;
+      if (call && name === 'value') {
+        // .config(key="spark.hadoop.fs.s3a.secret.key", value="..."), conf.set("fs.azure.account.key...", value="...")
+        const key = stringValue(call.kwargs.get('key') ?? call.args[0]);
+        if (key !== undefined && credentialConfigKey(key)) return { kind: 'config-key', name: key, display: `${call.callee ?? call.method ?? 'set'}("${key}", …)`, node, call, owner: parent };
+      }
       if (call && name === 'default' && call.method && WRAPPERS.has(call.method)) return wrapped(call, node, facts);
       if (call && name === 'default') {
         if (call.qualified && ENV_GETTERS.has(call.qualified)) {
@@ -152,6 +159,10 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
       if (index === 0 && call.method && WRAPPERS.has(call.method)) return wrapped(call, node, facts);
       if (index === 1) {
         const key = stringValue(call.args[0]);
+        // .config("spark.hadoop.fs.s3a.secret.key", "..."), spark.conf.set(...), hadoopConfiguration().set(...), .option(...)
+        if (key !== undefined && credentialConfigKey(key)) {
+          return { kind: 'config-key', name: key, display: `${call.callee ?? call.method ?? 'set'}("${key}", …)`, node, call, index };
+        }
         if (key !== undefined && call.qualified === 'os.putenv') {
           return { kind: 'environ', name: key, display: `${call.callee}("${key}", …)`, node, call, index, owner: call.node };
         }
@@ -163,6 +174,12 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
         }
       }
       return { kind: 'positional', name: '', display: `argument ${index + 1} of ${call.callee ?? 'a call'}`, node, call, index };
+    }
+    case 'tuple': {
+      // SparkConf().setAll([("spark.hadoop.fs.s3a.secret.key", "..."), ...])
+      const items = parent.namedChildren.filter((c) => c && c.type !== 'comment');
+      const key = items.length === 2 && items[1]?.id === node.id ? stringValue(items[0]) : undefined;
+      return key !== undefined && credentialConfigKey(key) ? { kind: 'config-key', name: key, display: `("${key}", …)`, node, owner: parent } : undefined;
     }
     case 'comparison_operator': {
       const ops = parent.children.filter((c) => c && !c.isNamed).map((c) => c!.type);

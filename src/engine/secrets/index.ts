@@ -10,3 +10,7 @@ export type { Binding, BindingKind } from './binding';
 export { envLookupFix, validEnvName } from './fix';
 export { envNameForBinding, providerPrefix } from './binding';
 export { looksLikeSecretValue, AUTH_SCHEME, MIN_LENGTH } from './value';
+export { credentialConfigKey, credentialConfigUses } from './config-keys';
+export type { CredentialConfig, CredentialConfigUse } from './config-keys';
+export { boundSecret } from './bound-secret';
+export type { BoundSecret } from './bound-secret';
