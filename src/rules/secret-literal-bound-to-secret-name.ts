@@ -8,6 +8,7 @@ import {
   envLookupFix,
   envNameFor,
   envNameForBinding,
+  envNameForConstant,
   findTokens,
   looksLikeSecretValue,
   AUTH_SCHEME,
@@ -72,7 +73,8 @@ function check(ctx: RuleContext): void {
   for (const use of credentialConfigUses(ctx.facts)) {
     const constant = stringConstant(use.value, ctx.facts, use.scope);
     if (!constant || reported.has(constant.literal.id)) continue;
-    const { entry, envName } = use.config;
+    const { entry } = use.config;
+    const envName = envNameForConstant(constant.name, use.config.envName);
     if (!looksLikeSecretValue(constant.value, entry.kind) || findTokens(constant.literal.text, { includePlaceholders: true }).length > 0) continue;
     reported.add(constant.literal.id);
     const binding = bindingOf(constant.literal, ctx.facts);

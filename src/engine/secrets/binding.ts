@@ -4,6 +4,7 @@
 // whether a literal is a secret, to name it in messages and to derive the fix's variable name).
 import { PROVIDER_ENV_PREFIX } from '../models/secrets';
 import { credentialConfigKey } from './config-keys';
+import { envNameFor } from './names';
 import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts } from '../facts';
 import { dottedName, stringValue } from '../ast';
@@ -219,4 +220,17 @@ export function envNameForBinding(binding: Binding | undefined, facts: FileFacts
   const prefix = providerPrefix(binding, facts);
   if (prefix) return own.startsWith(`${prefix}_`) ? own : `${prefix}_${own}`;
   return fallback;
+}
+
+/** Names that say nothing about which credential they hold. */
+const GENERIC_CONSTANT = /^_?(?:key|secret|token|password|passwd|pw|pwd|k|s|value|val)$/i;
+
+/**
+ * The environment variable for a constant (`SIGNING`, `self.issuer_key`) whose literal a fix
+ * replaces: its own name, so two constants never collapse into one variable; `fallback` for
+ * generic names (`key`).
+ */
+export function envNameForConstant(name: string, fallback: string): string {
+  const own = name.split('.').pop() ?? '';
+  return own && !GENERIC_CONSTANT.test(own) ? envNameFor(own) : fallback;
 }

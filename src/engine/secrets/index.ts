@@ -8,7 +8,7 @@ export { isPlaceholder, isTemplateMarker } from './placeholder';
 export { bindingOf, callIndex, literalValue } from './binding';
 export type { Binding, BindingKind } from './binding';
 export { envLookupFix, validEnvName } from './fix';
-export { envNameForBinding, providerPrefix } from './binding';
+export { envNameForBinding, envNameForConstant, providerPrefix } from './binding';
 export { looksLikeSecretValue, AUTH_SCHEME, MIN_LENGTH } from './value';
 export { credentialConfigKey, credentialConfigUses } from './config-keys';
 export type { CredentialConfig, CredentialConfigUse } from './config-keys';
