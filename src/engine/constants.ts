@@ -82,7 +82,7 @@ function classNamed(facts: FileFacts, name: string): SyntaxNode | undefined {
 }
 
 /** Unwraps `X.encode()`, `bytes(X, "utf-8")`, `str(X)` and parentheses to X. */
-function unwrap(expr: SyntaxNode): SyntaxNode {
+export function unwrap(expr: SyntaxNode): SyntaxNode {
   let cur = expr;
   for (;;) {
     if (cur.type === 'parenthesized_expression' && cur.namedChildren[0]) cur = cur.namedChildren[0];

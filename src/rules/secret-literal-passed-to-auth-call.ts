@@ -2,7 +2,7 @@ import type { Rule, RuleContext } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import type { CallFact } from '../engine/facts';
 import { bindingOf, boundSecret, classifySecretName, envLookupFix, envNameForConstant, findTokens, isPlaceholder, isTemplateMarker, literalValue, WANDB_HEX_KEY } from '../engine/secrets';
-import { stringConstant } from '../engine/constants';
+import { stringConstant, unwrap } from '../engine/constants';
 import { AUTH_PARAMS, type AuthParam } from '../engine/models/secrets';
 
 function matches(p: AuthParam, call: CallFact): boolean {
@@ -19,9 +19,10 @@ function judge(value: string, kind: 'key' | 'password'): boolean {
 type Seen = Set<number>;
 
 function report(ctx: RuleContext, call: CallFact, arg: SyntaxNode, p: AuthParam, seen: Seen): void {
-  let node = arg;
+  // "key".encode() / bytes("key", "utf-8") is the literal itself.
+  let node = unwrap(arg);
   let via: string | undefined;
-  if (arg.type !== 'string' && arg.type !== 'concatenated_string') {
+  if (node.type !== 'string' && node.type !== 'concatenated_string') {
     // SECRET = "..." ... jwt.encode(payload, SECRET): the constant's literal is the hardcoded key.
     const constant = stringConstant(arg, ctx.facts, call.scope);
     if (!constant || seen.has(constant.literal.id)) return;
