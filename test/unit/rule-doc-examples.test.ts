@@ -14,7 +14,6 @@ import { ready } from '../helpers/engine';
  */
 const knownFailing = new Set<string>([
   // lead fixes in the data-flow branch
-  'FAIR001', // good example (features without protected attributes) is still flagged
   'PII001', // good example (ordinary attributes such as income) is still flagged
   'PII002', // bad example fires nothing
 ]);
