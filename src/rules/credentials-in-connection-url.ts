@@ -3,31 +3,6 @@ import type { Rule, RuleContext } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import { bindingOf, classifySecretName, envLookupFix, envNameFor, findTokens, isPlaceholder, splitIdentifier, literalValue, type Binding } from '../engine/secrets';
 
-/**
- * ## What it does
- * Finds credentials written into connection URLs and connection strings inside string literals:
- * `scheme://user:password@host` (PostgreSQL, MySQL, MongoDB, Redis, AMQP, SQLAlchemy URLs,
- * MLflow / HTTP tracking URIs), secret query parameters (`?api_key=...`, `&sig=...`), and
- * `Password=` / `Pwd=` / `AccountKey=` in ODBC, ADO.NET, libpq and Azure connection strings.
- * In f-strings the password part must be literal text (an interpolated password is fine).
- *
- * ## Why is this bad
- * The URL carries the password to everyone who reads the code, and URLs are logged, printed in
- * tracebacks and stored in experiment-tracking metadata (CWE-798, GDPR Art. 32).
- *
- * ## Example
- * ```python
- * engine = create_engine("postgresql://ml:Sup3rS3cret@db.internal:5432/features")
- * ```
- * Use instead:
- * ```python
- * engine = create_engine(os.environ["DATABASE_URL"])
- * ```
- *
- * ## Fix safety
- * Unsafe: the URL literal becomes `os.environ["<NAME>_URL"]`; the program then needs it set.
- */
-
 // scheme://user:password@host — bounded classes keep the scan linear. \u0001 marks an f-string interpolation.
 const URL_CREDENTIALS = /([A-Za-z][A-Za-z0-9+.-]{0,30}):\/\/([^\s:@/?#'"]{0,256}):([^\s@/?#'"]{1,256})@([^\s/?#'"]{1,256})/g;
 const QUERY_PARAM = /[?&]([A-Za-z][A-Za-z0-9_.-]{0,63})=([^&#\s'"]{1,512})/g;

@@ -14,33 +14,6 @@ import {
   type TokenMatch,
 } from '../engine/secrets';
 
-/**
- * ## What it does
- * Finds string literals (anywhere: assignments, call arguments, dicts, docstrings) and comments containing a
- * credential in a provider's token format: AWS access key IDs, GitHub / GitLab tokens, Slack
- * tokens and webhook URLs, Stripe, Google API, OpenAI, Anthropic, Hugging Face, Weights & Biases,
- * Replicate, Groq, Perplexity, Databricks, npm, PyPI, SendGrid, Twilio, Azure AD client secrets,
- * Vault, DigitalOcean, PEM private keys, JWTs and Google service-account JSON.
- *
- * ## Why is this bad
- * A token in source control is readable by everyone who can read the repository, its forks,
- * notebooks, built wheels and CI logs, for as long as the history exists. It grants whatever the
- * token grants: cloud resources, private models and datasets, billing (CWE-798, GDPR Art. 32).
- *
- * ## Example
- * ```python
- * openai.api_key = "sk-proj-..."
- * ```
- * Use instead:
- * ```python
- * openai.api_key = os.environ["OPENAI_API_KEY"]
- * ```
- *
- * ## Fix safety
- * Unsafe: the literal is replaced by `os.environ["NAME"]` (adding `import os`); the program then
- * needs the variable set. The leaked token must still be revoked.
- */
-
 const WANDB_LOGIN = new Set(['wandb.login']);
 
 function wandbKeyMatch(node: SyntaxNode, binding: Binding | undefined): TokenMatch | undefined {
@@ -153,7 +126,7 @@ export const hardcodedProviderToken: Rule = {
       why:
         'A token in source code is readable by everyone with access to the repository, its forks and history, notebooks shared from it, built packages and CI logs. It grants what the token grants (cloud resources, private models and datasets, billing) until it is revoked. CWE-798; GDPR Art. 32 requires appropriate technical measures to keep access to personal data confidential.',
       example: {
-        bad: 'import openai\n\nopenai.api_key = "sk-proj-…"  # real key pasted from the dashboard',
+        bad: 'import openai\n\nopenai.api_key = "sk-proj-Q7mZ2rVt9KcW4nLp8HsJ3dYb6FgX1aEu"  # pasted from the dashboard',
         good: 'import os\nimport openai\n\nopenai.api_key = os.environ["OPENAI_API_KEY"]',
       },
       fixSafety:

@@ -1,30 +1,6 @@
 import { UNSAFE_DESERIALIZATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 
-/**
- * ## What it does
- * Reports Keras model loading with `safe_mode=False` (`keras.models.load_model`,
- * `keras.saving.load_model`, `tf.keras.models.load_model`) and calls that switch safety off for the
- * whole process: `keras.config.enable_unsafe_deserialization()`.
- *
- * ## Why is this bad
- * `safe_mode=False` lets a `.keras` file deserialize `Lambda` layers, i.e. arbitrary Python
- * bytecode, so a shared or downloaded model runs code when loaded (CWE-502, CVE-2024-3660 class,
- * OWASP ML06, MITRE ATLAS AML.T0010).
- *
- * ## Example
- * ```python
- * model = keras.models.load_model("model.keras", safe_mode=False)
- * ```
- * Use instead:
- * ```python
- * model = keras.models.load_model("model.keras")
- * ```
- *
- * ## Fix safety
- * Unsafe: `safe_mode=True` makes models with `Lambda` layers fail to load; replace those layers
- * by registered custom layers.
- */
 const LOADERS = /^(tensorflow\.|tf_keras\.)?(keras\.)?(models|saving)\.load_model$|^keras\.(models|saving)\.load_model$|^tf_keras\.models\.load_model$/;
 const GLOBAL_SWITCH = /^(tensorflow\.)?keras\.(config|saving)\.enable_unsafe_deserialization$/;
 

@@ -4,97 +4,32 @@ import type { CallFact, FileFacts } from '../engine/facts';
 import type { MlguardConfig } from '../engine/config';
 import { dottedName, enclosingStatement, stringValue } from '../engine/ast';
 import { auditFixEdits, hasAuditInScope } from '../engine/audit';
+import { receiverConstruction, type Factory } from '../engine/constructed-objects';
+import {
+  AUDIT_SUBJECT_KEYWORDS,
+  HF_API,
+  HF_DOWNLOAD,
+  HF_NON_MODEL_REPO_TYPES,
+  HF_PUBLISH,
+  MLFLOW_CLIENT,
+  MLFLOW_CLIENT_GENERIC_METHODS,
+  MLFLOW_CLIENT_METHODS,
+  MLFLOW_FUNCTIONS,
+  SAGEMAKER_DOWNLOADS,
+  SAGEMAKER_MODEL_ARGS,
+  SAGEMAKER_MODEL_CLASSES,
+  VERTEX_MODEL_CALLS,
+  VERTEX_MODULE,
+} from '../engine/models/audit';
 
-/**
- * ## What it does
- * Reports model-registry and model-artifact access (load, download, register, stage transition,
- * alias change, delete) in a function, or in module-level code, that makes no audit call.
- *
- * Default operations (import-resolved, so aliases work):
- * - MLflow: `mlflow.<flavor>.load_model` / `load_pyfunc`, `mlflow.pyfunc.spark_udf`, `mlflow.register_model`,
- *   `mlflow.artifacts.download_artifacts`, and on an `MlflowClient`: `transition_model_version_stage`,
- *   `delete_registered_model`, `delete_model_version`, `set_registered_model_alias`,
- *   `delete_registered_model_alias`, `create_model_version`, `copy_model_version`, `get_model_version_download_uri`,
- *   `download_artifacts`.
- * - Azure ML: `azureml.core.Model.register` / `Model.download`; `ml_client.models.create_or_update`
- *   / `.download` when `azure.ai.ml` is imported.
- * - Weights & Biases: `run.use_model`, `run.link_model`, `use_artifact(...)` / `Api().artifact(...)` of
- *   `type="model"` (or, without a type, a model-registry / `*-model:` artifact name).
- * - Hugging Face Hub publishing: `upload_folder`, `upload_file`, `create_repo`, `delete_repo`.
- * More via `[tool.mlguard.audit] sensitive-operations` (dotted names, suffix match).
- *
- * ## Why is this bad
- * Models trained on personal data are themselves personal-data processing assets; who loaded,
- * promoted or deleted which model version must be demonstrable (GDPR Art. 5(2) accountability,
- * Art. 30 records, Art. 32 security of processing; EU AI Act Art. 12 record-keeping).
- *
- * ## Example
- * ```python
- * def serve(uri):
- *     return mlflow.pyfunc.load_model(uri)
- * ```
- * Use instead:
- * ```python
- * def serve(uri):
- *     audit_log.info("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})
- *     return mlflow.pyfunc.load_model(uri)
- * ```
- *
- * ## Fix safety
- * Safe: the fix only adds a log call (and, if missing, `import logging` plus a module-level
- * `audit_log = logging.getLogger("audit")`); it does not change what the code loads or returns.
- * Unsafe when the access sits in a compound statement header (`if`/`while`/`with`), where the line
- * is logged once before the statement rather than at each evaluation.
- */
-
-const MLFLOW_CLIENT_METHODS = new Set([
-  'transition_model_version_stage',
-  'delete_registered_model',
-  'delete_model_version',
-  'set_registered_model_alias',
-  'delete_registered_model_alias',
-  'create_model_version',
-  'get_model_version_download_uri',
-  'copy_model_version',
-]);
-/** MlflowClient methods whose names are generic: need a known client receiver. */
-const MLFLOW_CLIENT_GENERIC = new Set(['download_artifacts']);
-const HF_PUBLISH = new Set(['upload_folder', 'upload_file', 'create_repo', 'delete_repo']);
-
-/** Receivers (dotted names) bound to `MlflowClient(...)` or `HfApi(...)` anywhere in the file. */
-function clientNames(facts: FileFacts, factory: RegExp): Set<string> {
-  return facts.memo(`aud001.clients:${factory.source}`, () => {
-    const names = new Set<string>();
-    for (const a of facts.assignments) {
-      const target = dottedName(a.left);
-      if (!target || a.right?.type !== 'call') continue;
-      const q = facts.imports.resolveNode(a.right.childForFieldName('function'));
-      if (q && factory.test(q)) names.add(target);
-    }
-    // Parameters annotated with the client type: `def promote(client: MlflowClient, ...)`.
-    for (const fn of facts.functions) {
-      for (const p of fn.parameters) {
-        const type = p.childForFieldName('type');
-        const name = p.namedChildren[0];
-        if (type && name?.type === 'identifier' && factory.test(facts.imports.resolve(type.text))) names.add(name.text);
-      }
-    }
-    return names;
-  });
+function receiverIs(call: CallFact, facts: FileFacts, factory: Factory): boolean {
+  return receiverConstruction(call, facts, factory) !== undefined;
 }
 
-const MLFLOW_CLIENT = /(^|\.)MlflowClient$/;
-const HF_API = /(^|\.)HfApi$/;
-
-function receiverIs(call: CallFact, facts: FileFacts, factory: RegExp): boolean {
-  const recv = call.receiver;
-  if (!recv) return false;
-  if (recv.type === 'call') {
-    const q = facts.imports.resolveNode(recv.childForFieldName('function'));
-    return !!q && factory.test(q);
-  }
-  const name = dottedName(recv);
-  return !!name && clientNames(facts, factory).has(name);
+/** `repo_type="dataset"` / `"space"`: a Hub call about a non-model repository. */
+function nonModelRepo(call: CallFact): boolean {
+  const type = stringValue(call.kwargs.get('repo_type'));
+  return type !== undefined && HF_NON_MODEL_REPO_TYPES.has(type);
 }
 
 function configuredMatch(name: string | undefined, ops: readonly string[]): string | undefined {
@@ -121,15 +56,23 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
   // MLflow module functions.
   if (q.startsWith('mlflow.')) {
     if (/^mlflow\.[a-z_0-9]+\.(load_model|load_pyfunc)$/.test(q) && !q.startsWith('mlflow.models.')) return q;
-    if (q === 'mlflow.register_model' || q === 'mlflow.artifacts.download_artifacts' || q === 'mlflow.pyfunc.spark_udf') return q;
+    if (MLFLOW_FUNCTIONS.has(q)) return q;
   }
   if (platforms.mlflow) {
-    if (MLFLOW_CLIENT_METHODS.has(method) && call.receiver) return `MlflowClient.${method}`;
+    if (MLFLOW_CLIENT_METHODS.has(method) && call.receiver && !q.startsWith('mlflow.')) return `MlflowClient.${method}`;
     // Generic names need a known client (assigned from MlflowClient(...), annotated) or a client-named receiver.
-    if (MLFLOW_CLIENT_GENERIC.has(method) && (receiverIs(call, facts, MLFLOW_CLIENT) || /(^|[._])(mlflow_?)?client$/i.test(dottedName(call.receiver) ?? ''))) {
+    if (MLFLOW_CLIENT_GENERIC_METHODS.has(method) && (receiverIs(call, facts, MLFLOW_CLIENT) || /(^|[._])(mlflow_?)?client$/i.test(dottedName(call.receiver) ?? ''))) {
       return `MlflowClient.${method}`;
     }
   }
+  // SageMaker: a model built from model data / a model id is fetched into serving; S3Downloader downloads artefacts.
+  if (q.startsWith('sagemaker.')) {
+    if (SAGEMAKER_DOWNLOADS.has(q)) return q.replace(/^sagemaker\.s3\./, '');
+    const last = q.split('.').pop() ?? '';
+    if (SAGEMAKER_MODEL_CLASSES.has(last) && (SAGEMAKER_MODEL_ARGS.keywords.some((k) => call.kwargs.has(k)) || (last === 'Model' && call.args[SAGEMAKER_MODEL_ARGS.positional]))) return `sagemaker ${last}`;
+  }
+  // Vertex AI model registry: aiplatform.Model(name), Model.list(...), Model.upload(...).
+  if (q.startsWith(VERTEX_MODULE) && VERTEX_MODEL_CALLS.has(q.slice(VERTEX_MODULE.length))) return `aiplatform.${q.slice(VERTEX_MODULE.length)}`;
   // Azure ML v1 (`Model.register`, `Model.download`) and v2 (`ml_client.models.create_or_update`).
   if (/^azureml\.core(\.model)?\.Model\.(register|download)$/.test(q)) return `Model.${method}`;
   if (platforms.azureV1 && /(^|\.)Model$/.test(call.receiver ? facts.imports.resolveNode(call.receiver) ?? '' : '') && ['register', 'download'].includes(method)) {
@@ -147,9 +90,12 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
       if (type === 'model' || (type === undefined && /model-registry\/|(^|[/_-])models?(:|$)|[-_]model:/i.test(name))) return `wandb.${method}`;
     }
   }
-  // Hugging Face Hub publishing.
-  if (/^huggingface_hub\.(upload_folder|upload_file|create_repo|delete_repo)$/.test(q)) return q;
-  if (HF_PUBLISH.has(method) && receiverIs(call, facts, HF_API)) return `HfApi.${method}`;
+  // Hugging Face Hub publishing and model downloads; dataset and Space repositories are not model access.
+  if (HF_PUBLISH.has(method) || HF_DOWNLOAD.has(method)) {
+    if (nonModelRepo(call)) return undefined;
+    if (q === `huggingface_hub.${method}`) return q;
+    if (receiverIs(call, facts, HF_API)) return `HfApi.${method}`;
+  }
   return undefined;
 }
 
@@ -157,14 +103,19 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
 function subjectOf(call: CallFact): { subject?: SyntaxNode; key: string } {
   const method = call.method ?? '';
   // `extra` keys must not clash with LogRecord attributes (`name`, `msg`, ...): `name` becomes model_name.
-  for (const k of ['model_uri', 'artifact_uri', 'run_id', 'name', 'repo_id', 'uri']) {
+  for (const k of AUDIT_SUBJECT_KEYWORDS) {
     const v = call.kwargs.get(k);
     if (v) return { subject: v, key: k === 'name' ? 'model_name' : k };
   }
   if (method === 'spark_udf') return { subject: call.args[1], key: 'model_uri' };
+  if (method === 'Model' && call.qualified?.startsWith('sagemaker.')) return { subject: call.args[SAGEMAKER_MODEL_ARGS.positional], key: 'model_data' };
   const key = /load_model|load_pyfunc|register_model/.test(method)
     ? 'model_uri'
-    : method === 'download_artifacts'
+    : SAGEMAKER_DOWNLOADS.has(call.qualified ?? '')
+      ? 's3_uri'
+      : HF_PUBLISH.has(method) || HF_DOWNLOAD.has(method)
+        ? 'repo_id'
+        : method === 'download_artifacts'
       ? call.qualified === 'mlflow.artifacts.download_artifacts' ? 'artifact_uri' : 'run_id'
       : ['use_artifact', 'artifact', 'use_model', 'link_model'].includes(method)
         ? 'artifact'
@@ -183,7 +134,7 @@ export const modelAccessWithoutAudit: Rule = {
     fixTitle: 'Insert an audit log call before the model access',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports model loads, downloads, registrations, stage/alias transitions and deletions (MLflow, Azure ML, W&B model registry, Hugging Face Hub publishing, plus configured operations) in a function or module-level code that makes no audit call. An audit call is a call with `audit` in its dotted name, a method of a logger from `logging.getLogger("...audit...")`, an access-log call (`record_access`, `log_access`, `access_log.info`), a configured `audit.functions` name, or a same-file helper whose body only records audit events. An audit decorator on the function or an audit call in an enclosing function also counts.',
+      what: 'Reports model access in a function or module-level code that makes no audit call: MLflow loads (`mlflow.<flavor>.load_model` / `load_pyfunc`, `spark_udf`), registration, artifact downloads, stage / alias transitions and deletions, and model-registry reads (`search_model_versions`, `search_registered_models`, `get_latest_versions`, `get_model_version`, `get_model_version_by_alias`, `get_registered_model`, e.g. in a helper that polls for a version to become ready); Azure ML `Model.register` / `download` and `ml_client.models.*`; the W&B model registry; SageMaker model classes built from model data, a model id or package (`PyTorchModel(model_data=...)`, `Model(image, model_data)`, `JumpStartModel`, `ModelPackage`) and `S3Downloader.download`; Vertex AI `aiplatform.Model(...)`, `Model.list`, `Model.upload`; Hugging Face Hub model downloads (`hf_hub_download`, `snapshot_download`) and publishing (`upload_folder`, `upload_file`, `create_repo`, `delete_repo`), except for `repo_type="dataset"` / `"space"` repositories; plus configured operations. The platform tables are data (src/engine/models/audit.ts). An audit call is a call with `audit` in its dotted name, a method of a logger from `logging.getLogger("...audit...")`, an access-log call (`record_access`, `log_access`, `access_log.info`), a configured `audit.functions` name, or a same-file helper whose body only records audit events. An audit decorator on the function or an audit call in an enclosing function also counts.',
       why: 'Models trained on personal data are processing assets: controllers must be able to show who accessed, promoted or deleted which model version (GDPR Art. 5(2) accountability, Art. 30 records of processing, Art. 32 security; EU AI Act Art. 12 logging). Without an audit record, model exfiltration or an unauthorised promotion to Production leaves no trace (STRIDE repudiation).',
       example: {
         bad: 'def load_champion(uri):\n    return mlflow.pyfunc.load_model(uri)',

@@ -1,27 +1,6 @@
 import { UNSAFE_DESERIALIZATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 
-/**
- * ## What it does
- * Reports `numpy.load(..., allow_pickle=True)` (keyword or third positional argument).
- *
- * ## Why is this bad
- * With `allow_pickle=True`, object arrays in `.npy`/`.npz` files are unpickled, which runs code
- * embedded in the file (CWE-502; the reason NumPy 1.16.3 made `False` the default).
- *
- * ## Example
- * ```python
- * emb = np.load("embeddings.npy", allow_pickle=True)
- * ```
- * Use instead:
- * ```python
- * emb = np.load("embeddings.npy")
- * ```
- *
- * ## Fix safety
- * Unsafe: files holding object arrays (ragged lists, dicts) stop loading; store them as numeric
- * arrays, JSON or parquet instead.
- */
 export const numpyLoadAllowPickle: Rule = {
   meta: {
     id: 'SER004',
@@ -33,11 +12,11 @@ export const numpyLoadAllowPickle: Rule = {
     fixTitle: 'Set `allow_pickle=False`',
     fixAvailability: 'always',
     docs: {
-      what: 'Reports `numpy.load` (any alias) called with `allow_pickle=True`.',
+      what: 'Reports `numpy.load` (any alias) called with `allow_pickle=True` (keyword or third positional argument).',
       why: 'Object arrays are stored as pickles; loading them with `allow_pickle=True` runs any code a tampered `.npy`/`.npz` file carries (CWE-502, OWASP ML06, MITRE ATLAS AML.T0010).',
       example: {
-        bad: 'features = np.load(path, allow_pickle=True)',
-        good: 'features = np.load(path, allow_pickle=False)',
+        bad: 'import numpy as np\n\nfeatures = np.load(path, allow_pickle=True)',
+        good: 'import numpy as np\n\nfeatures = np.load(path, allow_pickle=False)',
       },
       fixSafety: 'Unsafe: `allow_pickle=False` makes files with object arrays (ragged lists, dicts) fail to load; convert them to numeric arrays or another data format.',
     },

@@ -3,26 +3,6 @@ import { dataframeFacts } from '../engine/facts/dataframes';
 import { sensitiveColumns } from '../engine/pii/sinks';
 import { auditFixEdits, hasAuditInScope } from '../engine/audit';
 
-/**
- * ## What it does
- * Reports loads of tabular data (pandas/polars `read_csv`, `read_parquet`, `read_sql`,
- * `read_sql_query`, `read_json`, `read_excel`..., Spark `spark.read.*`, `spark.sql`,
- * `spark.table`) whose result is known to carry personal-data columns — from `usecols=`/`columns=`,
- * the SQL SELECT list, or later column accesses on the loaded frame — when the same function (or
- * module scope, for module-level code) makes no audit call. An audit call is one whose dotted name
- * has a segment containing `audit`, a call on a logger from `logging.getLogger("...audit...")`,
- * or one of `audit.functions` in the configuration (see src/engine/audit.ts).
- *
- * ## Why is this bad
- * Controllers must be able to show who accessed which personal data and why (GDPR Art. 5(2)
- * accountability, Art. 30 records, Art. 32 security of processing; HIPAA §164.312(b) audit
- * controls). Bulk reads of personal data without a record cannot be investigated after a breach.
- *
- * ## Fix safety
- * Inserts `<audit.fix-function>("read personal data: <load>", extra={"source": <path>})` on its own
- * line before the load (and binds `audit_log = logging.getLogger("audit")` after the imports when
- * the name is not bound). It only adds a log record, so it is marked safe for simple statements.
- */
 export const personalDataLoadWithoutAudit: Rule = {
   meta: {
     id: 'AUD002',
@@ -37,8 +17,8 @@ export const personalDataLoadWithoutAudit: Rule = {
       what: 'Finds DataFrame loads (read_csv, read_parquet, read_sql, read_sql_query, read_json, read_excel, spark.read.*, spark.sql, spark.table...) whose columns are known to include personal data (from usecols=, the SELECT list, or later accesses such as df["email"]) in a function or module scope that makes no audit call.',
       why: 'Accountability (GDPR Art. 5(2)), records of processing (Art. 30) and security of processing (Art. 32) require that access to personal data can be traced to a person, purpose and time; HIPAA 164.312(b) requires audit controls for ePHI. A read without an audit record cannot be investigated after an incident.',
       example: {
-        bad: 'def load_customers(conn):\n    return pd.read_sql("SELECT name, email, churned FROM customers", conn)',
-        good: 'def load_customers(conn):\n    audit_log.info("read personal data: read_sql", extra={"source": "customers"})\n    return pd.read_sql("SELECT name, email, churned FROM customers", conn)',
+        bad: 'import pandas as pd\n\ndef load_customers(conn):\n    return pd.read_sql("SELECT name, email, churned FROM customers", conn)',
+        good: 'import pandas as pd\n\ndef load_customers(conn):\n    audit_log.info("read personal data: read_sql", extra={"source": "customers"})\n    return pd.read_sql("SELECT name, email, churned FROM customers", conn)',
       },
       fixSafety: 'Inserting the audit call only adds a log record (and, when needed, `import logging` and `audit_log = logging.getLogger("audit")` after the imports); it is marked safe for simple statements and unsafe inside compound statements. Configure the call with `[tool.mlguard.audit] fix-function`.',
     },

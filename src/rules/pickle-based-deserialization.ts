@@ -2,31 +2,6 @@ import { UNSAFE_DESERIALIZATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 import type { CallFact } from '../engine/facts';
 
-/**
- * ## What it does
- * Reports deserialization through pickle and the libraries built on it: `pickle`/`cPickle`/`_pickle`
- * `load`, `loads` and `Unpickler`, `cloudpickle.load(s)`, `dill.load(s)`, `joblib.load`,
- * `pandas.read_pickle`, `shelve.open` and `jsonpickle.decode` (import-resolved, so
- * `import pickle as pkl` and `from joblib import load` are found).
- *
- * ## Why is this bad
- * Unpickling runs code chosen by whoever wrote the bytes (`__reduce__`). A model or feature file
- * that was downloaded, shared through a bucket or received in a request can take over the
- * training or serving host (CWE-502; OWASP ML06 AI supply chain; MITRE ATLAS AML.T0010).
- * The message says when the data looks remote (URL, download, request body), which is the
- * worst case; the rule has one severity (warning) because the runner assigns severity per rule.
- *
- * ## Example
- * ```python
- * model = joblib.load(hf_hub_download(repo_id, "model.joblib"))
- * ```
- * Use instead: a format that holds data, not code (`safetensors`, ONNX, `skops.io.load` with an
- * explicit trusted-types list), or verify a signature/hash of the file before loading it.
- *
- * ## Fix safety
- * No automatic fix: the replacement format depends on what is stored.
- */
-
 const TARGETS = new Set([
   'pickle.load',
   'pickle.loads',

@@ -3,55 +3,25 @@ import type { SyntaxNode } from '../engine/parser';
 import type { MlguardConfig } from '../engine/config';
 import type { FileFacts } from '../engine/facts';
 import { dottedName, stringValue } from '../engine/ast';
-
-/**
- * ## What it does
- * Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking
- * APIs (`requests.*`, `httpx.*`, `urlopen`, `mlflow.set_tracking_uri`, `MlflowClient(tracking_uri=)`,
- * `wandb.login(host=)`, any `url=`/`base_url=`/`endpoint_url=`/`host=`... keyword), assigned to a
- * variable, attribute or `os.environ[...]`, used as a URL-named dict value or parameter default, or
- * as the default of `os.getenv("..._URL", ...)`; and `grpc.insecure_channel(...)` to a non-local
- * target (literal or module constant).
- *
- * Not reported: `https://`; localhost, `127.0.0.0/8`, `::1`, `0.0.0.0`, link-local `169.254.*`,
- * `*.local` / `*.localdomain` (mDNS, in-cluster `svc.cluster.local`), the cloud metadata and docker host
- * names (`metadata.google.internal`, `host.docker.internal`), single-label
- * host names (`http://mlflow:5000`, resolvable only inside a compose/k8s network), hosts in
- * `[tool.mlguard.tls] allowed-hosts`, XML namespace and schema URLs (`www.w3.org`, `hl7.org`, ...),
- * URLs in comments, docstrings, log messages, and names that denote documentation (`DOCS_URL`,
- * `homepage`, `license_url`, `*_NS`, `namespace`, `schema`).
- * Private IP addresses (10/8, 172.16/12, 192.168/16) and other `*.internal` hosts are reported: the
- * traffic still crosses a network.
- *
- * ## Why is this bad
- * Plain HTTP sends tracking credentials, personal data, features and predictions in clear text and
- * lets anyone on the path alter models, metrics or responses (CWE-319; GDPR Art. 32 requires
- * encryption in transit as appropriate).
- *
- * ## Example
- * ```python
- * mlflow.set_tracking_uri("http://mlflow.corp.example.com:5000")
- * ```
- * Use instead:
- * ```python
- * mlflow.set_tracking_uri("https://mlflow.corp.example.com")
- * ```
- *
- * ## Fix safety
- * Unsafe: replacing `http://` by `https://` only works when the server serves TLS on that host and
- * port.
- */
-
-/** Keyword/key/parameter names that carry an endpoint. */
-const URLISH = /^(url|uri|urls|uris|endpoint|endpoints|host|hosts|hostname|base|server|servers|api|gateway|webhook|address|addr|origin|registry|tracking|broker|mlflow|wandb)$/;
-/** Names that denote documentation, namespaces or metadata rather than an endpoint. */
-const NOT_ENDPOINT = /^(ns|nsmap|namespace|namespaces|xmlns|schema|schemas|doc|docs|documentation|homepage|home|license|licence|paper|citation|cite|reference|references|ref|wiki|readme|help|website|repo|repository|source|about|issues|bugtracker|changelog|example|examples|pattern|regex|prefix|scheme|proxy|proxies|expected|sample|message|msg|text|template|fmt|description|comment|note|title|label|placeholder|link|links|href|card|author|maintainer|credits|copyright)$/;
-/** XML namespace / schema / vocabulary hosts: identifiers, never fetched. */
-const NAMESPACE_HOSTS = /(^|\.)(w3\.org|hl7\.org|purl\.org|xmlsoap\.org|openxmlformats\.org|schemas\.microsoft\.com|xmlns\.com|json-schema\.org|schema\.org|ns\.adobe\.com|opengis\.net|oasis-open\.org|xml\.org|java\.sun\.com|ogp\.me|rdfs\.org|snomed\.info|loinc\.org|unitsofmeasure\.org|terminology\.hl7\.org|dublincore\.org|acs\.amazonaws\.com|xmlns\.oracle\.com|maven\.apache\.org)$/i;
-/** Calls whose first positional argument is a URL that is fetched or used as an endpoint. */
-const POSITIONAL_SINKS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream', 'urlopen', 'urlretrieve', 'Request', 'set_tracking_uri', 'set_registry_uri', 'MlflowClient', 'download', 'read_csv', 'read_json', 'read_parquet', 'read_table', 'read_excel', 'read_html', 'read_xml', 'Elasticsearch', 'OpenSearch', 'QdrantClient', 'HTTPConnectionPool', 'connection_from_url', 'ws_connect', 'ClientSession', 'Client', 'AsyncClient', 'HttpUrl', 'RemoteRunnable', 'HuggingFaceEndpoint', 'InferenceClient']);
-/** Calls whose URL-named keywords are metadata, not endpoints (packaging). */
-const NOT_SINK_CALLS = /(^|\.)(setup|setuptools\.setup|info|debug|warning|warn|error|exception|critical|print|echo|write|secho|add_argument|startswith|endswith|replace|format|join|split|match|search|compile|sub)$/;
+import { receiverConstruction } from '../engine/constructed-objects';
+import { stringOrConstant } from '../engine/constants';
+import { SPARK_HADOOP_PREFIX } from '../engine/models/secrets';
+import {
+  ENDPOINT_CONFIG_KEYS,
+  ENV_LOOKUPS,
+  LOCAL_HOSTS,
+  LOCAL_SUFFIXES,
+  NAMESPACE_HOSTS,
+  NOT_ENDPOINT_WORDS,
+  NOT_SINK_CALLS,
+  PLAINTEXT_CONNECTIONS,
+  RESERVED_DOMAINS,
+  RESERVED_TLDS,
+  TLS_OFF_CONFIG,
+  URL_OPENER,
+  URL_POSITIONAL_SINKS,
+  URLISH_WORDS,
+} from '../engine/models/transport';
 
 /** snake_case / camelCase / UPPER name -> lower-case tokens. */
 function tokens(name: string): string[] {
@@ -65,12 +35,12 @@ function tokens(name: string): string[] {
 function urlishName(name: string | undefined): boolean {
   if (!name) return false;
   const t = tokens(name);
-  return t.some((x) => URLISH.test(x)) && !t.some((x) => NOT_ENDPOINT.test(x));
+  return t.some((x) => URLISH_WORDS.test(x)) && !t.some((x) => NOT_ENDPOINT_WORDS.test(x));
 }
 
 function endpointName(name: string | undefined): boolean {
   if (!name || /^__\w+__$/.test(name)) return false; // __url__, __homepage__: package metadata
-  return !tokens(name).some((x) => NOT_ENDPOINT.test(x));
+  return !tokens(name).some((x) => NOT_ENDPOINT_WORDS.test(x));
 }
 
 /** The string's text with interpolations replaced by HOLE (a private-use character) (f-strings), or undefined if not a string. */
@@ -112,12 +82,12 @@ export function remoteHttpHost(value: string, config: MlguardConfig): string | u
   if (!host) return undefined;
   if (host.includes(HOLE)) return host.startsWith(HOLE) ? '{host}' : host.split(HOLE).join('{}');
   if (/[%{}]/.test(host)) return '{host}'; // "http://%s:%d" % ..., "http://{}:{}".format(...)
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '0.0.0.0' || host === '::') return undefined;
+  if (LOCAL_HOSTS.has(host) || LOCAL_SUFFIXES.some((s) => host.endsWith(s))) return undefined;
   if (IPV4.test(host) && (host.startsWith('127.') || host.startsWith('169.254.'))) return undefined;
   if (!IPV4.test(host) && !host.includes('.') && !host.includes(':')) return undefined; // single-label service name
-  if (/\.(local|localdomain)$/.test(host)) return undefined;
+  // Reserved documentation / test names never reach a real server (RFC 2606, RFC 6761).
+  if (RESERVED_TLDS.some((t) => host.endsWith(`.${t}`)) || RESERVED_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`))) return undefined;
   // Other `*.internal` names are private-network hosts like any corporate domain: traffic still crosses a network.
-  if (host === 'metadata.google.internal' || host === 'host.docker.internal') return undefined;
   if (NAMESPACE_HOSTS.test(host)) return undefined;
   for (const allowed of config.tls.allowedHosts) {
     const a = allowed.toLowerCase().replace(/^\*\./, '');
@@ -149,7 +119,7 @@ function targetName(left: SyntaxNode): string | undefined {
 }
 
 /** Why this string is an endpoint, or undefined when its use does not make it one. */
-function endpointUse(str: SyntaxNode): string | undefined {
+function endpointUse(str: SyntaxNode, facts: FileFacts): string | undefined {
   const use = usageNode(str);
   const p = use.parent;
   if (!p) return undefined;
@@ -174,8 +144,16 @@ function endpointUse(str: SyntaxNode): string | undefined {
     const args = p.namedChildren.filter((n): n is SyntaxNode => !!n && n.type !== 'comment' && n.type !== 'keyword_argument');
     const index = args.findIndex((a) => a.id === use.id);
     if (NOT_SINK_CALLS.test(callee)) return undefined;
-    if (index === 0 && POSITIONAL_SINKS.has(method)) return `passed to \`${callee || method}\``;
+    if (index === 0 && URL_POSITIONAL_SINKS.has(method)) return `passed to \`${callee || method}\``;
     if (index === 1 && method === 'request') return `passed to \`${callee}\``;
+    // .config("spark.hadoop.fs.s3a.endpoint", "http://..."), spark.conf.set("fs.s3a.endpoint", ...)
+    const key = index === 1 ? stringValue(args[0]) : undefined;
+    if (key !== undefined && isEndpointConfigKey(key)) return `set as \`${key}\``;
+    // opener = urllib.request.build_opener(...); opener.open("http://...")
+    if (index === 0 && call?.type === 'call' && URL_OPENER.methods.has(method)) {
+      const fact = facts.calls.find((c) => c.node.id === call.id);
+      if (fact && receiverConstruction(fact, facts, URL_OPENER.factory)) return `opened with \`${callee || method}\``;
+    }
     // os.getenv("API_URL", "http://...") / os.environ.get / .setdefault / config.get("tracking_uri", ...)
     if (index === 1 && ['getenv', 'get', 'setdefault', 'putenv'].includes(method) && urlishName(stringValue(args[0]))) return `used as the value of \`${stringValue(args[0])}\``;
     return undefined;
@@ -214,6 +192,13 @@ function endpointUse(str: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** A Spark / Hadoop configuration key whose value is an endpoint (`fs.s3a.endpoint`, `...tracking.uri`). */
+function isEndpointConfigKey(key: string): boolean {
+  if (!/^[A-Za-z][\w-]*(?:\.[\w-]+)+$/.test(key)) return false;
+  const bare = key.startsWith(SPARK_HADOOP_PREFIX) ? key.slice(SPARK_HADOOP_PREFIX.length) : key;
+  return ENDPOINT_CONFIG_KEYS.some((k) => k.test(bare)) || urlishName(bare.split('.').pop());
+}
+
 /** The module-level string a name is bound to: `HOST = "x"` or `HOST = os.getenv("H", "x")`. */
 function moduleString(name: string, facts: FileFacts): string | undefined {
   const bound = facts.assignments.filter((a) => !a.scope && a.operator === '=' && a.left.type === 'identifier' && a.left.text === name);
@@ -221,23 +206,38 @@ function moduleString(name: string, facts: FileFacts): string | undefined {
   if (!right) return undefined;
   const literal = stringValue(right);
   if (literal !== undefined) return literal;
-  if (right.type === 'call') {
-    const fn = dottedName(right.childForFieldName('function')) ?? '';
-    const args = right.childForFieldName('arguments')?.namedChildren.filter((n) => n && n.type !== 'comment') ?? [];
-    if (/(^|\.)(getenv|get)$/.test(fn) && args.length >= 2) return stringValue(args[1]);
-  }
-  return undefined;
+  return lookupDefault(right);
 }
 
-/** For an f-string whose host is one `{NAME}` interpolation, the constant NAME holds (host[:port]). */
+/** The default of an environment lookup (`os.getenv("HOST", "localhost")`, `os.environ.get(...)`, `cfg.get("host", ...)`). */
+function lookupDefault(expr: SyntaxNode): string | undefined {
+  if (expr.type !== 'call' || !ENV_LOOKUPS.test(dottedName(expr.childForFieldName('function')) ?? '')) return undefined;
+  const args = expr.childForFieldName('arguments')?.namedChildren.filter((n) => n && n.type !== 'comment') ?? [];
+  const fallback = args[1]?.type === 'keyword_argument' ? args[1].childForFieldName('value') : (args[1] ?? args.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'default')?.childForFieldName('value'));
+  return stringValue(fallback);
+}
+
+/** The host text an expression stands for: a module constant, or an env lookup's default (the value when unset). */
+function hostValue(expr: SyntaxNode | undefined, facts: FileFacts): string | undefined {
+  if (!expr) return undefined;
+  if (expr.type === 'identifier') return moduleString(expr.text, facts);
+  return lookupDefault(expr);
+}
+
+/** For an f-string whose host is one `{...}` interpolation, the host it stands for (host[:port]). */
 function resolveHostInterpolation(str: SyntaxNode, facts: FileFacts): string | undefined {
   const parts = str.namedChildren.filter((n): n is SyntaxNode => !!n && n.type !== 'string_start' && n.type !== 'string_end');
   const first = parts[0];
   const second = parts[1];
   if (first?.type !== 'string_content' || !/^\s*http:\/\/$/i.test(first.text) || second?.type !== 'interpolation') return undefined;
   const expr = second.namedChildren.find((n) => n?.type !== 'format_specifier' && n?.type !== 'type_conversion');
-  if (expr?.type !== 'identifier') return undefined;
-  return moduleString(expr.text, facts);
+  return hostValue(expr ?? undefined, facts);
+}
+
+/** For `"http://" + HOST + ...`, the host the right operand stands for. */
+function resolveConcatenatedHost(str: SyntaxNode, facts: FileFacts): string | undefined {
+  const right = str.parent?.childForFieldName('right');
+  return hostValue(right ?? undefined, facts);
 }
 
 export const plaintextHttpEndpoint: Rule = {
@@ -251,11 +251,11 @@ export const plaintextHttpEndpoint: Rule = {
     fixTitle: 'Use `https://`',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking APIs, given to URL-named keywords (`tracking_uri=`, `base_url=`, `endpoint_url=`, `host=`...), assigned to variables, attributes or environment variables, URL-named dict values and parameter defaults; also `grpc.insecure_channel` to a non-local target. Local hosts, `*.local`, the cloud metadata / docker host names, single-label service names, allowed hosts, XML namespaces, docs links and comments are not reported.',
+      what: 'Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking APIs (`requests.*`, `httpx.*`, `urlopen`, `urlretrieve`, `Request`, a `build_opener(...)` opener\'s `.open`, `mlflow.set_tracking_uri`...), given to URL-named keywords (`tracking_uri=`, `base_url=`, boto3 `endpoint_url=`, `host=`...), set as an endpoint configuration key (`.config("spark.hadoop.fs.s3a.endpoint", ...)`, `spark.conf.set("fs.s3a.endpoint", ...)`, `hadoopConfiguration().set(...)`), assigned to variables, attributes or environment variables, URL-named dict values, parameter defaults and `os.getenv("..._URL", default)` fallbacks. Also `http.client.HTTPConnection` to a remote host, `fs.s3a.connection.ssl.enabled = false`, and `grpc.insecure_channel` to a non-local target. A host interpolated from a constant or an env lookup is judged by its value or default (`f"http://{os.getenv(\'HOST\', \'localhost\')}:5000"` is local). Not reported: `https://`; localhost, `127.0.0.0/8`, `::1`, `0.0.0.0`, link-local `169.254.*`, `*.local` / `*.localdomain` (including `svc.cluster.local`), the cloud metadata and docker host names, single-label service names (`http://mlflow:5000`), names reserved for documentation and tests that never reach a real server (`*.test`, `*.example`, `*.invalid`, `example.com` / `.net` / `.org`, RFC 2606 / 6761), hosts in `[tool.mlguard.tls] allowed-hosts`, XML namespaces, docs links and comments. Private IP addresses and other `*.internal` hosts are reported: the traffic still crosses a network.',
       why: 'Plain HTTP exposes tracking credentials, personal data, features and predictions to anyone on the network path and lets them alter models, metrics or responses (CWE-319, GDPR Art. 32 encryption in transit, STRIDE information disclosure/tampering/spoofing).',
       example: {
-        bad: 'mlflow.set_tracking_uri("http://mlflow.corp.example.com:5000")',
-        good: 'mlflow.set_tracking_uri("https://mlflow.corp.example.com")',
+        bad: 'import mlflow\n\nmlflow.set_tracking_uri("http://mlflow.ml-platform.acme-corp.net:5000")',
+        good: 'import mlflow\n\nmlflow.set_tracking_uri("https://mlflow.ml-platform.acme-corp.net")',
       },
       fixSafety: 'Unsafe: the fix replaces `http://` by `https://`, which works only if the server serves TLS on that host and port (the port often differs). No fix for `grpc.insecure_channel` (credentials are needed). Add hosts that are legitimately plain HTTP to `[tool.mlguard.tls] allowed-hosts`.',
     },
@@ -274,13 +274,14 @@ export const plaintextHttpEndpoint: Rule = {
       // "http://" + host + ":5000": the scheme is fixed, the host is computed.
       const concatenated = s.parent?.type === 'binary_operator' && s.parent.childForFieldName('left')?.id === s.id && /^\s*http:\/\/$/i.test(value);
       let host = concatenated ? '{host}' : remoteHttpHost(value, config);
-      if (host === '{host}' && !concatenated) {
-        // f"http://{HOST}:{PORT}/x" with HOST a module constant (or env lookup with a default): use its value.
-        const resolved = resolveHostInterpolation(s, facts);
+      if (host === '{host}') {
+        // f"http://{HOST}:{PORT}/x", f"http://{os.getenv('HOST', 'localhost')}:5000", "http://" + HOST:
+        // a module constant or an env lookup's default decides (the default is what runs when unset).
+        const resolved = concatenated ? resolveConcatenatedHost(s, facts) : resolveHostInterpolation(s, facts);
         if (resolved !== undefined) host = remoteHttpHost(`http://${resolved}`, config);
       }
       if (!host) continue;
-      const why = endpointUse(s);
+      const why = endpointUse(s, facts);
       if (!why) continue;
       const at = s.text.search(/http:\/\//i);
       ctx.report({
@@ -288,6 +289,31 @@ export const plaintextHttpEndpoint: Rule = {
         message: `Plain-HTTP URL to \`${host}\` ${why}: credentials, personal data and models travel unencrypted and can be read or altered on the way (CWE-319, GDPR Art. 32). Serve it over \`https://\` (or add the host to \`tls.allowed-hosts\` if it never leaves a trusted network).`,
         fixes: at >= 0 ? [{ title: 'Use `https://`', applicability: 'unsafe', edits: [{ start: s.startIndex + at, end: s.startIndex + at + 7, text: 'https://' }] }] : [],
       });
+    }
+    for (const call of facts.calls) {
+      // http.client.HTTPConnection("scoring.corp.net", 80): plain HTTP by construction.
+      if (call.qualified && PLAINTEXT_CONNECTIONS.has(call.qualified)) {
+        const target = stringOrConstant(call.args[0] ?? call.kwargs.get('host'), facts, call.scope);
+        const host = target === undefined ? undefined : remoteHttpHost(`http://${target}`, config);
+        if (host) {
+          ctx.report({
+            node: call.node,
+            message: `\`${call.callee}\` speaks plain HTTP to \`${host}\`: requests, credentials and responses travel unencrypted and can be read or altered (CWE-319, GDPR Art. 32). Use \`http.client.HTTPSConnection\` (with a verifying SSL context).`,
+          });
+        }
+        continue;
+      }
+      // .config("spark.hadoop.fs.s3a.connection.ssl.enabled", "false"): the object store is then spoken to in plain HTTP.
+      const key = stringValue(call.args[0]);
+      const bare = key?.startsWith(SPARK_HADOOP_PREFIX) ? key.slice(SPARK_HADOOP_PREFIX.length) : key;
+      const off = bare === undefined ? undefined : TLS_OFF_CONFIG.get(bare);
+      const value = off && stringOrConstant(call.args[1] ?? call.kwargs.get('value'), facts, call.scope);
+      if (off && value !== undefined && off.test(value)) {
+        ctx.report({
+          node: call.args[1] ?? call.node,
+          message: `\`${key}\` = \`${value.trim()}\` makes the object-store connector use plain HTTP: data, models and the request signatures travel unencrypted (CWE-319, GDPR Art. 32). Keep TLS on (\`true\`, the default).`,
+        });
+      }
     }
     // grpc.insecure_channel("scoring.corp.example.com:8500"): plaintext gRPC to a remote host
     // (the target literal, or a module-level constant holding it).

@@ -1,49 +1,20 @@
 import { HARDCODED_CREDENTIAL_REFERENCES } from './family-references';
 import type { Rule, RuleContext } from '../engine/rule';
+import { stringConstant } from '../engine/constants';
 import {
   bindingOf,
-  classifySecretName,
+  boundSecret,
+  credentialConfigUses,
   envLookupFix,
   envNameFor,
   envNameForBinding,
+  envNameForConstant,
   findTokens,
-  literalValue,
   looksLikeSecretValue,
   AUTH_SCHEME,
   type Binding,
   type SecretKind,
 } from '../engine/secrets';
-
-/**
- * ## What it does
- * Finds non-placeholder string literals assigned, passed or defaulted to a secret-like name:
- * variables (`DB_PASSWORD = "..."`, `DATABASEPASSWORD`), attributes (`self.api_key = "..."`),
- * keyword arguments (`login(password="...")`), dict keys (`{"password": "..."}`,
- * `config["api_key"] = "..."`), `os.environ["X_TOKEN"] = "..."`, env-lookup defaults
- * (`os.getenv("API_KEY", "...")`), parameter defaults (`def connect(password="...")`),
- * option defaults (`add_argument("--token", default="...")`), values wrapped in `SecretStr(...)` /
- * `Field(default=...)` (named by the field) and comparisons (`password == "..."`).
- *
- * Names are split into words (snake_case, camelCase, ALLCAPS compounds) and judged by their head
- * word: `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`,
- * `secret_name`, `token_env`, `auth_type` are not secrets.
- *
- * ## Why is this bad
- * The credential is readable by everyone who can read the code, and rotating it needs a code
- * change and a release (CWE-798, CWE-259; GDPR Art. 32).
- *
- * ## Example
- * ```python
- * conn = psycopg2.connect(host=host, password="pr0d-Passw0rd")
- * ```
- * Use instead:
- * ```python
- * conn = psycopg2.connect(host=host, password=os.environ["PASSWORD"])
- * ```
- *
- * ## Fix safety
- * Unsafe: the literal becomes `os.environ["NAME"]`; the program then needs the variable set.
- */
 
 const KIND_WORD: Record<SecretKind, string> = {
   password: 'password',
@@ -73,37 +44,48 @@ function describe(binding: Binding): string {
   }
 }
 
+function how(binding: Binding, envName: string): string {
+  if (binding.kind === 'env-default') return `Drop the fallback so a missing variable fails loudly, and set \`${binding.name}\` outside the code.`;
+  if (binding.kind === 'environ') return `Set \`${binding.name}\` in the deployment environment or a secret manager instead.`;
+  return `Read it from the environment (\`os.environ["${envName}"]\`) or a secret manager.`;
+}
+
 function check(ctx: RuleContext): void {
+  const reported = new Set<number>();
   for (const node of ctx.facts.strings) {
-    // Cheap filters first: this runs on every string of the file on every keystroke.
-    const len = node.endIndex - node.startIndex;
-    if (len < 6 || len > 2000) continue;
-    const parentType = node.parent?.type;
-    if (parentType === 'expression_statement' || parentType === 'binary_operator' || parentType === 'interpolation') continue;
-    const value = literalValue(node);
-    if (value === undefined) continue;
-    const binding = bindingOf(node, ctx.facts);
-    if (!binding || !binding.name || binding.kind === 'positional') continue;
-    const secretName = classifySecretName(binding.name);
-    if (!secretName) continue;
-    if (!looksLikeSecretValue(value, secretName.kind)) continue;
-    if (findTokens(node.text, { includePlaceholders: true }).length > 0) continue; // SEC001 owns provider-shaped tokens (and their placeholders)
-    const kindWord = secretName.kind === 'key' && secretName.tokens.includes('api') ? 'API key' : KIND_WORD[secretName.kind];
+    const found = boundSecret(node, ctx.facts);
+    if (!found) continue;
+    const { binding, value, kind } = found;
+    const kindWord = found.config?.what ?? (kind === 'key' && found.tokens.includes('api') ? 'API key' : KIND_WORD[kind]);
     const fallback = /^(?:authorization|auth|bearer)$/i.test(binding.name) ? 'API_TOKEN' : envNameFor(binding.name);
-    const envName = envNameForBinding(binding, ctx.facts, fallback, envNameFor);
+    const envName = found.config?.envName ?? envNameForBinding(binding, ctx.facts, fallback, envNameFor);
     const fix = envLookupFix(ctx, node, binding, envName);
-    const cwe = secretName.kind === 'password' ? 'CWE-259' : 'CWE-798';
-    const how =
-      binding.kind === 'env-default'
-        ? `Drop the fallback so a missing variable fails loudly, and set \`${binding.name}\` outside the code.`
-        : binding.kind === 'environ'
-          ? `Set \`${binding.name}\` in the deployment environment or a secret manager instead.`
-          : `Read it from the environment (\`os.environ["${envName}"]\`) or a secret manager.`;
+    const cwe = kind === 'password' ? 'CWE-259' : 'CWE-798';
+    reported.add(node.id);
     ctx.report({
       node,
-      message: `Hardcoded ${kindWord} ${describe(binding)}: anyone who can read this code has the credential, and rotating it needs a code change (${cwe}, GDPR Art. 32). ${how}`,
+      message: `Hardcoded ${kindWord} ${describe(binding)}: anyone who can read this code has the credential, and rotating it needs a code change (${cwe}, GDPR Art. 32). ${how(binding, envName)}`,
       fixes: fix ? [fix] : [],
       secrets: [value, value.trim(), value.trim().replace(AUTH_SCHEME, '')],
+    });
+  }
+  // A constant passed to a credential configuration key: `SK = "..."` ... `.config("fs.s3a.secret.key", SK)`.
+  for (const use of credentialConfigUses(ctx.facts)) {
+    const constant = stringConstant(use.value, ctx.facts, use.scope);
+    if (!constant || reported.has(constant.literal.id)) continue;
+    const { entry } = use.config;
+    const envName = envNameForConstant(constant.name, use.config.envName);
+    if (!looksLikeSecretValue(constant.value, entry.kind) || findTokens(constant.literal.text, { includePlaceholders: true }).length > 0) continue;
+    reported.add(constant.literal.id);
+    const binding = bindingOf(constant.literal, ctx.facts);
+    const fix = envLookupFix(ctx, constant.literal, binding, envName);
+    const line = ctx.lines.position(use.value.startIndex).line;
+    ctx.report({
+      node: constant.literal,
+      message: `Hardcoded ${entry.what} in \`${constant.name}\`, used as \`${use.key}\` on line ${line}: anyone who can read this code has the credential, and rotating it needs a code change (${entry.kind === 'password' ? 'CWE-259' : 'CWE-798'}, GDPR Art. 32). Read it from the environment (\`os.environ["${envName}"]\`) or a secret manager.`,
+      related: [{ node: use.value, message: `\`${constant.name}\` is used as \`${use.key}\` here` }],
+      fixes: fix ? [fix] : [],
+      secrets: [constant.value, constant.value.trim()],
     });
   }
 }
@@ -120,7 +102,7 @@ export const secretLiteralBoundToSecretName: Rule = {
     fixAvailability: 'sometimes',
     docs: {
       what:
-        'Reports a non-placeholder string literal bound to a secret-like name: a variable, attribute, keyword argument, dict key, `os.environ[...] =` target, `os.getenv(..., default)` / `.get(key, default)` fallback, function parameter default, command-line option default, pydantic `SecretStr(...)` / `Field(default=...)` value (named by the field), or `==` comparison. Names are tokenised (snake_case, camelCase, ALLCAPS compounds such as DATABASEPASSWORD) and judged by their head word, so `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`, `secret_name`, `token_env` and `auth_type` are not secret names. Not reported: env lookups, empty strings, placeholders (`<...>`, `${...}`, `{{...}}`, `{name}`, `%s`, `xxx`, `***`, `your-...-here`, `replace-me`), env-var names (`"HF_TOKEN"`), paths, URLs (SEC003 judges those), prose with spaces, and values shorter than 4 characters (passwords) or 6-8 characters (tokens, keys). Lower-case word-only values for tokens and keys (`my-secret-name`) need 16+ characters and 3.5 bits/char of entropy. Decision: `changeme`, `admin` and similar weak defaults ARE reported: a default credential that ships is CWE-1392.',
+        'Reports a non-placeholder string literal bound to a secret-like name: a variable, attribute, keyword argument, dict key, `os.environ[...] =` target, `os.getenv(..., default)` / `.get(key, default)` fallback, function parameter default, command-line option default, pydantic `SecretStr(...)` / `Field(default=...)` value (named by the field), or `==` comparison; and credentials given to Spark / Hadoop / cloud-storage configuration keys (`.config("spark.hadoop.fs.s3a.secret.key", ...)`, `spark.conf.set("fs.azure.account.key.<account>...", ...)`, `hadoopConfiguration().set(...)`, `SparkConf().set(...)` / `setAll([...])`, `.option(...)`, `{key: value}` dicts; the keys are a data table), also when the value is a module or function constant holding the literal (`SK = "..."` ... `conf.set("fs.s3a.secret.key", SK)`: reported at the literal). Names are tokenised (snake_case, camelCase, ALLCAPS compounds such as DATABASEPASSWORD) and judged by their head word, so `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`, `secret_name`, `token_env` and `auth_type` are not secret names. Not reported: env lookups, empty strings, true placeholders (`<...>`, `${...}`, `{{...}}`, `{name}`, `%s`, masks such as `xxxx` / `***`, instructions such as `your-...-here` / `REPLACE_ME` / `ENTER_KEY_HERE`, stand-in words such as `example` / `dummy` / `fake` / `todo` as whole words of a readable value, one repeated character or a run over half the value such as `0000000000000000`, counting runs such as `1234567890`, and published documentation values), env-var names (`"HF_TOKEN"`), paths, URLs (SEC003 judges those), prose with spaces, and values shorter than 4 characters (passwords) or 6-8 characters (tokens, keys). Lower-case word-only values for tokens and keys (`my-secret-name`) need 16+ characters and 3.5 bits/char of entropy. Random-looking keys that merely contain a run of repeated characters ARE reported. Decision: `changeme`, `admin` and similar weak defaults ARE reported: a default credential that ships is CWE-1392.',
       why:
         'Anyone who can read the repository, a notebook or a built package has the credential, and rotating it needs a code change and a release. CWE-798 / CWE-259 (hardcoded password); GDPR Art. 32 requires appropriate measures to keep access to personal data confidential.',
       example: {

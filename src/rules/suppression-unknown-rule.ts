@@ -3,14 +3,6 @@ import { codeMatches, parsePragmas } from '../engine/suppressions';
 import { RULE_LOOKUP } from './lookup';
 import { FAMILIES } from '../engine/types';
 
-/**
- * ## What it does
- * Reports suppression pragmas that name a rule ID, family or name MLGuard does not know.
- *
- * ## Why is this bad
- * A typo (`SEC01`, `PII-001`) silently suppresses nothing; the author believes a finding is
- * handled while it is not.
- */
 export const suppressionUnknownRule: Rule = {
   meta: {
     id: 'MLG002',

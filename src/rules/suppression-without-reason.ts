@@ -1,14 +1,6 @@
 import type { Rule } from '../engine/rule';
 import { parsePragmas } from '../engine/suppressions';
 
-/**
- * ## What it does
- * Reports `# mlguard: ignore[...]` pragmas that give no reason, or name no rule.
- *
- * ## Why is this bad
- * A suppression is a decision a reviewer must be able to audit. Without a reason it cannot be
- * reviewed, so MLGuard does not honour it: the finding it was meant to hide stays reported.
- */
 export const suppressionWithoutReason: Rule = {
   meta: {
     id: 'MLG001',

@@ -5,32 +5,6 @@ import type { FileFacts } from '../engine/facts';
 import { dottedName, stringValue } from '../engine/ast';
 import { lookupTable } from '../engine/lookup-table';
 
-/**
- * ## What it does
- * Reports environment variables set from code to values that switch TLS verification off for
- * libraries read later: `MLFLOW_TRACKING_INSECURE_TLS=true`, `PYTHONHTTPSVERIFY=0`,
- * `CURL_CA_BUNDLE=""` / `REQUESTS_CA_BUNDLE=""` (the well-known Hugging Face Hub workaround),
- * `GIT_SSL_NO_VERIFY`, `WANDB_INSECURE_DISABLE_SSL`, `NODE_TLS_REJECT_UNAUTHORIZED=0`. Forms:
- * `os.environ[K] = v`, `os.environ.setdefault(K, v)`, `os.environ.update({K: v})` / `update(K=v)`,
- * `os.putenv(K, v)`, and Kubernetes-style env entries `{"name": K, "value": v}` in job specs.
- *
- * ## Why is this bad
- * The switch is invisible at the call sites: every MLflow, requests or Hub call made later in the
- * process accepts any certificate, so tracking credentials, models and data can be intercepted
- * or swapped (CWE-295; GDPR Art. 32).
- *
- * ## Example
- * ```python
- * os.environ["MLFLOW_TRACKING_INSECURE_TLS"] = "true"
- * ```
- * Use instead:
- * ```python
- * os.environ["MLFLOW_TRACKING_SERVER_CERT_PATH"] = "/etc/ssl/certs/corp-ca.pem"
- * ```
- *
- * ## Fix safety
- * No automatic fix: the right CA bundle path is deployment-specific.
- */
 const TRUTHY = /^(1|true|yes|on|y|t)$/i;
 const TOGGLES = lookupTable<(value: string) => boolean>({
   MLFLOW_TRACKING_INSECURE_TLS: (v) => TRUTHY.test(v.trim()),
@@ -57,7 +31,7 @@ export const tlsVerificationDisabledByEnvironment: Rule = {
     title: 'Environment variable set to disable TLS verification (MLflow, requests, Hub, git)',
     fixAvailability: 'none',
     docs: {
-      what: 'Reports code that sets `MLFLOW_TRACKING_INSECURE_TLS` / `WANDB_INSECURE_DISABLE_SSL` / `GIT_SSL_NO_VERIFY` to a true value, `PYTHONHTTPSVERIFY` or `NODE_TLS_REJECT_UNAUTHORIZED` to `0`, or `CURL_CA_BUNDLE` / `REQUESTS_CA_BUNDLE` to an empty string, through `os.environ[...] =`, `setdefault`, `update` or `os.putenv`.',
+      what: 'Reports code that sets `MLFLOW_TRACKING_INSECURE_TLS` / `WANDB_INSECURE_DISABLE_SSL` / `GIT_SSL_NO_VERIFY` to a true value, `PYTHONHTTPSVERIFY` or `NODE_TLS_REJECT_UNAUTHORIZED` to `0`, or `CURL_CA_BUNDLE` / `REQUESTS_CA_BUNDLE` to an empty string, through `os.environ[...] =`, `setdefault`, `update` or `os.putenv`, and Kubernetes-style env entries `{"name": K, "value": v}` in job specs.',
       why: 'These switches silently turn off certificate checks for every later MLflow, requests, Hugging Face Hub or git call in the process, so tracking credentials, datasets and models can be intercepted or swapped (CWE-295, GDPR Art. 32).',
       example: {
         bad: 'os.environ["CURL_CA_BUNDLE"] = ""  # make hf_hub_download work behind the proxy',

@@ -3,33 +3,6 @@ import type { SyntaxNode } from '../engine/parser';
 import type { CallFact, FileFacts } from '../engine/facts';
 import { dottedName, stringValue } from '../engine/ast';
 
-/**
- * ## What it does
- * Reports certificate verification switched off for HTTP clients: `verify=False` (requests, httpx,
- * urllib3, boto3/botocore, hvac...), `ssl=False` / `verify_ssl=False` (aiohttp), `verify_certs=False`
- * (Elasticsearch/OpenSearch), `ssl_verify=False`, `session.verify = False`, and `{"verify": False}`
- * option dicts and `VERIFY_SSL = False`-style flags in files that use an HTTP client, and
- * `insecure_skip_tls_verify=True` (Kubernetes clients). `urllib3.disable_warnings(InsecureRequestWarning)`
- * alone is not reported: it only hides the warning; the call that disables verification is the finding.
- *
- * ## Why is this bad
- * Without certificate verification anyone on the network path can impersonate the tracking server,
- * model registry, feature store or partner API, read the personal data and credentials sent to it
- * and return tampered models or predictions (CWE-295; GDPR Art. 32 security of processing).
- *
- * ## Example
- * ```python
- * r = requests.post(SCORING_URL, json=payload, verify=False)
- * ```
- * Use instead:
- * ```python
- * r = requests.post(SCORING_URL, json=payload, verify="/etc/ssl/certs/corp-ca.pem")
- * ```
- *
- * ## Fix safety
- * Unsafe: the fix sets the flag to `True`; calls to a server whose certificate is self-signed or
- * issued by a private CA then fail until the CA bundle is passed (`verify="/path/ca.pem"`).
- */
 const HTTP_LIBS = ['requests', 'httpx', 'urllib3', 'aiohttp', 'boto3', 'botocore', 'aioboto3', 's3fs', 'elasticsearch', 'opensearchpy', 'hvac', 'gitlab', 'zeep', 'httplib2', 'pysolr', 'minio', 'mlflow', 'wandb', 'openai', 'kubernetes'];
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream', 'send', 'urlopen', 'Session', 'Client', 'AsyncClient', 'ClientSession', 'TCPConnector', 'PoolManager', 'HTTPSConnectionPool', 'client', 'resource', 'Elasticsearch', 'OpenSearch', 'Minio', 'Gitlab']);
 const FLAG_KWARGS = ['verify', 'verify_ssl', 'ssl_verify', 'verify_certs', 'ssl'];

@@ -2,30 +2,6 @@ import { UNSAFE_DESERIALIZATION_REFERENCES } from './family-references';
 import type { Rule } from '../engine/rule';
 import { setKeywordArgument } from '../engine/edits/call-arguments';
 
-/**
- * ## What it does
- * Reports `torch.load(...)` calls that do not pass `weights_only=True` (absent, or `False`).
- * A non-literal value (`weights_only=args.safe`) and calls with `**kwargs` are not reported.
- *
- * ## Why is this bad
- * Without `weights_only=True`, `torch.load` unpickles the checkpoint, running any code in it.
- * PyTorch 2.6 changed the default to `True`, but code is pinned to older releases and
- * `weights_only=False` is still common; a shared or downloaded checkpoint is then a code
- * execution vector (CWE-502, OWASP ML06, MITRE ATLAS AML.T0010).
- *
- * ## Example
- * ```python
- * state = torch.load("checkpoint.pt", map_location="cpu")
- * ```
- * Use instead:
- * ```python
- * state = torch.load("checkpoint.pt", map_location="cpu", weights_only=True)
- * ```
- *
- * ## Fix safety
- * Unsafe: with `weights_only=True`, checkpoints that pickle whole modules or custom classes stop
- * loading (they must be re-saved as a state_dict or their types allow-listed).
- */
 export const torchLoadWithoutWeightsOnly: Rule = {
   meta: {
     id: 'SER002',
@@ -37,7 +13,7 @@ export const torchLoadWithoutWeightsOnly: Rule = {
     fixTitle: 'Pass `weights_only=True`',
     fixAvailability: 'always',
     docs: {
-      what: 'Reports `torch.load(...)` without `weights_only=True` (missing or `False`), import-resolved (`from torch import load`).',
+      what: 'Reports `torch.load(...)` without `weights_only=True` (missing or `False`), import-resolved (`from torch import load`). A non-literal value (`weights_only=args.safe`) and calls with `**kwargs` are not reported.',
       why: 'A checkpoint loaded without `weights_only=True` is unpickled, so a tampered or downloaded checkpoint runs arbitrary code (CWE-502, OWASP ML06 AI supply chain, MITRE ATLAS AML.T0010). PyTorch < 2.6 defaults to the unsafe mode; `weights_only=False` opts back into it on any version.',
       example: {
         bad: 'state = torch.load(ckpt_path, map_location="cpu")',

@@ -4,33 +4,8 @@ import type { SyntaxNode } from '../engine/parser';
 import type { Fix, TextEdit } from '../engine/types';
 import { removeArgument } from '../engine/edits/call-arguments';
 import { dottedName, stringValue } from '../engine/ast';
+import { CERT_NONE_STRINGS } from '../engine/models/transport';
 
-/**
- * ## What it does
- * Reports Python `ssl` settings that accept any certificate: `ssl._create_unverified_context()`
- * (also when installed globally with `ssl._create_default_https_context = ...`),
- * `ssl.CERT_NONE` (assigned to `verify_mode`, passed as `cert_reqs`, or `cert_reqs="CERT_NONE"`),
- * `<context>.check_hostname = False` and urllib3 `assert_hostname=False`. Comparisons such as `if ctx.verify_mode == ssl.CERT_NONE`
- * are not reported.
- *
- * ## Why is this bad
- * A context that skips certificate or host-name checks lets a network attacker impersonate the
- * server and read or modify everything sent over it (CWE-295; GDPR Art. 32).
- *
- * ## Example
- * ```python
- * ctx = ssl._create_unverified_context()
- * urllib.request.urlopen(FHIR_URL, context=ctx)
- * ```
- * Use instead:
- * ```python
- * ctx = ssl.create_default_context(cafile="/etc/ssl/certs/corp-ca.pem")
- * ```
- *
- * ## Fix safety
- * Unsafe: `create_default_context()`, `CERT_REQUIRED` and `check_hostname = True` make connections to
- * servers with self-signed or private-CA certificates fail until the CA file is configured.
- */
 const UNVERIFIED = new Set(['ssl._create_unverified_context', 'ssl._create_stdlib_context']);
 
 export const unverifiedSslContext: Rule = {
@@ -44,7 +19,7 @@ export const unverifiedSslContext: Rule = {
     fixTitle: 'Use a verifying SSL context',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports `ssl._create_unverified_context` (called or installed as the default HTTPS context), `ssl.CERT_NONE` used as a setting (`verify_mode =`, `cert_reqs=`, `"cert_reqs": ...`), `cert_reqs="CERT_NONE"`, `check_hostname = False` and urllib3 `assert_hostname=False`. Assertions and server-side contexts (`server_ctx.verify_mode = ssl.CERT_NONE`: no client certificates requested) are not reported.',
+      what: 'Reports `ssl._create_unverified_context` (called or installed as the default HTTPS context), `ssl.CERT_NONE` used as a setting (`verify_mode =`, `cert_reqs=`, `"cert_reqs": ...`), `cert_reqs="CERT_NONE"` / `cert_reqs="NONE"`, `check_hostname = False` and urllib3 `assert_hostname=False`. Assertions and server-side contexts (`server_ctx.verify_mode = ssl.CERT_NONE`: no client certificates requested) are not reported.',
       why: 'Such a context accepts any certificate for any host, so a network attacker can impersonate the tracking server, database or API and read or alter personal data and models in transit (CWE-295, GDPR Art. 32, STRIDE spoofing/tampering).',
       example: {
         bad: 'ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE',
@@ -126,16 +101,17 @@ export const unverifiedSslContext: Rule = {
         report(n, `\`${name}\` turns off certificate verification, ${why}. Use \`ssl.CERT_REQUIRED\`.`, attr ? { title: 'Use `ssl.CERT_REQUIRED`', applicability: 'unsafe', edits: [{ start: attr.startIndex, end: attr.endIndex, text: 'CERT_REQUIRED' }] } : undefined);
       }
     }
-    // cert_reqs="CERT_NONE" (urllib3, websocket sslopt dicts).
-    for (const s of ctx.source.includes('CERT_NONE') ? facts.strings : []) {
-      if (stringValue(s) !== 'CERT_NONE') continue;
+    // cert_reqs="CERT_NONE" / cert_reqs="NONE" (urllib3 accepts both; websocket sslopt dicts).
+    for (const s of ctx.source.includes('cert_reqs') ? facts.strings : []) {
+      const text = stringValue(s);
+      if (text === undefined || !CERT_NONE_STRINGS.has(text)) continue;
       const parent = s.parent;
       const key = parent?.type === 'keyword_argument' ? parent.childForFieldName('name')?.text : parent?.type === 'pair' ? stringValue(parent.childForFieldName('key')) : undefined;
       if (key !== 'cert_reqs') continue;
-      report(s, `\`cert_reqs="CERT_NONE"\` turns off certificate verification, ${why}. Use \`"CERT_REQUIRED"\`.`, {
+      report(s, `\`cert_reqs=${JSON.stringify(text)}\` turns off certificate verification, ${why}. Use \`"CERT_REQUIRED"\`.`, {
         title: 'Use `CERT_REQUIRED`',
         applicability: 'unsafe',
-        edits: [{ start: s.startIndex, end: s.endIndex, text: s.text.replace('CERT_NONE', 'CERT_REQUIRED') }],
+        edits: [{ start: s.startIndex, end: s.endIndex, text: s.text.replace(text, 'CERT_REQUIRED') }],
       });
     }
     // urllib3: PoolManager(..., assert_hostname=False) skips the host-name check.

@@ -17,23 +17,23 @@ describe('TLS / AUD configuration', () => {
   before(() => ready);
 
   it('tls.allowed-hosts exempts a host and its subdomains, not look-alikes', () => {
-    const src = 'A_URL = "http://mlflow.lab.example.com"\nB_URL = "http://lab.example.com:5000/x"\nC_URL = "http://notlab.example.com"\n';
+    const src = 'A_URL = "http://mlflow.lab.acme-corp.net"\nB_URL = "http://lab.acme-corp.net:5000/x"\nC_URL = "http://notlab.acme-corp.net"\n';
     assert.deepEqual(lines(src, 'TLS004'), [1, 2, 3]);
-    assert.deepEqual(lines(src, 'TLS004', { tls: { 'allowed-hosts': ['lab.example.com'] } }), [3]);
-    assert.deepEqual(lines(src, 'TLS004', { tls: { 'allowed-hosts': ['*.lab.example.com'] } }), [3]);
+    assert.deepEqual(lines(src, 'TLS004', { tls: { 'allowed-hosts': ['lab.acme-corp.net'] } }), [3]);
+    assert.deepEqual(lines(src, 'TLS004', { tls: { 'allowed-hosts': ['*.lab.acme-corp.net'] } }), [3]);
   });
 
   it('classifies hosts: loopback, link-local, .local, metadata and single labels are local; private IPs and other .internal hosts are not', () => {
     const config = parseConfigTable({}).config;
     const remote = (u: string): string | undefined => remoteHttpHost(u, config);
-    for (const u of ['http://localhost:5000', 'http://127.0.0.2/x', 'http://[::1]:80', 'http://0.0.0.0', 'http://169.254.169.254/latest', 'http://gpu.local', 'http://metadata.google.internal/x', 'http://mlflow:5000', 'http://www.w3.org/2001/XMLSchema', 'https://api.example.com', 'http://']) {
+    for (const u of ['http://localhost:5000', 'http://127.0.0.2/x', 'http://[::1]:80', 'http://0.0.0.0', 'http://169.254.169.254/latest', 'http://gpu.local', 'http://metadata.google.internal/x', 'http://mlflow:5000', 'http://www.w3.org/2001/XMLSchema', 'https://api.example.com', 'http://api.example.com/v1', 'http://scoring.invalid', 'http://svc.test:80', 'http://foo.example', 'http://']) {
       assert.equal(remote(u), undefined, u);
     }
     assert.equal(remote('http://10.1.2.3:5000'), '10.1.2.3');
     assert.equal(remote('http://mlflow.platform.internal:5000'), 'mlflow.platform.internal');
     assert.equal(remote('http://mlflow.mlops.svc.cluster.local:5000'), undefined);
-    assert.equal(remote('http://user:pw@Api.Example.com:8080/v1'), 'api.example.com');
-    assert.equal(remote('HTTP://api.example.com'), 'api.example.com');
+    assert.equal(remote('http://user:pw@Api.Acme-Corp.net:8080/v1'), 'api.acme-corp.net');
+    assert.equal(remote('HTTP://api.acme-corp.net'), 'api.acme-corp.net');
   });
 
   it('audit.functions makes a configured call an audit record for AUD001', () => {

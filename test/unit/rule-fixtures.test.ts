@@ -51,9 +51,10 @@ describe('rule fixtures', () => {
         for (const l of ok.get(rid) ?? []) assert.ok(!got.includes(l), `${rid} fired on # ok line ${l}`);
       }
     });
-    const fixed = join(FIXTURES, `${id}.fixed.py`);
-    if (label === id && existsSync(fixed)) {
-      it(`${id}: applying its safe and unsafe fixes gives ${id}.fixed.py, valid Python`, () => {
+    // <ID>.fixed.py, or <ID>.<topic>.fixed.py for a topic file, is the file after that rule's fixes.
+    const fixed = join(FIXTURES, `${label}.fixed.py`);
+    if (existsSync(fixed)) {
+      it(`${label}: applying its safe and unsafe fixes gives ${label}.fixed.py, valid Python`, () => {
         const source = readFileSync(join(FIXTURES, file), 'utf8');
         const rule = RULES.find((r) => r.meta.id === id);
         assert.ok(rule, `no rule ${id}`);
@@ -62,7 +63,7 @@ describe('rule fixtures', () => {
         const tree = parsePython(output);
         assert.equal(tree.rootNode.hasError, false, 'fixed file has syntax errors');
         tree.delete();
-        assertPythonCompiles(output, `${id}.fixed.py`);
+        assertPythonCompiles(output, `${label}.fixed.py`);
       });
     }
   }

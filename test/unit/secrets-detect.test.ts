@@ -5,6 +5,7 @@ import {
   envNameFor,
   findTokens,
   isPlaceholder,
+  isTemplateMarker,
   looksLikeSecretValue,
   shannonEntropy,
   tokenizeName,
@@ -125,6 +126,40 @@ describe('placeholders and value judgement', () => {
   for (const p of placeholders) it(`${JSON.stringify(p)} is a placeholder`, () => assert.ok(isPlaceholder(p)));
   const real = ['Tr0ub4dor&3', 'changeme', 'hunter2-Feat', 'a8Fk29dLq0ZxPw7Tn3Vb', 'admin123', 'p@ssw0rd!'];
   for (const r of real) it(`${JSON.stringify(r)} is not a placeholder`, () => assert.ok(!isPlaceholder(r)));
+
+  // Only true placeholders are dropped: random keys that happen to contain a run of one character,
+  // or letters spelling a placeholder word inside a longer word, are real.
+  const trueFakes = [
+    'zzzzzzzzzzzz', '0000000000000000', 'sk-000000000000000000', 'aaaaaaab', '1234567890abcdef', '0123456789', 'abcdefgh12',
+    'qwertyuiop', 'xxxx-xxxx-xxxx', 'ab****cd', 'ENTER_KEY_HERE', 'insert-token', 'change-me', 'token_here', 'yourapikey',
+    'example_secret_key', 'DUMMY_TOKEN', 'fake-password', 'sample-key-1', 'TODO-set-me', 'tbd', '<secret>', '${S3_SECRET}',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  ];
+  for (const p of trueFakes) it(`${JSON.stringify(p)} is a true placeholder`, () => assert.ok(isPlaceholder(p)));
+  const runsInRealKeys = [
+    'Zq7wwwwwwKp2Lm9Xr4TbN8', // a run of six
+    '9fK2mQ0000000xL7pR3vT8wZ', // a run of seven zeros
+    'c3f0000009a1d7e4b2c8f6a0e1d3b5c7', // hex with a zero run
+    'AAAAB3NzaC1yc2EAAAADAQABAAAB', // base64 of an OpenSSH key: runs of A
+    'k9tbdX2mQvL7pR3t', // "tbd" inside random letters
+    'f4keZ8todoq2Lm9X', // "todo" inside random letters
+    'Sampler9Lx2Qv7', // a word that starts with a placeholder word
+    'aaa111', // short weak password: half a run is not a stand-in
+    '123456', // the most common password, not a counting placeholder of ten
+  ];
+  for (const r of runsInRealKeys) it(`${JSON.stringify(r)} is a real value, not a placeholder`, () => assert.ok(!isPlaceholder(r)));
+  it('keys for jwt/HMAC calls: stand-in words are weak keys, instructions and masks are markers', () => {
+    assert.ok(!isTemplateMarker('dev-example-secret'), 'a weak key is still a key');
+    assert.ok(!isTemplateMarker('Zq7wwwwwwKp2Lm9Xr4TbN8'));
+    assert.ok(isTemplateMarker('your-signing-key-here'));
+    assert.ok(isTemplateMarker('aaaaaaaaaaaaaaaa'));
+    assert.ok(isTemplateMarker('<jwt-secret>'));
+  });
+  it('accepts provider tokens whose body has a run of repeated characters, not padded ones', () => {
+    assert.deepEqual(findTokens('ghp_JBd0Kh8oOOL8d000000cJ2isAjIhKtJ0RlgLK').map((t) => t.pattern.id), ['github-token']);
+    assert.deepEqual(findTokens('hf_QmR7vL2kWwwwwwwZp9Xc4Tb8NyF3sHjD1aE').map((t) => t.pattern.id), ['huggingface-token']);
+    assert.deepEqual(findTokens('ghp_000000000000000000000000000000Ab12cd').map((t) => t.pattern.id), []);
+  });
 
   it('judges values by the kind of name', () => {
     assert.ok(looksLikeSecretValue('Tr0ub4dor&3', 'password'));

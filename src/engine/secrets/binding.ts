@@ -2,7 +2,9 @@
 // keyword argument, dict key, `os.environ[...]` key, env-lookup default, parameter default or
 // comparison operand that gives the literal its meaning. Shared by the SEC rules (to decide
 // whether a literal is a secret, to name it in messages and to derive the fix's variable name).
-import { lookupTable } from '../lookup-table';
+import { PROVIDER_ENV_PREFIX } from '../models/secrets';
+import { credentialConfigKey } from './config-keys';
+import { envNameFor } from './names';
 import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts } from '../facts';
 import { dottedName, stringValue } from '../ast';
@@ -19,6 +21,7 @@ export type BindingKind =
   | 'get-default'
   | 'option-default'
   | 'comparison'
+  | 'config-key'
   | 'positional';
 
 export interface Binding {
@@ -121,6 +124,11 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
       const name = parent.childForFieldName('name')?.text;
       const call = parent.parent?.parent ? callIndex(facts).get(parent.parent.parent.id) : undefined;
       if (!name) return undefined;
+      if (call && name === 'value') {
+        // .config(key="spark.hadoop.fs.s3a.secret.key", value="..."), conf.set("fs.azure.account.key...", value="...")
+        const key = stringValue(call.kwargs.get('key') ?? call.args[0]);
+        if (key !== undefined && credentialConfigKey(key)) return { kind: 'config-key', name: key, display: `${call.callee ?? call.method ?? 'set'}("${key}", …)`, node, call, owner: parent };
+      }
       if (call && name === 'default' && call.method && WRAPPERS.has(call.method)) return wrapped(call, node, facts);
       if (call && name === 'default') {
         if (call.qualified && ENV_GETTERS.has(call.qualified)) {
@@ -152,6 +160,10 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
       if (index === 0 && call.method && WRAPPERS.has(call.method)) return wrapped(call, node, facts);
       if (index === 1) {
         const key = stringValue(call.args[0]);
+        // .config("spark.hadoop.fs.s3a.secret.key", "..."), spark.conf.set(...), hadoopConfiguration().set(...), .option(...)
+        if (key !== undefined && credentialConfigKey(key)) {
+          return { kind: 'config-key', name: key, display: `${call.callee ?? call.method ?? 'set'}("${key}", …)`, node, call, index };
+        }
         if (key !== undefined && call.qualified === 'os.putenv') {
           return { kind: 'environ', name: key, display: `${call.callee}("${key}", …)`, node, call, index, owner: call.node };
         }
@@ -164,6 +176,12 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
       }
       return { kind: 'positional', name: '', display: `argument ${index + 1} of ${call.callee ?? 'a call'}`, node, call, index };
     }
+    case 'tuple': {
+      // SparkConf().setAll([("spark.hadoop.fs.s3a.secret.key", "..."), ...])
+      const items = parent.namedChildren.filter((c) => c && c.type !== 'comment');
+      const key = items.length === 2 && items[1]?.id === node.id ? stringValue(items[0]) : undefined;
+      return key !== undefined && credentialConfigKey(key) ? { kind: 'config-key', name: key, display: `("${key}", …)`, node, owner: parent } : undefined;
+    }
     case 'comparison_operator': {
       const ops = parent.children.filter((c) => c && !c.isNamed).map((c) => c!.type);
       if (parent.namedChildCount !== 2 || !ops.every((o) => o === '==' || o === '!=')) return undefined;
@@ -175,13 +193,6 @@ export function bindingOf(literal: SyntaxNode, facts: FileFacts): Binding | unde
   return undefined;
 }
 
-/** Provider SDK modules whose generic `api_key=` / `token=` should become the provider's variable. */
-const PROVIDER_PREFIX = lookupTable<string>({
-  openai: 'OPENAI', anthropic: 'ANTHROPIC', stripe: 'STRIPE', wandb: 'WANDB', huggingface_hub: 'HF', groq: 'GROQ',
-  replicate: 'REPLICATE', cohere: 'COHERE', mistralai: 'MISTRAL', pinecone: 'PINECONE', sendgrid: 'SENDGRID',
-  twilio: 'TWILIO', langsmith: 'LANGSMITH', together: 'TOGETHER', comet_ml: 'COMET', neptune: 'NEPTUNE',
-  google: 'GOOGLE', github: 'GITHUB', slack_sdk: 'SLACK', databricks: 'DATABRICKS', clearml: 'CLEARML',
-});
 const GENERIC = new Set(['api', 'key', 'token', 'auth', 'authorization', 'secret', 'access', 'bearer']);
 
 function isGenericName(name: string): boolean {
@@ -194,7 +205,7 @@ export function providerPrefix(binding: Binding, facts: FileFacts): string | und
   let root: string | undefined;
   if (binding.kind === 'attribute' && binding.object) root = facts.imports.resolve(binding.object).split('.')[0];
   else if (binding.kind === 'keyword' && binding.call?.qualified) root = binding.call.qualified.split('.')[0];
-  return root ? PROVIDER_PREFIX[root] : undefined;
+  return root ? PROVIDER_ENV_PREFIX[root] : undefined;
 }
 
 /**
@@ -209,4 +220,17 @@ export function envNameForBinding(binding: Binding | undefined, facts: FileFacts
   const prefix = providerPrefix(binding, facts);
   if (prefix) return own.startsWith(`${prefix}_`) ? own : `${prefix}_${own}`;
   return fallback;
+}
+
+/** Names that say nothing about which credential they hold. */
+const GENERIC_CONSTANT = /^_?(?:key|secret|token|password|passwd|pw|pwd|k|s|value|val)$/i;
+
+/**
+ * The environment variable for a constant (`SIGNING`, `self.issuer_key`) whose literal a fix
+ * replaces: its own name, so two constants never collapse into one variable; `fallback` for
+ * generic names (`key`).
+ */
+export function envNameForConstant(name: string, fallback: string): string {
+  const own = name.split('.').pop() ?? '';
+  return own && !GENERIC_CONSTANT.test(own) ? envNameFor(own) : fallback;
 }

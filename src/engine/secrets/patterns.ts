@@ -4,6 +4,8 @@
 // Every pattern is linear: bounded character classes, no nested quantifiers, and a boundary check
 // (`(?<![A-Za-z0-9])`) instead of backtracking prefixes, so a 5 MB file scans in time linear in
 // its size. A cheap prefilter (PREFILTER) rejects the vast majority of strings before any pattern runs.
+import { KNOWN_EXAMPLE_VALUES } from '../models/secrets';
+import { isRepeatedCharacter } from './placeholder';
 
 export interface TokenPattern {
   /** Stable identifier, e.g. "github-pat". */
@@ -117,18 +119,16 @@ export interface TokenMatch {
   index: number;
 }
 
-/** Well-known documentation values (AWS docs, jwt.io) that are not secrets. */
-const KNOWN_EXAMPLES = ['AKIAIOSFODNN7EXAMPLE', 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'];
-
-/** True when a token's variable part is obviously fake: xxxx, EXAMPLE, one repeated character, a counting run. */
+/** True when a token's variable part is obviously fake: xxxx, EXAMPLE, one dominating repeated character, a counting run. */
 export function isPlaceholderToken(token: string, bodyOffset = 0, kind = ''): boolean {
-  if (KNOWN_EXAMPLES.some((e) => token.includes(e))) return true;
+  if (KNOWN_EXAMPLE_VALUES.some((e) => token.includes(e))) return true;
   const body = token.slice(bodyOffset);
   const lower = body.toLowerCase();
   // Key material legitimately has runs (OpenSSH keys are full of AAAA): only obvious fakes count.
   if (kind === 'private-key') return /x{4,}|\.{3}|example|placeholder|redacted|your|<|>|\{|\}/.test(lower);
   if (/x{4,}|\*{3,}|\.{3}|example|placeholder|dummy|redacted|your|fake|sample|insert|replace|<|>|\{|\}/.test(lower)) return true;
-  if (/(.)\1{5,}/.test(body)) return true; // a run of six identical characters: padding, not randomness
+  // Padding (`ghp_000000...`), not randomness; a random body may still contain a run of a few equal characters.
+  if (isRepeatedCharacter(body)) return true;
   if (/0123456789|1234567890|abcdefghij|qwertyuiop/.test(lower)) return true;
   const distinct = new Set(body.replace(/[-_.]/g, '')).size;
   return distinct <= 3;

@@ -1,20 +1,25 @@
-// Values that stand for a secret without being one: template markers, masks, instructions.
-// Decision (documented in SEC002's docs): `changeme` / `changeit` are NOT placeholders: they are
-// well-known default credentials that get deployed unchanged, which is exactly CWE-1392.
+// Values that stand for a secret without being one: template markers, masks, instructions and
+// stand-ins. Only true placeholders are rejected: all one character (or dominated by one run),
+// mask runs (`xxxx`, `****`), `<...>`, `${...}`, `{{...}}`, `%s`, instruction words
+// (`your-...-here`, `REPLACE_ME`), known documentation values and counting runs (`1234567890`).
+// Random key material that merely contains a run of repeated characters, or letters spelling
+// `tbd` / `fake` inside a longer word, is a secret. The word lists are data (models/secrets.ts).
+import {
+  DOMINANT_RUN_SHARE,
+  INSTRUCTION_ENDINGS,
+  INSTRUCTION_VERBS,
+  KNOWN_EXAMPLE_VALUES,
+  MASK_CHARACTERS,
+  PLACEHOLDER_VALUES,
+  PLACEHOLDER_WORDS,
+  SEQUENCES,
+} from '../models/secrets';
+import { splitIdentifier } from './names';
 
-/** Whole values that name a secret or a setting instead of being one. */
-const WORDS = new Set([
-  'password', 'passwd', 'pass', 'pwd', 'secret', 'secrets', 'token', 'apikey', 'api_key', 'api-key', 'key', 'none', 'null',
-  'nil', 'undefined', 'true', 'false', 'yes', 'no', 'test', 'testing', 'default', 'required', 'optional', 'auto', 'env',
-  'environment', 'unset', 'empty', 'n/a', 'na', 'tbd', 'todo', 'notset', 'not-set', 'not_set', 'missing', 'bearer',
-  'basic', 'oauth', 'oauth2', 'hidden', 'masked', 'redacted', 'secret_key', 'secret-key', 'access_token', 'header',
-  'query', 'keyring', 'vault', 'aws', 'gcp', 'azure', 'local', 'disabled', 'enabled', 'off', 'on', 'string', 'str',
-  'bytes', 'text', 'digest', 'sha256', 'md5', 'plain', 'plaintext', 'client_credentials', 'authorization_code',
-  'refresh_token', 'id_token', 'password_grant', 'user', 'username', 'admin_password', 'db_password', 'mypassword',
-  'mysecret', 'mytoken', 'myapikey', 'secretkey', 'secret-token', 'dummy', 'fake', 'sample', 'example', 'placeholder',
-]);
+const MASK_CLASS = MASK_CHARACTERS.replace(/[\\\]^-]/g, '\\$&');
 
-const PATTERNS: RegExp[] = [
+/** Template and mask shapes: the value is (or contains) a marker for something filled in later. */
+const MARKERS: readonly RegExp[] = [
   /^<[^<>]*>$/, // <your-token>
   /\$\{[^}]*\}/, // ${DB_PASSWORD}
   /\{\{[^}]*\}\}/, // {{ secret }}
@@ -22,26 +27,74 @@ const PATTERNS: RegExp[] = [
   /%\(?\w*\)?[sd]/, // %s, %(password)s
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $DB_PASSWORD
   /^[x*•.#_?-]+$/i, // xxxx, ****, ...
-  /x{4,}|X{4,}|\*{3,}|\.{3}|…/, // partially masked: sk-xxxx, ab***cd
-  /(.)\1{5,}/, // aaaaaa, 000000
-  /^(?:0123456789|1234567890|abcdefgh|qwertyuiop)/i,
-  /your[-_ ]?|[-_ ]here$|^(?:put|insert|enter|replace|fill|add|set)[-_ ]|replace[-_ ]?me|placeholder|example|dummy|redacted|fake[-_]|[-_]fake|sample[-_]|todo|fixme|tbd/i,
-  /^[A-Z_]+[-_ ]?(?:HERE|ME)$/, // REPLACE_ME, TOKEN_HERE
+  new RegExp(`[${MASK_CLASS}]{4,}|\\.{3}|…`), // partially masked: sk-xxxx, ab****cd, ab...
 ];
 
-/** True when the value is empty, a template marker, a mask or an instruction, not a secret. */
-export function isPlaceholder(value: string): boolean {
-  const t = value.trim();
-  if (!t) return true;
-  if (WORDS.has(t.toLowerCase())) return true;
-  if (new Set(t).size === 1) return true;
-  return PATTERNS.some((p) => p.test(t));
+/** The longest run of one character among the value's letters and digits, as a share of them. */
+function dominantRunShare(value: string): number {
+  const chars = value.replace(/[^A-Za-z0-9]/g, '');
+  if (!chars) return 1;
+  let best = 1;
+  let run = 1;
+  for (let i = 1; i < chars.length; i++) {
+    run = chars[i] === chars[i - 1] ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best / chars.length;
 }
 
-/** For values whose meaning is fixed by the call (jwt key, HMAC key): only markers and masks count as placeholders. */
+/** A repeated-character stand-in: one character (`aaaaaaaa`), or one run over more than half the value (`sk-000000000000`). */
+export function isRepeatedCharacter(value: string): boolean {
+  const t = value.trim();
+  if (new Set(t).size === 1) return true;
+  const chars = t.replace(/[^A-Za-z0-9]/g, '');
+  return chars.length >= 4 && dominantRunShare(t) > DOMINANT_RUN_SHARE;
+}
+
+/**
+ * Lower-case words of the readable parts of a value: parts between separators that are letters
+ * (optionally followed by digits), split at case humps. A part with digits inside (`k9tbdX2mQv`) is
+ * random material, not words, so the letters it happens to contain are not read as words.
+ */
+function readableWords(value: string): string[] {
+  const out: string[] = [];
+  for (const part of value.split(/[^A-Za-z0-9]+/)) {
+    if (/^[A-Za-z]+[0-9]*$/.test(part)) out.push(...splitIdentifier(part).map((w) => w.toLowerCase()));
+  }
+  return out;
+}
+
+/**
+ * `your-api-key-here`, `REPLACE_ME`, `yourtoken`: words of an instruction to the reader. Unless
+ * `instructionsOnly`, also stand-in words (`example-key`, `dummy_token`).
+ */
+function isInstruction(value: string, instructionsOnly = false): boolean {
+  const words = readableWords(value);
+  if (!words.length) return false;
+  if (words.some((w) => w === 'your' || w === 'placeholder' || /^your[a-z]+$/.test(w))) return true;
+  if (!instructionsOnly && words.some((w) => PLACEHOLDER_WORDS.has(w))) return true;
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (words.length > 1 && INSTRUCTION_VERBS.has(first) && /[-_ ]/.test(value)) return true; // insert-token, ENTER_KEY
+  if (words.length > 1 && INSTRUCTION_ENDINGS.has(last) && (last === 'here' || INSTRUCTION_VERBS.has(words[words.length - 2]) || /[-_ ]me$/i.test(value))) return true;
+  return /^replace[-_ ]?me$/i.test(value);
+}
+
+/** True when the value is empty, a template marker, a mask, an instruction or a known example, not a secret. */
+export function isPlaceholder(value: string): boolean {
+  const t = value.trim();
+  if (isTemplateMarker(t)) return true;
+  if (PLACEHOLDER_VALUES.has(t.toLowerCase())) return true;
+  if (KNOWN_EXAMPLE_VALUES.some((e) => t.includes(e))) return true;
+  if (SEQUENCES.some((s) => t.toLowerCase().startsWith(s))) return true;
+  return isInstruction(t);
+}
+
+/** For values whose meaning is fixed by the call (jwt key, HMAC key): only markers, masks and instructions count as placeholders. */
 export function isTemplateMarker(value: string): boolean {
   const t = value.trim();
   if (!t) return true;
-  if (new Set(t).size === 1) return true;
-  return PATTERNS.slice(0, 8).some((p) => p.test(t)) || /your[-_ ]|[-_ ]here$|replace[-_ ]?me|placeholder|<|>/i.test(t);
+  if (isRepeatedCharacter(t)) return true;
+  // A weak key such as "dev-example-secret" is still a key: only instructions count here.
+  return MARKERS.some((p) => p.test(t)) || /[<>]/.test(t) || isInstruction(t, true);
 }

@@ -1,0 +1,66 @@
+// Knowledge for AUD001 kept as data: which calls read, download, register, promote or delete a
+// model, per platform. src/rules/model-access-without-audit.ts reads these tables.
+import type { Factory } from '../constructed-objects';
+
+export const MLFLOW_CLIENT: Factory = { key: 'mlflow.client', names: ['MlflowClient'] };
+export const HF_API: Factory = { key: 'hf.api', names: ['HfApi'] };
+
+/** MLflow module functions that load, register, list or download models (`mlflow.<flavor>.load_model` is matched by shape). */
+export const MLFLOW_FUNCTIONS: ReadonlySet<string> = new Set([
+  'mlflow.register_model',
+  'mlflow.artifacts.download_artifacts',
+  'mlflow.pyfunc.spark_udf',
+  'mlflow.search_registered_models',
+  'mlflow.search_model_versions',
+]);
+
+/**
+ * MlflowClient methods with MLflow-specific names: model-registry writes (stage, alias, delete,
+ * create, copy) and reads (listing and looking up versions, which tells who looked at which model
+ * and is how a serving job picks the version it then downloads).
+ */
+export const MLFLOW_CLIENT_METHODS: ReadonlySet<string> = new Set([
+  'transition_model_version_stage',
+  'delete_registered_model',
+  'delete_model_version',
+  'set_registered_model_alias',
+  'delete_registered_model_alias',
+  'create_model_version',
+  'get_model_version_download_uri',
+  'copy_model_version',
+  'search_model_versions',
+  'search_registered_models',
+  'get_latest_versions',
+  'get_model_version',
+  'get_model_version_by_alias',
+  'get_registered_model',
+]);
+
+/** MlflowClient methods whose names are generic: need a known client receiver. */
+export const MLFLOW_CLIENT_GENERIC_METHODS: ReadonlySet<string> = new Set(['download_artifacts']);
+
+/** Hugging Face Hub calls that publish or delete a repository's content, and that download from it. */
+export const HF_PUBLISH: ReadonlySet<string> = new Set(['upload_folder', 'upload_file', 'create_repo', 'delete_repo']);
+export const HF_DOWNLOAD: ReadonlySet<string> = new Set(['hf_hub_download', 'snapshot_download']);
+/** `repo_type=` values that are not models: a dataset or Space repository is not model access. */
+export const HF_NON_MODEL_REPO_TYPES: ReadonlySet<string> = new Set(['dataset', 'space']);
+
+/**
+ * SageMaker model classes (last segment, under `sagemaker.`): constructing one with model data or
+ * a model id / package makes SageMaker fetch the artefact into a serving container.
+ */
+export const SAGEMAKER_MODEL_CLASSES: ReadonlySet<string> = new Set([
+  'Model', 'PyTorchModel', 'SKLearnModel', 'HuggingFaceModel', 'TensorFlowModel', 'XGBoostModel', 'MXNetModel', 'ModelPackage',
+  'JumpStartModel',
+]);
+/** Arguments that name the artefact for a SageMaker model class (positional index for `Model(image_uri, model_data)`). */
+export const SAGEMAKER_MODEL_ARGS = { keywords: ['model_data', 'model_id', 'model_package_arn'], positional: 1 } as const;
+/** SageMaker artefact downloads. */
+export const SAGEMAKER_DOWNLOADS: ReadonlySet<string> = new Set(['sagemaker.s3.S3Downloader.download', 'sagemaker.s3.S3Downloader.read_file']);
+
+/** Vertex AI model registry: getting, listing and uploading models (`google.cloud.aiplatform.` + these). */
+export const VERTEX_MODEL_CALLS: ReadonlySet<string> = new Set(['Model', 'Model.list', 'Model.upload', 'models.Model', 'Model.upload_scikit_learn_model_file', 'Model.upload_xgboost_model_file', 'Model.upload_tensorflow_saved_model']);
+export const VERTEX_MODULE = 'google.cloud.aiplatform.';
+
+/** Keyword arguments that say what was accessed, for the inserted audit line (`name` becomes `model_name`). */
+export const AUDIT_SUBJECT_KEYWORDS: readonly string[] = ['model_uri', 'artifact_uri', 'run_id', 'name', 'model_name', 'repo_id', 'model_data', 'model_id', 'model_package_arn', 's3_uri', 'filter_string', 'uri'];
