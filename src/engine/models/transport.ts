@@ -9,12 +9,14 @@ export const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '::1', '0.
 export const LOCAL_SUFFIXES: readonly string[] = ['.localhost', '.local', '.localdomain'];
 
 /**
- * Names reserved so that they never resolve to a real server (RFC 2606, RFC 6761): the `.test`,
- * `.example` and `.invalid` top-level domains and `example.com` / `.net` / `.org` with their
- * subdomains. A URL to one of them is a documentation or test value, not an endpoint.
+ * Top-level domains reserved so that they never resolve to a real server (RFC 2606, RFC 6761):
+ * `.test`, `.example`, `.invalid`. A URL to one of them is a test value, not an endpoint.
+ * `example.com` / `.net` / `.org` are deliberately NOT here: in training code and configs they are
+ * the usual stand-in for the company's real host (`http://mlflow.example.com`), and reviewers
+ * read them as that host (both evaluation corpora do).
  */
 export const RESERVED_TLDS: readonly string[] = ['test', 'example', 'invalid'];
-export const RESERVED_DOMAINS: readonly string[] = ['example.com', 'example.net', 'example.org'];
+export const RESERVED_DOMAINS: readonly string[] = [];
 
 /** XML namespace / schema / vocabulary hosts: identifiers, never fetched. */
 export const NAMESPACE_HOSTS =

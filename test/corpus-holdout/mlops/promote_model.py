@@ -54,7 +54,7 @@ def validate_audited(name: str, version: str, holdout_path: str, trail: AuditTra
 
 
 def current_production(client: MlflowClient, name: str):
-    versions = client.search_model_versions(f"name='{name}'", max_results=50)  # trap
+    versions = client.search_model_versions(f"name='{name}'", max_results=50)  # truth: AUD
     prod = [v for v in versions if v.current_stage == "Production"]
     return prod[0] if prod else None
 

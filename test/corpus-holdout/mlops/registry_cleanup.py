@@ -20,7 +20,7 @@ PAGE_SIZE = 200
 def iter_versions(client: MlflowClient, name: str):
     page_token = None  # trap
     while True:
-        page = client.search_model_versions(f"name='{name}'", max_results=PAGE_SIZE, page_token=page_token)  # trap
+        page = client.search_model_versions(f"name='{name}'", max_results=PAGE_SIZE, page_token=page_token)  # truth: AUD
         yield from page
         page_token = page.token  # trap
         if not page_token:

@@ -30,7 +30,7 @@ def demote(name: str, version: str) -> None:
 
 
 def purge(name: str) -> None:
-    for mv in client.search_model_versions(f"name='{name}'"):
+    for mv in client.search_model_versions(f"name='{name}'"):  # truth: AUD
         if mv.current_stage == "Archived":
             client.delete_model_version(name, mv.version)  # truth: AUD
 
@@ -40,7 +40,7 @@ def fetch(name: str, version: str, dst: str) -> str:
 
 
 if __name__ == "__main__":
-    for rm in client.search_registered_models():
+    for rm in client.search_registered_models():  # truth: AUD
         latest = max(int(v.version) for v in rm.latest_versions)
         if evaluate(rm.name, str(latest)) > 0.5:
             promote(rm.name, str(latest))

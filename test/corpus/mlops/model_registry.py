@@ -38,14 +38,14 @@ class RegistryManager:
         self.client.set_registered_model_alias(name, "champion", version)  # trap
 
     def rollback(self, name: str) -> str:
-        versions = self.client.search_model_versions(f"name='{name}'")
+        versions = self.client.search_model_versions(f"name='{name}'")  # truth: AUD
         prod = sorted((v for v in versions if v.current_stage == "Archived"), key=lambda v: int(v.version))
         target = prod[-1].version
         self.client.transition_model_version_stage(name=name, version=target, stage="Production")  # truth: AUD
         return target
 
     def cleanup(self, name: str, keep: int = 5) -> int:
-        versions = sorted(self.client.search_model_versions(f"name='{name}'"), key=lambda v: int(v.version))
+        versions = sorted(self.client.search_model_versions(f"name='{name}'"), key=lambda v: int(v.version))  # truth: AUD
         removed = 0
         for v in versions[:-keep]:
             if v.current_stage in ("None", "Archived"):
