@@ -1,11 +1,12 @@
 // `mlguard audit`: discover files, read and decode them, (optionally fix,) analyse, report, and
 // turn the findings into an exit code.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, findConfigFile, initParser, LineIndex, loadConfigFile, RULES, type Diagnostic, type Finding, type LoadedConfig, type Severity } from '../engine';
 import { applyBaseline, createBaseline, parseBaseline, serializeBaseline } from '../engine/baseline';
 import { discoverFiles, displayPath } from '../engine/discovery';
+import { readRegularText } from '../engine/read-file';
 import { defaultLinks, formatJson, formatMarkdown, formatSarif, formatText, meetsThreshold, type FixedFile, type ReportInput, type SkippedFile } from '../engine/reports';
 import type { Rule } from '../engine/rule';
 import { analyseSafely, type FileOutcome } from './analyse-file';
@@ -214,12 +215,9 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
     return 0;
   }
   if (opts.baseline !== undefined && !opts.ignoreSuppressions) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, opts.baseline), 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read baseline ${opts.baseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'audit');
-    }
+    const read = readRegularText(resolve(cwd, opts.baseline), { limit: 256 * 1024 * 1024 });
+    if (!read.ok) throw new UsageError(`cannot read baseline ${opts.baseline}: ${read.reason}`, 'audit');
+    const text = read.text;
     let baseline;
     try {
       baseline = parseBaseline(text);

@@ -1,7 +1,8 @@
 // Analyses a workspace folder for the compliance model (CLI `mlguard report` and the sidebar):
 // files found by the engine's discovery (same excludes and .gitignore as `mlguard audit`), each
 // analysed once; findings plus the assets each file touches.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularFile } from '../engine/read-file';
 import { relative, resolve } from 'node:path';
 import { discoverFiles } from '../engine/discovery';
 import { loadConfigFor } from '../engine/config-file';
@@ -57,12 +58,12 @@ export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?
     const before = files.length;
     let text: string;
     try {
-      const buf = readFileSync(f.absPath);
-      if (buf.length > max) {
-        skipped.push({ path: f.path, reason: `larger than ${max} bytes` });
+      const read = readRegularFile(f.absPath, { limit: max });
+      if (!read.ok) {
+        skipped.push({ path: f.path, reason: read.reason });
         continue;
       }
-      text = utf8.decode(buf).replace(/^\uFEFF/, '');
+      text = utf8.decode(read.bytes).replace(/^\uFEFF/, '');
     } catch (e) {
       skipped.push({ path: f.path, reason: (e as Error).message });
       continue;

@@ -1,9 +1,10 @@
 // Finds and reads configuration files: [tool.mlguard] in the nearest pyproject.toml, or
 // mlguard.toml. A broken file is reported with its path and position, never a crash.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { DEFAULT_CONFIG, parseConfigTable, type ConfigProblem, type MlguardConfig } from './config';
+import { readRegularText, SMALL_FILE_LIMIT } from './read-file';
 
 export interface LoadedConfig {
   config: MlguardConfig;
@@ -17,12 +18,9 @@ export interface LoadedConfig {
 /** Reads one file. mlguard.toml holds the table at top level (or under [tool.mlguard]). */
 export function loadConfigFile(file: string): LoadedConfig {
   const root = dirname(resolve(file));
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { config: DEFAULT_CONFIG, file, root, problems: [{ file, key: '', message: `cannot read: ${(e as Error).message}` }] };
-  }
+  const read = readRegularText(file, { limit: SMALL_FILE_LIMIT });
+  if (!read.ok) return { config: DEFAULT_CONFIG, file, root, problems: [{ file, key: '', message: `cannot read: ${read.reason}` }] };
+  const text = read.text;
   const parsed = parseConfigSource(text, /pyproject\.toml$/i.test(file));
   return { config: parsed.config, file, root, problems: parsed.problems.map((p) => ({ ...p, file })) };
 }
@@ -66,12 +64,19 @@ function locateKey(text: string, key: string): { line?: number } {
   return idx >= 0 ? { line: idx + 1 } : {};
 }
 
+/**
+ * Whether a pyproject.toml means to configure MLGuard: any `[tool.mlguard…` header (even a broken
+ * one, so its TOML error is reported instead of the table being silently ignored) or a
+ * `tool.mlguard` dotted key.
+ */
+export function mentionsMlguardTable(text: string): boolean {
+  return /^[ \t]*(\[+[ \t]*)?["']?tool["']?[ \t]*\.[ \t]*["']?mlguard\b/m.test(text);
+}
+
 function hasMlguardTable(pyproject: string): boolean {
-  try {
-    return /^\s*\[\s*tool\.mlguard(\.|\s*\])/m.test(readFileSync(pyproject, 'utf8'));
-  } catch {
-    return false;
-  }
+  // An unreadable or special (FIFO, device) pyproject.toml still counts: loading it reports why.
+  const read = readRegularText(pyproject, { limit: SMALL_FILE_LIMIT });
+  return read.ok ? mentionsMlguardTable(read.text) : read.code !== 'ENOENT';
 }
 
 /** The nearest mlguard.toml, or pyproject.toml with a [tool.mlguard] table, from start upwards. */

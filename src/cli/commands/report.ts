@@ -1,7 +1,7 @@
 // `mlguard report [--format markdown|html] [--output FILE] [--root DIR]`: the compliance report
 // (findings summary, threat model, GDPR checklist with owners and evidence) for the workspace in
 // the current folder, the same document the sidebar's Export Compliance Report writes.
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../engine/atomic-write';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildModel } from '../../compliance/model';
@@ -52,7 +52,7 @@ export async function run(args: string[], out: (s: string) => void = (s) => proc
   const text = format === 'html' ? complianceHtml(model) : complianceMarkdown(model);
   if (values.output) {
     try {
-      writeFileSync(resolve(values.output), text);
+      writeFileAtomic(resolve(values.output), text);
     } catch (e) {
       err(`mlguard: error: cannot write ${values.output}: ${(e as Error).message}\n`);
       return 2;
