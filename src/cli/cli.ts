@@ -1,5 +1,7 @@
 // argv → command → exit code. Every failure ends as one line on stderr and exit code 2; nothing
 // here may let a stack trace reach the user.
+import { maskText } from '../engine/mask';
+import { terminalSafe } from '../engine/reports/text-escape';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -224,11 +226,11 @@ export async function main(argv: string[], io: CliIO = processIO(), deps: MainDe
   } catch (e) {
     if (e instanceof UsageError) {
       const help = e.command ? `mlguard ${e.command} --help` : 'mlguard --help';
-      io.stderr(`mlguard: error: ${e.message}\nRun '${help}' for usage.\n`);
+      io.stderr(`mlguard: error: ${terminalSafe(maskText(e.message))}\nRun '${help}' for usage.\n`);
       return 2;
     }
     const first = String((e as Error)?.message ?? e).split('\n')[0];
-    io.stderr(`mlguard: internal error: ${first}\nThis is a bug in MLGuard: please report it with the command you ran.\n`);
+    io.stderr(`mlguard: internal error: ${terminalSafe(maskText(first))}\nThis is a bug in MLGuard: please report it with the command you ran.\n`);
     if (io.env.MLGUARD_DEBUG) io.stderr(`${(e as Error)?.stack ?? ''}\n`);
     return 2;
   }

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { readRegularFile } from '../engine/read-file';
 import { relative, resolve } from 'node:path';
 import { discoverFiles } from '../engine/discovery';
+import { excludeMatcher } from '../engine/glob';
 import { loadConfigFor } from '../engine/config-file';
 import { initParser } from '../engine/parser';
 import { analyzeCells, blankMagics, readNotebookCells, type NotebookCell } from '../engine/notebook';
@@ -14,7 +15,6 @@ import { LineIndex } from '../engine/positions';
 import { extractAssets, mergeAssets } from './assets';
 import { analyseSource, type AnalysedFile } from './model';
 import { personalColumns } from './columns';
-import picomatch from 'picomatch';
 
 export interface WorkspaceAnalysis {
   files: AnalysedFile[];
@@ -32,7 +32,7 @@ export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?
   const loaded = loadConfigFor(root);
   const config = loaded.config;
   const globs = config.exclude;
-  const isMatch = globs.length ? picomatch(globs, { dot: true }) : undefined;
+  const isMatch = excludeMatcher(globs);
   const found = discoverFiles([root], {
     cwd: root,
     isExcluded: isMatch ? (abs) => isMatch(relative(loaded.root, abs).split('\\').join('/')) : undefined,

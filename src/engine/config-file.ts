@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { DEFAULT_CONFIG, parseConfigTable, type ConfigProblem, type MlguardConfig } from './config';
 import { readRegularText, SMALL_FILE_LIMIT } from './read-file';
+// The rule registry, so `disable`/`severity` selectors can be checked against the known rules.
+import '../rules';
 
 export interface LoadedConfig {
   config: MlguardConfig;

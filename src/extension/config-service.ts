@@ -3,9 +3,9 @@
 // `mlguard.*` settings. Broken files are reported (output channel + a diagnostic on the file at
 // the right line) and analysis continues with the defaults.
 import * as vscode from 'vscode';
-import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, mergeConfig, parseConfigSource, type MlguardConfig, type SeveritySetting } from '../engine';
 import { mentionsMlguardTable } from '../engine/config-file';
+import { excludeMatcher } from '../engine/glob';
 import { SMALL_FILE_LIMIT } from '../engine/read-file';
 import { readWorkspaceFile } from './workspace-read';
 
@@ -200,7 +200,7 @@ export function isExcluded(uri: vscode.Uri, excludes: ResolvedConfig['excludes']
     const base = root.path.endsWith('/') ? root.path : root.path + '/';
     if (!uri.path.startsWith(base)) continue;
     const rel = uri.path.slice(base.length);
-    if (picomatch.isMatch(rel, globs, { dot: true })) return true;
+    if (excludeMatcher(globs)?.(rel)) return true;
   }
   return false;
 }

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ComplianceStore, verifyStore } from '../../compliance/store';
+import { maskText } from '../../engine/mask';
+import { terminalSafe } from '../../engine/reports/text-escape';
 
 export const VERIFY_HELP = `Usage: mlguard verify [--root DIR]
 
@@ -37,7 +39,7 @@ export async function run(args: string[], out: (s: string) => void = (s) => proc
   const store = new ComplianceStore(root);
   const report = verifyStore(store.read());
   if (report.problems.length) {
-    for (const p of report.problems) err(`${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+    for (const p of report.problems) err(terminalSafe(maskText(`${p.file}:${p.line}:${p.column}: ${p.message}`)) + '\n');
     err(`mlguard verify: ${report.problems.length} problem(s) in ${report.checked.join(', ') || '.mlguard'}\n`);
     return 1;
   }
