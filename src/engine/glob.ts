@@ -7,6 +7,8 @@
 // name at any depth; one with a slash matches the path relative to the config file's folder.
 // Dot files are matched like any other name.
 
+import { hasUnsafeTerminalChars } from './reports/text-escape';
+
 type CharToken = { kind: 'lit'; ch: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negate: boolean; ranges: [string, string][] };
 type Segment = { kind: 'globstar' } | { kind: 'seg'; tokens: CharToken[] };
 
@@ -171,7 +173,7 @@ function matchPath(c: Compiled, segments: readonly string[]): boolean {
 export function globProblem(pattern: string): string | undefined {
   if (pattern.trim() === '') return 'is empty (an empty pattern would match nothing; remove it)';
   if (pattern.length > MAX_PATTERN_LENGTH) return `is longer than ${MAX_PATTERN_LENGTH} characters`;
-  if (/[\0-\x1f\x7f]/.test(pattern)) return 'contains a control character';
+  if (hasUnsafeTerminalChars(pattern)) return 'contains a control character';
   try {
     for (const p of expandBraces(pattern)) compileOne(p);
   } catch (e) {
