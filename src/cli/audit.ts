@@ -11,6 +11,7 @@ import { terminalSafe } from '../engine/reports/text-escape';
 import { readRegularText } from '../engine/read-file';
 import { defaultLinks, formatJson, formatMarkdown, formatSarif, formatText, meetsThreshold, type FixedFile, type ReportInput, type SkippedFile } from '../engine/reports';
 import type { Rule } from '../engine/rule';
+import type { RuleMeta } from '../engine/types';
 import { analyseSafely, type FileOutcome } from './analyse-file';
 import { writeFileAtomic } from './fix';
 import { UsageError, wantsColor, type CliIO } from './io';
@@ -55,7 +56,11 @@ class ConfigResolver {
   private readonly fixed?: LoadedConfig;
   private readonly defaults: LoadedConfig;
 
-  constructor(cwd: string, explicit?: string) {
+  constructor(
+    cwd: string,
+    explicit?: string,
+    private readonly rules?: readonly RuleMeta[],
+  ) {
     this.defaults = { config: DEFAULT_CONFIG, root: cwd, problems: [] };
     if (explicit) this.fixed = this.load(resolve(cwd, explicit));
   }
@@ -63,7 +68,7 @@ class ConfigResolver {
   private load(file: string): LoadedConfig {
     let loaded = this.byFile.get(file);
     if (!loaded) {
-      loaded = loadConfigFile(file);
+      loaded = loadConfigFile(file, this.rules);
       this.byFile.set(file, loaded);
     }
     return loaded;
@@ -116,7 +121,7 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
       throw new UsageError(`config file not found: ${opts.config}`, 'audit');
     }
   }
-  const configs = new ConfigResolver(cwd, opts.config);
+  const configs = new ConfigResolver(cwd, opts.config, opts.rules?.map((r) => r.meta));
   const matchers = new Map<LoadedConfig, ((rel: string) => boolean) | undefined>();
   const isExcluded = (abs: string): boolean => {
     const loaded = configs.forDir(dirname(abs));

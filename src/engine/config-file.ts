@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { DEFAULT_CONFIG, parseConfigTable, type ConfigProblem, type MlguardConfig } from './config';
 import { readRegularText, SMALL_FILE_LIMIT } from './read-file';
+import type { RuleMeta } from './types';
 // The rule registry, so `disable`/`severity` selectors can be checked against the known rules.
 import '../rules';
 
@@ -18,12 +19,12 @@ export interface LoadedConfig {
 }
 
 /** Reads one file. mlguard.toml holds the table at top level (or under [tool.mlguard]). */
-export function loadConfigFile(file: string): LoadedConfig {
+export function loadConfigFile(file: string, rules?: readonly RuleMeta[]): LoadedConfig {
   const root = dirname(resolve(file));
   const read = readRegularText(file, { limit: SMALL_FILE_LIMIT });
   if (!read.ok) return { config: DEFAULT_CONFIG, file, root, problems: [{ file, key: '', message: `cannot read: ${read.reason}` }] };
   const text = read.text;
-  const parsed = parseConfigSource(text, /pyproject\.toml$/i.test(file));
+  const parsed = parseConfigSource(text, /pyproject\.toml$/i.test(file), rules);
   return { config: parsed.config, file, root, problems: parsed.problems.map((p) => ({ ...p, file })) };
 }
 
@@ -34,6 +35,8 @@ export function loadConfigFile(file: string): LoadedConfig {
 export function parseConfigSource(
   text: string,
   isPyproject: boolean,
+  /** The rules `disable`/`severity` may name (default: the registry). */
+  rules?: readonly RuleMeta[],
 ): { config: MlguardConfig; problems: (ConfigProblem & { line?: number; column?: number })[]; found: boolean } {
   let doc: Record<string, unknown>;
   try {
@@ -52,7 +55,7 @@ export function parseConfigSource(
   }
   // A pyproject.toml without [tool.mlguard] is not an MLGuard configuration file.
   if (table === undefined) return { config: DEFAULT_CONFIG, problems: [], found: false };
-  const { config, problems } = parseConfigTable(table, prefix);
+  const { config, problems } = parseConfigTable(table, prefix, rules);
   return { config, problems: problems.map((p) => ({ ...p, key: p.key.replace(/^\./, ''), ...locateKey(text, p.key) })), found: true };
 }
 

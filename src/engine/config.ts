@@ -5,7 +5,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { RULE_LOOKUP } from '../rules/lookup';
 import { globProblem } from './glob';
 import { PII_CLASS_SETTINGS, PII_SINK_DEFAULTS, type PiiClassSetting, type PiiSink } from './pii/names';
-import { FAMILIES, type Severity } from './types';
+import { FAMILIES, type RuleMeta, type Severity } from './types';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -157,21 +157,21 @@ export function nearest(word: string, known: readonly string[]): string | undefi
 }
 
 /** What `disable` entries and `severity` keys may name: rule IDs, rule names and families. */
-function knownSelectors(): string[] {
-  return [...RULE_LOOKUP().flatMap((m) => [m.id, m.name]), ...FAMILIES];
+function knownSelectors(rules: readonly RuleMeta[]): string[] {
+  return [...rules.flatMap((m) => [m.id, m.name]), ...FAMILIES];
 }
 
 /** Checks the values the schema cannot: glob syntax, rule selectors (with a suggestion). */
-function semanticProblems(t: Record<string, unknown>, prefix: string): ConfigProblem[] {
+function semanticProblems(t: Record<string, unknown>, prefix: string, rules: readonly RuleMeta[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const key = (...parts: (string | number)[]): string => [prefix, ...parts].filter((p) => p !== '').join('.');
   str(t, 'exclude').forEach((g, i) => {
     const why = globProblem(g);
     if (why) problems.push({ key: key('exclude'), message: `entry ${i + 1} (${JSON.stringify(g.slice(0, 80))}) ${why}` });
   });
-  const known = knownSelectors();
+  const known = knownSelectors(rules);
   // Without the registry loaded (a pure config consumer) there is nothing to compare against.
-  if (RULE_LOOKUP().length === 0) return problems;
+  if (rules.length === 0) return problems;
   const unknown = (sel: string, where: string, caseless: boolean): void => {
     if (known.includes(sel) || (caseless && known.includes(sel.toUpperCase()))) return;
     const hint = nearest(sel, known);
@@ -186,12 +186,12 @@ function semanticProblems(t: Record<string, unknown>, prefix: string): ConfigPro
  * Validates a [tool.mlguard] table and merges it over the defaults. Problems are returned, not
  * thrown; on problems the caller decides (the CLI exits 2, the extension shows them).
  */
-export function parseConfigTable(table: unknown, prefix = 'tool.mlguard'): { config: MlguardConfig; problems: ConfigProblem[] } {
+export function parseConfigTable(table: unknown, prefix = 'tool.mlguard', rules: readonly RuleMeta[] = RULE_LOOKUP()): { config: MlguardConfig; problems: ConfigProblem[] } {
   if (!validateSchema(table)) {
     return { config: DEFAULT_CONFIG, problems: (validateSchema.errors ?? []).map((e) => describe(e, prefix)) };
   }
   const t = table as Record<string, unknown>;
-  const semantic = semanticProblems(t, prefix);
+  const semantic = semanticProblems(t, prefix, rules);
   if (semantic.length) return { config: DEFAULT_CONFIG, problems: semantic };
   const pii = sub(t, 'pii');
   const secrets = sub(t, 'secrets');

@@ -182,6 +182,10 @@ export function discoverFiles(paths: readonly string[], options: DiscoveryOption
         } else if (isFile) {
           const kind = sourceKind(entry.name);
           if (kind && !excluded(abs, false, layers)) add(abs, kind, false, root);
+        } else if (sourceKind(entry.name) && !excluded(abs, false, layers)) {
+          // A FIFO, socket or device named like a source file: say so rather than skip it silently.
+          const what = entry.isFIFO() ? 'FIFO' : entry.isSocket() ? 'socket' : 'device';
+          skipped.push({ path: displayPath(abs, cwd), reason: `cannot read (not a regular file (${what})), skipped` });
         }
       }
       // Depth-first, in sorted order.

@@ -28,8 +28,6 @@ function kindOf(s: Stats): string {
 
 function describeError(e: NodeJS.ErrnoException): string {
   switch (e.code) {
-    case 'ENOENT':
-      return 'not found';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
