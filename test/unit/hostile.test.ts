@@ -2,7 +2,7 @@
 // Every test runs the built CLI (dist/cli.js) in a real temp folder with real FIFOs, device
 // symlinks and planted symlinks, under a timeout: a hang fails the test instead of the suite.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -274,5 +274,43 @@ describe('hostile repositories (issue 9)', function () {
         rmSync(outside, { recursive: true, force: true });
       }
     });
+  });
+});
+
+describe('concurrent writers of the .mlguard store (issue 9)', function () {
+  this.timeout(240_000);
+  it('two real processes each writing 200 checklist updates lose nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlguard-race-'));
+    try {
+      const writer = resolve(__dirname, 'support/store-writer.ts');
+      const spawnWriter = (tag: string): Promise<{ oks: { id: string; note: string; signoff?: string }[]; failures: number }> =>
+        new Promise((resolveP, reject) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', writer, dir, tag, '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          let err = '';
+          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+          child.on('error', reject);
+          child.on('close', (code) => (code === 0 ? resolveP(JSON.parse(out)) : reject(new Error(`writer ${tag} exited ${code}: ${err}`))));
+        });
+      const t0 = Date.now();
+      const [a, b] = await Promise.all([spawnWriter('a'), spawnWriter('b')]);
+      console.log(`      [store] 2 × 200 concurrent updates in ${Date.now() - t0} ms; ok ${a.oks.length} + ${b.oks.length}, refused ${a.failures} + ${b.failures}`);
+      assert.equal(a.failures + b.failures, 0, 'a write was refused');
+      const snap = new ComplianceStore(dir).read();
+      assert.deepEqual(snap.checklist.problems, []);
+      assert.deepEqual(snap.signoffs.problems, [], 'the sign-off chain is intact');
+      // The last ok'd write of every item is what is on disk; every ok'd sign-off is in the log.
+      const last = new Map<string, string>();
+      for (const w of [...a.oks, ...b.oks]) last.set(w.id, w.note);
+      for (const [id, note] of last) assert.equal(snap.checklist.doc?.item[id]?.note, note, `item ${id} lost its last write`);
+      const logged = new Set(snap.signoffs.entries.map((e) => e.hash));
+      const signed = [...a.oks, ...b.oks].filter((w) => w.signoff);
+      assert.equal(signed.length, 200, 'each process signs 100 times');
+      for (const w of signed) assert.ok(logged.has(w.signoff!), `sign-off for ${w.id} reported ok but not in the log`);
+      assert.equal(snap.signoffs.entries.length, 200);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
