@@ -41,7 +41,7 @@ export interface FileState<T> {
 export interface StoreSnapshot {
   checklist: FileState<ChecklistDoc>;
   threats: FileState<ThreatsDoc>;
-  signoffs: { file: string; exists: boolean; hash: string; entries: SignoffEntry[]; problems: FileProblem[] };
+  signoffs: { file: string; exists: boolean; hash: string; entries: SignoffEntry[]; problems: FileProblem[]; text?: string };
 }
 
 export interface Conflict {
@@ -234,7 +234,7 @@ export class ComplianceStore {
     return {
       checklist,
       threats,
-      signoffs: { file: SIGNOFFS_FILE, exists: logText !== undefined || !!logRead.problem, hash: logText === undefined ? '' : sha256(logText), entries: chain.entries, problems: chain.problems },
+      signoffs: { file: SIGNOFFS_FILE, exists: logText !== undefined || !!logRead.problem, hash: logText === undefined ? '' : sha256(logText), entries: chain.entries, problems: chain.problems, text: logText },
     };
   }
 

@@ -12,6 +12,7 @@ import { readRegularFile } from '../../src/engine/read-file';
 import { parseConfigSource } from '../../src/engine/config-file';
 import { terminalSafe } from '../../src/engine/reports/text-escape';
 import { ComplianceStore } from '../../src/compliance/store';
+import { makeEntry, serializeEntry, type SignoffEntry } from '../../src/compliance/signoffs';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const TIMEOUT = 30_000;
@@ -312,5 +313,103 @@ describe('concurrent writers of the .mlguard store (issue 9)', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('sign-off log honesty: mlguard verify cross-checks git history (issue 9)', function () {
+  this.timeout(120_000);
+  let dir: string;
+  const gitIn = (cwd: string, ...args: string[]): string => {
+    const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd } });
+    assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const as = (name: string): void => {
+    gitIn(dir, 'config', 'user.name', name);
+    gitIn(dir, 'config', 'user.email', `${name.toLowerCase()}@example.com`);
+  };
+  const commitAll = (msg: string): void => {
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-q', '-m', msg);
+  };
+  const signAs = (name: string, item: string): void => {
+    const store = new ComplianceStore(dir);
+    const r = store.updateChecklistItem(store.read(), item, { status: 'done', owner: name }, { name, now: () => new Date('2026-01-02T03:04:05Z') }, { reason: 'reviewed' });
+    assert.equal(r.ok, true);
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mlguard-git-'));
+    gitIn(dir, 'init', '-q');
+    as('Alice');
+    writeFileSync(join(dir, 'a.py'), 'x = 1\n');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a sign-off committed by its signer is vouched for', () => {
+    signAs('Alice', 'lawful-basis');
+    commitAll('sign');
+    const r = run(['verify'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /1 sign-off\(s\), chain intact; 1 vouched for by their commit author in git/);
+  });
+
+  it('a rewritten log with recomputed hashes (chain intact) is caught: no commit by the signer introduced it', () => {
+    signAs('Alice', 'lawful-basis');
+    commitAll('sign');
+    // Mallory rewrites the signer and reason, recomputes every hash, and fixes the checklist's reference.
+    as('Mallory');
+    const logPath = join(dir, '.mlguard', 'signoffs.jsonl');
+    const entry = JSON.parse(readFileSync(logPath, 'utf8').trim()) as SignoffEntry;
+    const forged = makeEntry(undefined, { at: entry.at, by: 'Alice', subject: entry.subject, status: entry.status, owner: entry.owner, reason: 'forged reason' });
+    writeFileSync(logPath, serializeEntry(forged) + '\n');
+    const checklist = join(dir, '.mlguard', 'checklist.toml');
+    writeFileSync(checklist, readFileSync(checklist, 'utf8').replace(entry.hash, forged.hash));
+    commitAll('tidy');
+    assert.equal(run(['verify', '--no-git'], dir).code, 0, 'the hash chain alone cannot see it');
+    const r = run(['verify'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /signoffs\.jsonl:1:1: sign-off #1 \(checklist:lawful-basis\) is signed by "Alice" but was introduced by commit [0-9a-f]{12} authored by "Mallory": no commit vouches for it/);
+  });
+
+  it('an appended forged sign-off is reported; an uncommitted one is a warning', () => {
+    signAs('Alice', 'lawful-basis');
+    commitAll('sign');
+    signAs('Bob', 'dpia');
+    let r = run(['verify'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /warning: sign-off #2 not committed yet/);
+    commitAll('Alice commits a sign-off in the name of Bob');
+    r = run(['verify'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /sign-off #2 \(checklist:dpia\) is signed by "Bob" but was introduced by commit [0-9a-f]{12} authored by "Alice"/);
+  });
+
+  it('a commit whose signature does not verify is reported, and the repository cannot make git run its programs', () => {
+    signAs('Alice', 'lawful-basis');
+    commitAll('sign');
+    // A hostile .git/config: every hook-like setting would leave a marker file if git ran it.
+    const marker = join(dir, 'pwned');
+    const evil = join(dir, 'evil.sh');
+    writeFileSync(evil, `#!/bin/sh\ntouch ${marker}\nexit 0\n`, { mode: 0o755 });
+    for (const [k, v] of [['core.fsmonitor', evil], ['core.pager', evil], ['gpg.program', evil], ['gpg.ssh.program', evil], ['diff.external', evil], ['core.hooksPath', dir]]) gitIn(dir, 'config', k, v);
+    // Replace HEAD by the same commit carrying a bogus PGP signature.
+    const raw = gitIn(dir, 'cat-file', 'commit', 'HEAD');
+    const sig = 'gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEEbogusbogusbogusbogusbogusbogusbogus=\n =AAAA\n -----END PGP SIGNATURE-----\n';
+    const signed = raw.replace(/^(committer [^\n]*\n)/m, `$1${sig}`);
+    const r0 = spawnSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: dir, input: signed, encoding: 'utf8' });
+    assert.equal(r0.status, 0, r0.stderr);
+    gitIn(dir, 'update-ref', 'HEAD', r0.stdout.trim());
+    const r = run(['verify'], dir);
+    assert.equal(existsSync(marker), false, 'verify ran a program named by the repository config');
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /sign-off #1 \(checklist:lawful-basis\): the signature of commit [0-9a-f]{12} that introduced it does not verify/);
+  });
+
+  it('outside a git repository verify says the history was not checked', () => {
+    rmSync(join(dir, '.git'), { recursive: true });
+    signAs('Alice', 'lawful-basis');
+    const r = run(['verify'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /git history not checked \(not a git work tree\)/);
   });
 });
