@@ -2,7 +2,8 @@
 // here may let a stack trace reach the user.
 import { maskText } from '../engine/mask';
 import { terminalSafe } from '../engine/reports/text-escape';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../engine/atomic-write';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -148,8 +149,9 @@ function rules(args: string[], io: CliIO, deps: MainDeps): number {
     const dir = resolve(io.cwd, docsDir);
     try {
       mkdirSync(dir, { recursive: true });
-      for (const m of metas) writeFileSync(join(dir, `${m.id}.md`), ruleDocMarkdown(m));
-      writeFileSync(join(dir, 'README.md'), rulesIndexMarkdown(metas));
+      // Replace (never write through) symlinks planted in a docs folder inside a repository.
+      for (const m of metas) writeFileAtomic(join(dir, `${m.id}.md`), ruleDocMarkdown(m), { within: dir, replaceLinks: true });
+      writeFileAtomic(join(dir, 'README.md'), rulesIndexMarkdown(metas), { within: dir, replaceLinks: true });
     } catch (e) {
       throw new UsageError(`cannot write rule docs to ${docsDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'rules');
     }
