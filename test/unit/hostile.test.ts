@@ -14,7 +14,7 @@ import { terminalSafe } from '../../src/engine/reports/text-escape';
 import { ComplianceStore } from '../../src/compliance/store';
 import { makeEntry, serializeEntry, type SignoffEntry } from '../../src/compliance/signoffs';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
+const CLI = process.env.MLGUARD_TEST_CLI ?? resolve(__dirname, '../../dist/cli.js');
 const TIMEOUT = 30_000;
 
 function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean } {
