@@ -62,7 +62,16 @@ function destination(path: string, options: AtomicWriteOptions): { target: strin
   } else if (link && !link.isSymbolicLink()) {
     mode = link.mode & 0o7777;
   }
-  if (mode === undefined && options.createFolders) mkdirSync(dirname(target), { recursive: true });
+  if (mode === undefined && options.createFolders) {
+    // Judge containment on the deepest folder that exists before creating any (a symlinked
+    // parent must not make us create folders outside).
+    if (options.within !== undefined) {
+      let existing = dirname(target);
+      while (lstatOrUndefined(existing) === undefined && dirname(existing) !== existing) existing = dirname(existing);
+      if (!isInside(realpathSync(existing), realpathSync(options.within))) throw new WriteEscapeError(`refusing to write ${path}: ${existing} resolves outside ${options.within} (symbolic link?)`);
+    }
+    mkdirSync(dirname(target), { recursive: true });
+  }
   if (options.within !== undefined) {
     const root = realpathSync(options.within);
     const real = join(realpathSync(dirname(target)), basename(target));

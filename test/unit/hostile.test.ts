@@ -267,6 +267,10 @@ describe('hostile repositories (issue 9)', function () {
         symlinkSync(bashrc, link);
         assert.throws(() => writeFileAtomic(link, 'x', { within: dir }), WriteEscapeError);
         assert.equal(readFileSync(bashrc, 'utf8'), 'original\n');
+        // No folder is created through a symlinked parent either.
+        symlinkSync(outside, join(dir, 'linked'));
+        assert.throws(() => writeFileAtomic(join(dir, 'linked', 'deep', 'x.md'), 'x', { within: dir, createFolders: true }), WriteEscapeError);
+        assert.equal(existsSync(join(outside, 'deep')), false);
         // Evidence links: containment is judged on real paths.
         symlinkSync(outside, join(dir, 'docs'));
         assert.equal(isInsideReal(join(dir, 'docs', '.bashrc'), dir), false);
