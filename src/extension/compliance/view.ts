@@ -46,7 +46,7 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.mlguard/*');
     const reload = (uri: vscode.Uri) => {
-      if (uri.fsPath.endsWith('.tmp')) return;
+      if (uri.fsPath.endsWith('.tmp') || uri.fsPath.endsWith('/.lock')) return; // our temp files and the store lock
       this.scheduleReload();
     };
     watcher.onDidChange(reload, undefined, this.disposables);
