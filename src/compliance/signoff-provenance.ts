@@ -6,12 +6,15 @@
 // `.git/config` cannot make `verify` run code.
 import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
+import { readRegularText, SMALL_FILE_LIMIT } from '../engine/read-file';
 import type { SignoffEntry } from './signoffs';
 
 export type Provenance =
   /** Introduced by a commit whose author is the signer (and whose signature, if any, verifies). */
   | { kind: 'vouched'; commit: string; author: string; signed: boolean }
   | { kind: 'uncommitted' }
+  /** The introducing commit is beyond a shallow clone's history: nothing can be said. */
+  | { kind: 'shallow' }
   | { kind: 'author-mismatch'; commit: string; author: string }
   | { kind: 'bad-signature'; commit: string; author: string; detail: string };
 
@@ -53,6 +56,8 @@ interface BlameLine {
   commit: string;
   author: string;
   content: string;
+  /** The line is older than the history available (a shallow clone's graft). */
+  boundary: boolean;
 }
 
 /** Parses `git blame --line-porcelain`: a header per line, then the line prefixed by a tab. */
@@ -60,14 +65,18 @@ export function parseLinePorcelain(out: string): BlameLine[] {
   const lines: BlameLine[] = [];
   let commit = '';
   let author = '';
+  let boundary = false;
   for (const l of out.split('\n')) {
     if (l.startsWith('\t')) {
-      lines.push({ commit, author, content: l.slice(1) });
+      lines.push({ commit, author, content: l.slice(1), boundary });
       continue;
     }
     const head = /^([0-9a-f]{40,64}) \d+ \d+/.exec(l);
-    if (head) commit = head[1];
-    else if (l.startsWith('author ')) author = l.slice(7);
+    if (head) {
+      commit = head[1];
+      boundary = false;
+    } else if (l.startsWith('author ')) author = l.slice(7);
+    else if (l === 'boundary') boundary = true;
   }
   return lines;
 }
@@ -86,8 +95,16 @@ export function crossCheckSignoffs(root: string, logFile: string, entries: reado
     for (const e of entries) bySignoff.set(e.hash, { kind: 'uncommitted' });
     return { available: true, bySignoff };
   }
-  const blame = git(toplevel, ['blame', '--line-porcelain', '--no-textconv', '--', rel]);
+  // --root: a root commit introduced its lines; only a shallow clone's graft is a boundary.
+  const blame = git(toplevel, ['blame', '--line-porcelain', '--root', '--no-textconv', '--', rel]);
   if (!blame.ok) return { available: false, reason: `git blame failed: ${blame.stderr.split('\n')[0]}`, bySignoff };
+  // A shallow clone's graft commits look like roots: their lines may be older than they claim.
+  const grafts = new Set<string>();
+  if (git(toplevel, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true') {
+    const file = git(toplevel, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow']).stdout.trim();
+    const read = file ? readRegularText(file, { limit: SMALL_FILE_LIMIT }) : undefined;
+    if (read?.ok) for (const l of read.text.split('\n')) if (l.trim()) grafts.add(l.trim());
+  }
   const hashOf = (content: string): string | undefined => {
     try {
       const v = JSON.parse(content) as { hash?: unknown };
@@ -120,6 +137,10 @@ export function crossCheckSignoffs(root: string, logFile: string, entries: reado
     const b = byHash.get(e.hash);
     if (!b || /^0+$/.test(b.commit)) {
       bySignoff.set(e.hash, { kind: 'uncommitted' });
+      continue;
+    }
+    if (b.boundary || grafts.has(b.commit)) {
+      bySignoff.set(e.hash, { kind: 'shallow' });
       continue;
     }
     if (!same(b.author, e.by)) {

@@ -409,6 +409,25 @@ describe('sign-off log honesty: mlguard verify cross-checks git history (issue 9
     assert.match(r.stderr, /sign-off #1 \(checklist:lawful-basis\): the signature of commit [0-9a-f]{12} that introduced it does not verify/);
   });
 
+  it('in a shallow clone, sign-offs older than the history are reported as not cross-checked (not as forged)', () => {
+    signAs('Alice', 'lawful-basis');
+    commitAll('sign');
+    as('Bob');
+    writeFileSync(join(dir, 'b.py'), 'y = 2\n');
+    commitAll('later work');
+    const clone = mkdtempSync(join(tmpdir(), 'mlguard-shallow-'));
+    try {
+      const c = spawnSync('git', ['clone', '-q', '--depth', '1', `file://${dir}`, clone], { encoding: 'utf8' });
+      assert.equal(c.status, 0, c.stderr);
+      const r = run(['verify'], clone);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /sign-off #1 came from commits outside this shallow clone: not cross-checked/);
+      assert.doesNotMatch(r.stderr, /no commit vouches/);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
   it('outside a git repository verify says the history was not checked', () => {
     rmSync(join(dir, '.git'), { recursive: true });
     signAs('Alice', 'lawful-basis');

@@ -58,10 +58,12 @@ export async function run(args: string[], out: (s: string) => void = (s) => proc
       let vouched = 0;
       let signed = 0;
       const uncommitted: number[] = [];
+      const shallow: number[] = [];
       for (const e of snapshot.signoffs.entries) {
         const p = prov.bySignoff.get(e.hash);
         const at = { file: SIGNOFFS_FILE, line: lineOf(e.hash), column: 1 };
         if (!p || p.kind === 'uncommitted') uncommitted.push(e.seq);
+        else if (p.kind === 'shallow') shallow.push(e.seq);
         else if (p.kind === 'author-mismatch')
           report.problems.push({ ...at, message: `sign-off #${e.seq} (${e.subject}) is signed by "${e.by}" but was introduced by commit ${p.commit.slice(0, 12)} authored by "${p.author}": no commit vouches for it` });
         else if (p.kind === 'bad-signature') report.problems.push({ ...at, message: `sign-off #${e.seq} (${e.subject}): the signature of commit ${p.commit.slice(0, 12)} that introduced it does not verify (${p.detail})` });
@@ -71,6 +73,7 @@ export async function run(args: string[], out: (s: string) => void = (s) => proc
         }
       }
       if (uncommitted.length) err(`mlguard verify: warning: sign-off${uncommitted.length === 1 ? '' : 's'} #${uncommitted.join(', #')} not committed yet: no commit vouches for ${uncommitted.length === 1 ? 'it' : 'them'} until committed\n`);
+      if (shallow.length) err(`mlguard verify: warning: sign-off${shallow.length === 1 ? '' : 's'} #${shallow.join(', #')} came from commits outside this shallow clone: not cross-checked (fetch the full history, e.g. actions/checkout with fetch-depth: 0)\n`);
       history = `; ${vouched} vouched for by their commit author in git${signed ? ` (${signed} with a verified commit signature)` : ''}`;
     }
   }
