@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { decodeSource } from '../../src/cli/source';
-import { analyzeCells, analyzePython, DEFAULT_CONFIG, fixSource, initParser, NotebookFormatError, parsePython, pickFixes, readNotebookCells, type Finding } from '../../src/engine';
+import { analyzeCells, analyzePython, DEFAULT_CONFIG, fixSource, initParser, LineIndex, NotebookFormatError, parsePython, pickFixes, readNotebookCells, type Finding } from '../../src/engine';
 import { maskText } from '../../src/engine/mask';
 
 const RUNS = Number(process.env.MLGUARD_FUZZ_RUNS ?? 60);
@@ -211,7 +211,8 @@ describe('fuzz: engine and CLI under generated hostile input (fast-check)', func
           assert.ok(f.cell, `${f.ruleId} has no cell`);
           const cell = cells.find((c) => c.index === f.cell!.index);
           assert.ok(cell, `${f.ruleId} points at cell ${f.cell!.index}, which is not a code cell`);
-          assert.ok(f.cell!.line >= 1 && f.cell!.line <= cell.source.split('\n').length + 1, `${f.ruleId} line ${f.cell!.line} outside its cell`);
+          // Lines as the engine counts them (CR, LF and CRLF all end a line).
+          assert.ok(f.cell!.line >= 1 && f.cell!.line <= new LineIndex(cell.source).lineCount, `${f.ruleId} line ${f.cell!.line} outside its cell`);
         }
       }),
       params,
