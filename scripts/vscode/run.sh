@@ -53,6 +53,10 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 if [ "$MODE" = "ui" ]; then
+  # A key bound to the test-only command: ui.mjs presses it and expects "command ... not found".
+  cat > "$RUN/ud/User/keybindings.json" <<JSON
+[{ "key": "ctrl+alt+shift+f12", "command": "mlguard.compliance.receive", "args": { "type": "refresh" } }]
+JSON
   log "package + install the VSIX"
   npx vsce package --no-dependencies --allow-missing-repository --baseContentUrl https://github.com/mlguard/mlguard/blob/main --baseImagesUrl https://github.com/mlguard/mlguard/raw/main --out "$RUN/mlguard.vsix" >/dev/null
   node test/e2e/vsix-contents.mjs "$RUN/mlguard.vsix"

@@ -1,6 +1,5 @@
 // Analysis of one file: read, decode, (fix,) analyse. Runs in the main thread or in a worker
 // (src/cli/pool.ts), so its input and output are plain, structured-clonable data.
-import { readFileSync, statSync } from 'node:fs';
 import {
   analyzeCells,
   analyzePython,
@@ -12,6 +11,7 @@ import {
   type MlguardConfig,
 } from '../engine';
 import type { DiscoveredFile } from '../engine/discovery';
+import { readRegularFile } from '../engine/read-file';
 import type { FixedFile } from '../engine/reports';
 import type { Rule } from '../engine/rule';
 import { fixNotebook, writeFileAtomic } from './fix';
@@ -63,18 +63,15 @@ function formatBytes(n: number): string {
 }
 
 export function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: FileOptions): FileOutcome {
-  let bytes: Buffer;
-  try {
-    const size = statSync(file.absPath).size;
-    if (size > opts.maxFileBytes) {
-      return { findings: [], diagnostics: [], skipped: `${formatBytes(size)}, over the ${formatBytes(opts.maxFileBytes)} limit (raise it with --max-file-size), skipped` };
+  // Regular files only, bounded read (a committed `model.py -> /dev/zero` or a FIFO must not hang or exhaust memory).
+  const read = readRegularFile(file.absPath, { limit: opts.maxFileBytes });
+  if (!read.ok) {
+    if (read.code === 'TOO_LARGE') {
+      return { findings: [], diagnostics: [], skipped: `${formatBytes(read.size ?? opts.maxFileBytes + 1)}, over the ${formatBytes(opts.maxFileBytes)} limit (raise it with --max-file-size), skipped` };
     }
-    bytes = readFileSync(file.absPath);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a folder' : (err.code ?? err.message);
-    return { findings: [], diagnostics: [], skipped: `cannot read (${why}), skipped` };
+    return { findings: [], diagnostics: [], skipped: `cannot read (${read.reason}), skipped` };
   }
+  const bytes = read.bytes;
   const decoded = decodeSource(bytes);
   if (!decoded.ok) return { findings: [], diagnostics: [], skipped: decoded.reason };
   const analyzeOpts = { rules: opts.rules, ignoreSuppressions: opts.ignoreSuppressions };
@@ -98,7 +95,7 @@ export function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: F
       if (res.problem) diagnostics.push({ path: file.path, severity: 'warning', message: res.problem });
       if (res.output !== undefined && res.output !== text) {
         try {
-          writeFileAtomic(file.absPath, (decoded.bom ? '\ufeff' : '') + res.output);
+          writeFileAtomic(file.absPath, (decoded.bom ? '\ufeff' : '') + res.output, { within: file.root });
           text = res.output;
           cells = readNotebookCells(text);
           fixed = { path: file.path, count: res.applied.length, rules: countRules(res.applied) };
@@ -111,7 +108,6 @@ export function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: F
     const syntax = syntaxDiagnostic(file.path, result.syntaxErrors);
     if (syntax) diagnostics.push(syntax);
     for (const err of result.internalErrors) diagnostics.push({ path: file.path, severity: 'warning', message: `internal error in rule ${err} (please report this)` });
-  if (result.tooDeep.length) diagnostics.push(tooDeepDiagnostic(file.path, result.tooDeep));
     if (result.tooDeep.length) diagnostics.push(tooDeepDiagnostic(file.path, result.tooDeep));
     return { findings: result.findings, diagnostics, fixed };
   }
@@ -121,7 +117,7 @@ export function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: F
     const res = fixSource(text, file.path, config, { unsafe: opts.unsafeFixes, rules: opts.rules });
     if (res.output !== text) {
       try {
-        writeFileAtomic(file.absPath, (decoded.bom ? '\ufeff' : '') + res.output);
+        writeFileAtomic(file.absPath, (decoded.bom ? '\ufeff' : '') + res.output, { within: file.root });
         text = res.output;
         fixed = { path: file.path, count: res.applied.length, rules: countRules(res.applied) };
       } catch (e) {

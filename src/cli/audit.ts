@@ -1,13 +1,17 @@
 // `mlguard audit`: discover files, read and decode them, (optionally fix,) analyse, report, and
 // turn the findings into an exit code.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, findConfigFile, initParser, LineIndex, loadConfigFile, RULES, type Diagnostic, type Finding, type LoadedConfig, type Severity } from '../engine';
 import { applyBaseline, createBaseline, parseBaseline, serializeBaseline } from '../engine/baseline';
 import { discoverFiles, displayPath } from '../engine/discovery';
+import { excludeMatcher } from '../engine/glob';
+import { maskText } from '../engine/mask';
+import { terminalSafe } from '../engine/reports/text-escape';
+import { readRegularText } from '../engine/read-file';
 import { defaultLinks, formatJson, formatMarkdown, formatSarif, formatText, meetsThreshold, type FixedFile, type ReportInput, type SkippedFile } from '../engine/reports';
 import type { Rule } from '../engine/rule';
+import type { RuleMeta } from '../engine/types';
 import { analyseSafely, type FileOutcome } from './analyse-file';
 import { writeFileAtomic } from './fix';
 import { UsageError, wantsColor, type CliIO } from './io';
@@ -52,7 +56,11 @@ class ConfigResolver {
   private readonly fixed?: LoadedConfig;
   private readonly defaults: LoadedConfig;
 
-  constructor(cwd: string, explicit?: string) {
+  constructor(
+    cwd: string,
+    explicit?: string,
+    private readonly rules?: readonly RuleMeta[],
+  ) {
     this.defaults = { config: DEFAULT_CONFIG, root: cwd, problems: [] };
     if (explicit) this.fixed = this.load(resolve(cwd, explicit));
   }
@@ -60,7 +68,7 @@ class ConfigResolver {
   private load(file: string): LoadedConfig {
     let loaded = this.byFile.get(file);
     if (!loaded) {
-      loaded = loadConfigFile(file);
+      loaded = loadConfigFile(file, this.rules);
       this.byFile.set(file, loaded);
     }
     return loaded;
@@ -82,25 +90,14 @@ class ConfigResolver {
   }
 }
 
-function excludeMatcher(loaded: LoadedConfig): ((rel: string) => boolean) | undefined {
-  const patterns = loaded.config.exclude;
-  if (patterns.length === 0) return undefined;
-  // Like .gitignore/ruff: a pattern without a slash matches a file or folder name at any depth;
-  // one with a slash matches the path relative to the config file's folder.
-  const withSlash = patterns.filter((g) => g.replace(/\/$/, '').includes('/'));
-  const bare = patterns.filter((g) => !g.replace(/\/$/, '').includes('/')).map((g) => g.replace(/\/$/, ''));
-  const full = withSlash.length ? picomatch(withSlash.map((g) => g.replace(/^\.\//, '').replace(/\/$/, '')), { dot: true }) : undefined;
-  const name = bare.length ? picomatch(bare, { dot: true }) : undefined;
-  return (rel) => (full?.(rel) ?? false) || (name?.(rel.slice(rel.lastIndexOf('/') + 1)) ?? false);
-}
-
-function configProblemLines(configs: LoadedConfig[], cwd: string): string[] {
+/** One `mlguard: error: file:line: …` line per configuration problem (also used by `mlguard report`). */
+export function configProblemLines(configs: LoadedConfig[], cwd: string): string[] {
   const out: string[] = [];
   for (const c of configs) {
     for (const p of c.problems) {
       const where = `${displayPath(resolve(cwd, p.file), cwd)}${p.line ? `:${p.line}` : ''}${p.line && p.column ? `:${p.column}` : ''}`;
       const what = p.message.startsWith('unknown key') && p.key ? `unknown key "${p.key}"` : p.key ? `"${p.key}" ${p.message}` : p.message;
-      out.push(`mlguard: error: ${where}: ${what}`);
+      out.push(terminalSafe(`mlguard: error: ${where}: ${what}`));
     }
   }
   return out;
@@ -124,11 +121,11 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
       throw new UsageError(`config file not found: ${opts.config}`, 'audit');
     }
   }
-  const configs = new ConfigResolver(cwd, opts.config);
+  const configs = new ConfigResolver(cwd, opts.config, opts.rules?.map((r) => r.meta));
   const matchers = new Map<LoadedConfig, ((rel: string) => boolean) | undefined>();
   const isExcluded = (abs: string): boolean => {
     const loaded = configs.forDir(dirname(abs));
-    if (!matchers.has(loaded)) matchers.set(loaded, excludeMatcher(loaded));
+    if (!matchers.has(loaded)) matchers.set(loaded, excludeMatcher(loaded.config.exclude));
     const match = matchers.get(loaded);
     if (!match) return false;
     const rel = toPosix(relative(loaded.root, abs));
@@ -199,7 +196,7 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
     // One list in path order, whatever stage (discovery, reading, analysis) produced the message.
     const entries = [...skipped.map((s) => ({ path: s.path, text: `${s.path}: warning: ${s.reason}` })), ...diagnostics.map((d) => ({ path: d.path, text: diagnosticLine(d) }))];
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    if (entries.length) io.stderr(entries.map((e) => `mlguard: ${e.text}`).join('\n') + '\n');
+    if (entries.length) io.stderr(entries.map((e) => `mlguard: ${terminalSafe(maskText(e.text))}`).join('\n') + '\n');
   }
   if (total === 0 && !opts.quiet) io.stderr('mlguard: warning: no Python files or notebooks found\n');
 
@@ -214,12 +211,9 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
     return 0;
   }
   if (opts.baseline !== undefined && !opts.ignoreSuppressions) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, opts.baseline), 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read baseline ${opts.baseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'audit');
-    }
+    const read = readRegularText(resolve(cwd, opts.baseline), { limit: 256 * 1024 * 1024 });
+    if (!read.ok) throw new UsageError(`cannot read baseline ${opts.baseline}: ${read.reason}`, 'audit');
+    const text = read.text;
     let baseline;
     try {
       baseline = parseBaseline(text);

@@ -1,6 +1,9 @@
 // argv → command → exit code. Every failure ends as one line on stderr and exit code 2; nothing
 // here may let a stack trace reach the user.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { maskText } from '../engine/mask';
+import { terminalSafe } from '../engine/reports/text-escape';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../engine/atomic-write';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -146,8 +149,9 @@ function rules(args: string[], io: CliIO, deps: MainDeps): number {
     const dir = resolve(io.cwd, docsDir);
     try {
       mkdirSync(dir, { recursive: true });
-      for (const m of metas) writeFileSync(join(dir, `${m.id}.md`), ruleDocMarkdown(m));
-      writeFileSync(join(dir, 'README.md'), rulesIndexMarkdown(metas));
+      // Replace (never write through) symlinks planted in a docs folder inside a repository.
+      for (const m of metas) writeFileAtomic(join(dir, `${m.id}.md`), ruleDocMarkdown(m), { within: dir, replaceLinks: true });
+      writeFileAtomic(join(dir, 'README.md'), rulesIndexMarkdown(metas), { within: dir, replaceLinks: true });
     } catch (e) {
       throw new UsageError(`cannot write rule docs to ${docsDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'rules');
     }
@@ -224,11 +228,11 @@ export async function main(argv: string[], io: CliIO = processIO(), deps: MainDe
   } catch (e) {
     if (e instanceof UsageError) {
       const help = e.command ? `mlguard ${e.command} --help` : 'mlguard --help';
-      io.stderr(`mlguard: error: ${e.message}\nRun '${help}' for usage.\n`);
+      io.stderr(`mlguard: error: ${terminalSafe(maskText(e.message))}\nRun '${help}' for usage.\n`);
       return 2;
     }
     const first = String((e as Error)?.message ?? e).split('\n')[0];
-    io.stderr(`mlguard: internal error: ${first}\nThis is a bug in MLGuard: please report it with the command you ran.\n`);
+    io.stderr(`mlguard: internal error: ${terminalSafe(maskText(first))}\nThis is a bug in MLGuard: please report it with the command you ran.\n`);
     if (io.env.MLGUARD_DEBUG) io.stderr(`${(e as Error)?.stack ?? ''}\n`);
     return 2;
   }

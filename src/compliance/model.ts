@@ -1,6 +1,7 @@
 // The whole compliance picture of a workspace: findings summary, assets, threats, checklist with
 // evidence, and any problem with the `.mlguard/` files. Built from analysed sources + a store
 // snapshot; the sidebar, the Markdown/HTML report and the CLI all render this one object.
+import { maskDeep } from '../engine/mask';
 import { FileFacts } from '../engine/facts';
 import { analyzePython } from '../engine/analyze';
 import type { MlguardConfig } from '../engine/config';
@@ -67,7 +68,8 @@ export function buildModel(workspace: string, files: readonly AnalysedFile[], sn
   const threatsDoc = threatsBroken ? lastGood.threats : snapshot.threats.doc;
   const threats = deriveThreats(assets, findings, threatsDoc ? storedThreats(threatsDoc) : []);
   const checklist = checklistItems(checklistBroken ? lastGood.checklist : snapshot.checklist.doc);
-  return {
+  // Every string masked once, here: the sidebar, Markdown and HTML reports all render this model.
+  return maskDeep({
     workspace,
     generatedAt: now.toISOString(),
     summary: summarizeFindings(findings),
@@ -79,5 +81,5 @@ export function buildModel(workspace: string, files: readonly AnalysedFile[], sn
     problems: [...snapshot.checklist.problems, ...snapshot.threats.problems, ...snapshot.signoffs.problems],
     signoffs: { count: snapshot.signoffs.entries.length, intact: snapshot.signoffs.problems.length === 0 },
     readOnly: { checklist: checklistBroken, threats: threatsBroken },
-  };
+  });
 }

@@ -1,9 +1,11 @@
 // Analyses a workspace folder for the compliance model (CLI `mlguard report` and the sidebar):
 // files found by the engine's discovery (same excludes and .gitignore as `mlguard audit`), each
 // analysed once; findings plus the assets each file touches.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularFile } from '../engine/read-file';
 import { relative, resolve } from 'node:path';
 import { discoverFiles } from '../engine/discovery';
+import { excludeMatcher } from '../engine/glob';
 import { loadConfigFor } from '../engine/config-file';
 import { initParser } from '../engine/parser';
 import { analyzeCells, blankMagics, readNotebookCells, type NotebookCell } from '../engine/notebook';
@@ -13,7 +15,6 @@ import { LineIndex } from '../engine/positions';
 import { extractAssets, mergeAssets } from './assets';
 import { analyseSource, type AnalysedFile } from './model';
 import { personalColumns } from './columns';
-import picomatch from 'picomatch';
 
 export interface WorkspaceAnalysis {
   files: AnalysedFile[];
@@ -31,7 +32,7 @@ export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?
   const loaded = loadConfigFor(root);
   const config = loaded.config;
   const globs = config.exclude;
-  const isMatch = globs.length ? picomatch(globs, { dot: true }) : undefined;
+  const isMatch = excludeMatcher(globs);
   const found = discoverFiles([root], {
     cwd: root,
     isExcluded: isMatch ? (abs) => isMatch(relative(loaded.root, abs).split('\\').join('/')) : undefined,
@@ -57,12 +58,12 @@ export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?
     const before = files.length;
     let text: string;
     try {
-      const buf = readFileSync(f.absPath);
-      if (buf.length > max) {
-        skipped.push({ path: f.path, reason: `larger than ${max} bytes` });
+      const read = readRegularFile(f.absPath, { limit: max });
+      if (!read.ok) {
+        skipped.push({ path: f.path, reason: read.reason });
         continue;
       }
-      text = utf8.decode(buf).replace(/^\uFEFF/, '');
+      text = utf8.decode(read.bytes).replace(/^\uFEFF/, '');
     } catch (e) {
       skipped.push({ path: f.path, reason: (e as Error).message });
       continue;

@@ -1,9 +1,13 @@
 // Finds and reads configuration files: [tool.mlguard] in the nearest pyproject.toml, or
 // mlguard.toml. A broken file is reported with its path and position, never a crash.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { DEFAULT_CONFIG, parseConfigTable, type ConfigProblem, type MlguardConfig } from './config';
+import { readRegularText, SMALL_FILE_LIMIT } from './read-file';
+import type { RuleMeta } from './types';
+// The rule registry, so `disable`/`severity` selectors can be checked against the known rules.
+import '../rules';
 
 export interface LoadedConfig {
   config: MlguardConfig;
@@ -15,15 +19,12 @@ export interface LoadedConfig {
 }
 
 /** Reads one file. mlguard.toml holds the table at top level (or under [tool.mlguard]). */
-export function loadConfigFile(file: string): LoadedConfig {
+export function loadConfigFile(file: string, rules?: readonly RuleMeta[]): LoadedConfig {
   const root = dirname(resolve(file));
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { config: DEFAULT_CONFIG, file, root, problems: [{ file, key: '', message: `cannot read: ${(e as Error).message}` }] };
-  }
-  const parsed = parseConfigSource(text, /pyproject\.toml$/i.test(file));
+  const read = readRegularText(file, { limit: SMALL_FILE_LIMIT });
+  if (!read.ok) return { config: DEFAULT_CONFIG, file, root, problems: [{ file, key: '', message: `cannot read: ${read.reason}` }] };
+  const text = read.text;
+  const parsed = parseConfigSource(text, /pyproject\.toml$/i.test(file), rules);
   return { config: parsed.config, file, root, problems: parsed.problems.map((p) => ({ ...p, file })) };
 }
 
@@ -34,6 +35,8 @@ export function loadConfigFile(file: string): LoadedConfig {
 export function parseConfigSource(
   text: string,
   isPyproject: boolean,
+  /** The rules `disable`/`severity` may name (default: the registry). */
+  rules?: readonly RuleMeta[],
 ): { config: MlguardConfig; problems: (ConfigProblem & { line?: number; column?: number })[]; found: boolean } {
   let doc: Record<string, unknown>;
   try {
@@ -52,7 +55,7 @@ export function parseConfigSource(
   }
   // A pyproject.toml without [tool.mlguard] is not an MLGuard configuration file.
   if (table === undefined) return { config: DEFAULT_CONFIG, problems: [], found: false };
-  const { config, problems } = parseConfigTable(table, prefix);
+  const { config, problems } = parseConfigTable(table, prefix, rules);
   return { config, problems: problems.map((p) => ({ ...p, key: p.key.replace(/^\./, ''), ...locateKey(text, p.key) })), found: true };
 }
 
@@ -66,12 +69,19 @@ function locateKey(text: string, key: string): { line?: number } {
   return idx >= 0 ? { line: idx + 1 } : {};
 }
 
+/**
+ * Whether a pyproject.toml means to configure MLGuard: any `[tool.mlguard…` header (even a broken
+ * one, so its TOML error is reported instead of the table being silently ignored) or a
+ * `tool.mlguard` dotted key.
+ */
+export function mentionsMlguardTable(text: string): boolean {
+  return /^[ \t]*(\[+[ \t]*)?["']?tool["']?[ \t]*\.[ \t]*["']?mlguard\b/m.test(text);
+}
+
 function hasMlguardTable(pyproject: string): boolean {
-  try {
-    return /^\s*\[\s*tool\.mlguard(\.|\s*\])/m.test(readFileSync(pyproject, 'utf8'));
-  } catch {
-    return false;
-  }
+  // An unreadable or special (FIFO, device) pyproject.toml still counts: loading it reports why.
+  const read = readRegularText(pyproject, { limit: SMALL_FILE_LIMIT });
+  return read.ok ? mentionsMlguardTable(read.text) : read.code !== 'ENOENT';
 }
 
 /** The nearest mlguard.toml, or pyproject.toml with a [tool.mlguard] table, from start upwards. */

@@ -2,8 +2,10 @@
 // validation (unknown keys and wrong types are reported with their key path, never ignored),
 // and the resolved form rules read.
 import Ajv, { type ErrorObject } from 'ajv';
-import type { Severity } from './types';
+import { RULE_LOOKUP } from '../rules/lookup';
+import { globProblem } from './glob';
 import { PII_CLASS_SETTINGS, PII_SINK_DEFAULTS, type PiiClassSetting, type PiiSink } from './pii/names';
+import { FAMILIES, type RuleMeta, type Severity } from './types';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -132,15 +134,65 @@ function sub(table: Record<string, unknown>, key: string): Record<string, unknow
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
+/** Edit distance (insert/delete/substitute = 1), for "did you mean" suggestions. */
+export function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The known selector closest to `word` (case-insensitive), when it is close enough to be a typo. */
+export function nearest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = levenshtein(word.toLowerCase(), k.toLowerCase());
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** What `disable` entries and `severity` keys may name: rule IDs, rule names and families. */
+function knownSelectors(rules: readonly RuleMeta[]): string[] {
+  return [...rules.flatMap((m) => [m.id, m.name]), ...FAMILIES];
+}
+
+/** Checks the values the schema cannot: glob syntax, rule selectors (with a suggestion). */
+function semanticProblems(t: Record<string, unknown>, prefix: string, rules: readonly RuleMeta[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const key = (...parts: (string | number)[]): string => [prefix, ...parts].filter((p) => p !== '').join('.');
+  str(t, 'exclude').forEach((g, i) => {
+    const why = globProblem(g);
+    if (why) problems.push({ key: key('exclude'), message: `entry ${i + 1} (${JSON.stringify(g.slice(0, 80))}) ${why}` });
+  });
+  const known = knownSelectors(rules);
+  // Without the registry loaded (a pure config consumer) there is nothing to compare against.
+  if (rules.length === 0) return problems;
+  const unknown = (sel: string, where: string, caseless: boolean): void => {
+    if (known.includes(sel) || (caseless && known.includes(sel.toUpperCase()))) return;
+    const hint = nearest(sel, known);
+    problems.push({ key: where, message: `unknown rule "${sel}"${hint ? `; did you mean "${hint}"?` : ''} (rule IDs, rule names and families are listed by \`mlguard rules\`)` });
+  };
+  for (const d of str(t, 'disable')) unknown(d, key('disable'), true);
+  for (const k of Object.keys(sub(t, 'severity'))) unknown(k, key('severity', k), false);
+  return problems;
+}
+
 /**
  * Validates a [tool.mlguard] table and merges it over the defaults. Problems are returned, not
  * thrown; on problems the caller decides (the CLI exits 2, the extension shows them).
  */
-export function parseConfigTable(table: unknown, prefix = 'tool.mlguard'): { config: MlguardConfig; problems: ConfigProblem[] } {
+export function parseConfigTable(table: unknown, prefix = 'tool.mlguard', rules: readonly RuleMeta[] = RULE_LOOKUP()): { config: MlguardConfig; problems: ConfigProblem[] } {
   if (!validateSchema(table)) {
     return { config: DEFAULT_CONFIG, problems: (validateSchema.errors ?? []).map((e) => describe(e, prefix)) };
   }
   const t = table as Record<string, unknown>;
+  const semantic = semanticProblems(t, prefix, rules);
+  if (semantic.length) return { config: DEFAULT_CONFIG, problems: semantic };
   const pii = sub(t, 'pii');
   const secrets = sub(t, 'secrets');
   const audit = sub(t, 'audit');

@@ -4,9 +4,10 @@
 // folder with pyvenv.cfg or conda-meta), paths ignored by .gitignore files (nested ones too, and
 // the ones above the walked folder up to the repository root), and the config's `exclude` globs.
 // Paths named explicitly are always analysed, like ruff, unless `forceExclude` is set.
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularText, SMALL_FILE_LIMIT } from './read-file';
 
 /** Folder names never walked into (ruff's default `exclude`, minus files, plus a few caches). */
 export const DEFAULT_EXCLUDED_DIRS: readonly string[] = [
@@ -25,6 +26,8 @@ export interface DiscoveredFile {
   kind: SourceKind;
   /** Named on the command line (not found by walking a folder). */
   explicit: boolean;
+  /** The folder named on the command line it was found in (an explicit file: its folder); --fix writes only inside it. */
+  root: string;
 }
 
 export interface DiscoveryOptions {
@@ -68,11 +71,9 @@ function toPosix(p: string): string {
 }
 
 function readIgnoreFile(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  // Regular files only: a FIFO named .gitignore must not hang the walk.
+  const read = readRegularText(file, { limit: SMALL_FILE_LIMIT });
+  return read.ok ? read.text : undefined;
 }
 
 function layerFor(dir: string, file = join(dir, '.gitignore')): Layer | undefined {
@@ -145,8 +146,8 @@ export function discoverFiles(paths: readonly string[], options: DiscoveryOption
   const excluded = (abs: string, isDir: boolean, layers: Layer[]): boolean =>
     (respectGitignore && ignoredBy(layers, abs, isDir)) || (options.isExcluded?.(abs, isDir) ?? false);
 
-  const add = (abs: string, kind: SourceKind, explicit: boolean): void => {
-    if (!found.has(abs)) found.set(abs, { absPath: abs, path: displayPath(abs, cwd), kind, explicit });
+  const add = (abs: string, kind: SourceKind, explicit: boolean, root: string): void => {
+    if (!found.has(abs)) found.set(abs, { absPath: abs, path: displayPath(abs, cwd), kind, explicit, root });
   };
 
   const walk = (root: string, rootLayers: Layer[]): void => {
@@ -180,7 +181,11 @@ export function discoverFiles(paths: readonly string[], options: DiscoveryOption
           subdirs.push(abs);
         } else if (isFile) {
           const kind = sourceKind(entry.name);
-          if (kind && !excluded(abs, false, layers)) add(abs, kind, false);
+          if (kind && !excluded(abs, false, layers)) add(abs, kind, false, root);
+        } else if (sourceKind(entry.name) && !excluded(abs, false, layers)) {
+          // A FIFO, socket or device named like a source file: say so rather than skip it silently.
+          const what = entry.isFIFO() ? 'FIFO' : entry.isSocket() ? 'socket' : 'device';
+          skipped.push({ path: displayPath(abs, cwd), reason: `cannot read (not a regular file (${what})), skipped` });
         }
       }
       // Depth-first, in sorted order.
@@ -203,7 +208,7 @@ export function discoverFiles(paths: readonly string[], options: DiscoveryOption
       walk(abs, layers);
     } else {
       const kind = sourceKind(abs);
-      if (kind) add(abs, kind, true);
+      if (kind) add(abs, kind, true, dirname(abs));
       else skipped.push({ path: displayPath(abs, cwd), reason: 'not a .py, .pyw or .ipynb file' });
     }
   }

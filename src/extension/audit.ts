@@ -10,6 +10,11 @@ import type { SkippedFile, ReportInput } from '../engine/reports';
 import { isExcluded, type ConfigService } from './config-service';
 import { diagnosticKey, textPositions, toDiagnostic } from './diagnostics';
 import type { Analyzer } from './analyzer';
+import { SMALL_FILE_LIMIT } from '../engine/read-file';
+import { readWorkspaceFile } from './workspace-read';
+
+/** Files larger than this are skipped by the workspace audit (the CLI's default --max-file-size). */
+const AUDIT_FILE_LIMIT = 10 * 1024 * 1024;
 
 export interface AuditResult {
   /** Files analysed. */
@@ -37,12 +42,8 @@ export function reportInput(result: AuditResult, toolVersion: string): ReportInp
 }
 
 async function gitignoreOf(folder: vscode.WorkspaceFolder): Promise<Ignore | undefined> {
-  try {
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gitignore')));
-    return ignore().add(text);
-  } catch {
-    return undefined;
-  }
+  const read = await readWorkspaceFile(vscode.Uri.joinPath(folder.uri, '.gitignore'), SMALL_FILE_LIMIT);
+  return read.ok ? ignore().add(new TextDecoder().decode(read.bytes)) : undefined;
 }
 
 function relPath(uri: vscode.Uri): string {
@@ -121,11 +122,14 @@ export class WorkspaceAudit {
     }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     let text: string;
-    try {
-      text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch (e) {
-      result.skipped.push({ path: rel, reason: `cannot read: ${(e as Error).message}` });
-      return;
+    if (open) text = open.getText();
+    else {
+      const read = await readWorkspaceFile(uri, AUDIT_FILE_LIMIT);
+      if (!read.ok) {
+        result.skipped.push({ path: rel, reason: `cannot read: ${read.reason}` });
+        return;
+      }
+      text = new TextDecoder().decode(read.bytes);
     }
     result.files++;
     result.analysed.push(rel);

@@ -3,8 +3,11 @@
 // `mlguard.*` settings. Broken files are reported (output channel + a diagnostic on the file at
 // the right line) and analysis continues with the defaults.
 import * as vscode from 'vscode';
-import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, mergeConfig, parseConfigSource, type MlguardConfig, type SeveritySetting } from '../engine';
+import { mentionsMlguardTable } from '../engine/config-file';
+import { excludeMatcher } from '../engine/glob';
+import { SMALL_FILE_LIMIT } from '../engine/read-file';
+import { readWorkspaceFile } from './workspace-read';
 
 export interface ConfigProblemAt {
   file: vscode.Uri;
@@ -115,13 +118,16 @@ export class ConfigService implements vscode.Disposable {
   private async lookup(dir: vscode.Uri, folder: vscode.WorkspaceFolder | undefined): Promise<FileConfig> {
     for (const name of CONFIG_NAMES) {
       const file = vscode.Uri.joinPath(dir, name);
-      let text: string;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
-      } catch {
-        continue;
+      const read = await readWorkspaceFile(file, SMALL_FILE_LIMIT);
+      if (!read.ok) {
+        if (read.missing) continue;
+        // A FIFO, device or huge file named like a config: say so, use the defaults.
+        const loaded: FileConfig = { config: DEFAULT_CONFIG, file, root: parentOf(file), problems: [{ file, key: '', message: `cannot read: ${read.reason}` }] };
+        this.report(loaded);
+        return loaded;
       }
-      if (name === 'pyproject.toml' && !/^\s*\[\s*tool\.mlguard(\.|\s*\])/m.test(text)) continue;
+      const text = new TextDecoder().decode(read.bytes);
+      if (name === 'pyproject.toml' && !mentionsMlguardTable(text)) continue;
       const loaded = parseConfigText(text, file);
       this.report(loaded);
       return loaded;
@@ -194,7 +200,7 @@ export function isExcluded(uri: vscode.Uri, excludes: ResolvedConfig['excludes']
     const base = root.path.endsWith('/') ? root.path : root.path + '/';
     if (!uri.path.startsWith(base)) continue;
     const rel = uri.path.slice(base.length);
-    if (picomatch.isMatch(rel, globs, { dot: true })) return true;
+    if (excludeMatcher(globs)?.(rel)) return true;
   }
   return false;
 }

@@ -108,6 +108,14 @@ try {
     await status.waitFor({ timeout: 15000 });
   });
 
+  await step('the installed extension does not register the test-only mlguard.compliance.receive', async () => {
+    // run.sh binds ctrl+alt+shift+f12 to it; VS Code reports an unregistered command.
+    await page.click('.editor-instance .monaco-editor .view-lines');
+    await page.keyboard.press('Control+Alt+Shift+F12');
+    const text = await notification("command 'mlguard.compliance.receive' not found");
+    if (!/not found/.test(text)) throw new Error(`unexpected notification: ${text}`);
+  });
+
   await step('Problems panel lists the MLGuard findings', async () => {
     await page.keyboard.press('Control+Shift+M');
     for (const id of ['SEC001', 'TLS001', 'AUD002', 'PII001', 'SER002']) {

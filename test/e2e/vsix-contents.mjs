@@ -30,6 +30,13 @@ const required = [
 const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/dist\/(extension\.js|analysis-worker\.js|webview\.js|web-tree-sitter\.wasm|tree-sitter-python\.wasm)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE\.txt$/, /^extension\/media\/[^/]+\.(png|svg|css)$/, /^extension\/syntaxes\/[^/]+\.json$/];
 
 const problems = [];
+// Test-only hooks must not ship: the page-message automation command is neither contributed nor
+// registered outside the extension test host (ExtensionMode.Test); ui.mjs proves it at run time.
+const manifest = execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' });
+if (manifest.includes('mlguard.compliance.receive')) problems.push('package.json contributes the test-only command mlguard.compliance.receive');
+const bundle = execFileSync('unzip', ['-p', vsix, 'extension/dist/extension.js'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const at = bundle.indexOf('"mlguard.compliance.receive"');
+if (at >= 0 && !/extensionMode\s*===\s*\w+\.ExtensionMode\.Test/.test(bundle.slice(Math.max(0, at - 400), at))) problems.push('dist/extension.js registers mlguard.compliance.receive outside the ExtensionMode.Test guard');
 if (!existsSync('README.md')) console.warn('WARNING: the project has no README.md, so the package has none (the Marketplace page would be empty).');
 for (const r of required) if (!files.some((f) => f.toLowerCase() === r.toLowerCase())) problems.push(`missing: ${r}`);
 for (const f of files) if (!allowed.some((re) => re.test(f))) problems.push(`not allowed in the package: ${f}`);

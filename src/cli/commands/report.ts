@@ -1,13 +1,17 @@
 // `mlguard report [--format markdown|html] [--output FILE] [--root DIR]`: the compliance report
 // (findings summary, threat model, GDPR checklist with owners and evidence) for the workspace in
 // the current folder, the same document the sidebar's Export Compliance Report writes.
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../engine/atomic-write';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildModel } from '../../compliance/model';
 import { complianceHtml, complianceMarkdown } from '../../compliance/report';
 import { ComplianceStore } from '../../compliance/store';
 import { analyseWorkspace } from '../../compliance/workspace';
+import { loadConfigFor } from '../../engine/config-file';
+import { maskText } from '../../engine/mask';
+import { terminalSafe } from '../../engine/reports/text-escape';
+import { configProblemLines } from '../audit';
 
 export const REPORT_HELP = `Usage: mlguard report [--format markdown|html] [--output FILE] [--root DIR]
 
@@ -46,13 +50,19 @@ export async function run(args: string[], out: (s: string) => void = (s) => proc
     return 2;
   }
   const root = resolve(values.root ?? process.cwd());
+  // An invalid configuration is a usage error, as for `mlguard audit`: never a report built on defaults.
+  const problems = configProblemLines([loadConfigFor(root)], process.cwd());
+  if (problems.length) {
+    err(`${problems.join('\n')}\n`);
+    return 2;
+  }
   const analysis = await analyseWorkspace(root);
-  for (const s of analysis.skipped) err(`mlguard: warning: ${s.path}: ${s.reason}\n`);
+  for (const s of analysis.skipped) err(terminalSafe(`mlguard: warning: ${s.path}: ${s.reason}`) + '\n');
   const model = buildModel(basename(root), analysis.files, new ComplianceStore(root).read());
   const text = format === 'html' ? complianceHtml(model) : complianceMarkdown(model);
   if (values.output) {
     try {
-      writeFileSync(resolve(values.output), text);
+      writeFileAtomic(resolve(values.output), text);
     } catch (e) {
       err(`mlguard: error: cannot write ${values.output}: ${(e as Error).message}\n`);
       return 2;
@@ -60,7 +70,7 @@ export async function run(args: string[], out: (s: string) => void = (s) => proc
     err(`mlguard report: wrote ${values.output} (${analysis.files.length} file(s) analysed, ${model.summary.total} open finding(s), ${model.threats.length} threat(s))\n`);
   } else out(text);
   if (model.problems.length) {
-    for (const p of model.problems) err(`${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+    for (const p of model.problems) err(terminalSafe(maskText(`${p.file}:${p.line}:${p.column}: ${p.message}`)) + '\n');
     return 1;
   }
   return 0;

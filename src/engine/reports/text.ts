@@ -1,7 +1,9 @@
 // Human output, ruff-like: `path:line:col: ID [severity] message`, the (masked) source line with
 // a caret underline, the fix hint, then a summary. Colours only when asked (the CLI asks on a TTY
-// without NO_COLOR).
+// without NO_COLOR). Everything from the workspace (paths, lines, messages) is masked, then made
+// terminal-safe (text-escape.ts) before it is painted.
 import { maskText } from '../mask';
+import { terminalSafe } from './text-escape';
 import type { Finding, Severity } from '../types';
 import type { ReportInput } from './model';
 import { active, clipLine, locationOf, maskedColumn, plural, severityCounts, sortFindings, summarize } from './summary';
@@ -33,7 +35,12 @@ export function caretLine(snippet: string, column: number, endColumn: number, mu
 /** The first line of one finding (also what --quiet prints). */
 export function findingLine(f: Finding, color = false): string {
   const p = painter(color);
-  return `${p(locationOf(f), 'bold')}: ${p(f.ruleId, 'bold', SEVERITY_STYLE[f.severity])} [${p(f.severity, SEVERITY_STYLE[f.severity])}] ${maskText(f.message)}`;
+  return `${p(terminalSafe(locationOf(f)), 'bold')}: ${p(f.ruleId, 'bold', SEVERITY_STYLE[f.severity])} [${p(f.severity, SEVERITY_STYLE[f.severity])}] ${shown(f.message)}`;
+}
+
+/** Workspace text as the terminal may show it: secrets masked, control characters escaped. */
+function shown(text: string): string {
+  return terminalSafe(maskText(text));
 }
 
 function findingBlock(f: Finding, input: ReportInput, color: boolean): string[] {
@@ -50,19 +57,22 @@ function findingBlock(f: Finding, input: ReportInput, color: boolean): string[] 
     const gutter = String(line);
     const pad = ' '.repeat(gutter.length);
     out.push(`${pad} ${p('|', 'blue')}`);
-    out.push(`${p(gutter, 'blue')} ${p('|', 'blue')} ${clip.text}`);
-    out.push(`${pad} ${p('|', 'blue')} ${p(caretLine(clip.text, clip.column, clip.endColumn, false), SEVERITY_STYLE[f.severity])}`);
+    // Escaping lengthens the line: move the carets with it.
+    const safe = terminalSafe(clip.text);
+    const at = (c: number): number => terminalSafe(clip.text.slice(0, Math.max(0, c - 1))).length + 1;
+    out.push(`${p(gutter, 'blue')} ${p('|', 'blue')} ${safe}`);
+    out.push(`${pad} ${p('|', 'blue')} ${p(caretLine(safe, at(clip.column), at(clip.endColumn), false), SEVERITY_STYLE[f.severity])}`);
   }
   for (const r of f.related) {
-    out.push(`  ${p('note', 'cyan')}: line ${r.span.line}: ${maskText(r.message)}`);
+    out.push(`  ${p('note', 'cyan')}: line ${r.span.line}: ${shown(r.message)}`);
   }
   const safe = f.fixes.find((x) => x.applicability === 'safe');
   const unsafe = f.fixes.find((x) => x.applicability === 'unsafe');
   const suggestion = f.fixes.find((x) => x.applicability === 'suggestion');
-  if (safe) out.push(`  ${p('[*]', 'green')} fixable with --fix: ${safe.title}`);
-  else if (unsafe) out.push(`  ${p('[unsafe fix available]', 'yellow')} ${unsafe.title} (apply with --fix --unsafe-fixes)`);
-  else if (suggestion) out.push(`  ${p('help', 'cyan')}: ${suggestion.title}`);
-  if (input.ignoreSuppressions && f.suppression) out.push(`  ${p('note', 'cyan')}: suppressed (ignored by --ignore-suppressions): ${maskText(f.suppression.reason)}`);
+  if (safe) out.push(`  ${p('[*]', 'green')} fixable with --fix: ${shown(safe.title)}`);
+  else if (unsafe) out.push(`  ${p('[unsafe fix available]', 'yellow')} ${shown(unsafe.title)} (apply with --fix --unsafe-fixes)`);
+  else if (suggestion) out.push(`  ${p('help', 'cyan')}: ${shown(suggestion.title)}`);
+  if (input.ignoreSuppressions && f.suppression) out.push(`  ${p('note', 'cyan')}: suppressed (ignored by --ignore-suppressions): ${shown(f.suppression.reason)}`);
   return out;
 }
 
@@ -84,7 +94,7 @@ export function formatText(input: ReportInput, options: TextOptions = {}): strin
       const rules = Object.entries(f.rules)
         .map(([id, n]) => (n > 1 ? `${id} ×${n}` : id))
         .join(', ');
-      out.push(`  ${f.path}: ${plural(f.count, 'fix', 'fixes')} (${rules})`);
+      out.push(`  ${terminalSafe(f.path)}: ${plural(f.count, 'fix', 'fixes')} (${rules})`);
     }
     out.push('');
   }

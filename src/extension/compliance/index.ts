@@ -9,13 +9,19 @@ export function registerCompliance(context: vscode.ExtensionContext, output: vsc
     vscode.window.registerWebviewViewProvider(VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand('mlguard.exportComplianceReport', (folder?: vscode.Uri) => view.exportReport(folder instanceof vscode.Uri ? folder : undefined)),
     vscode.commands.registerCommand('mlguard.refreshCompliance', () => view.refresh()),
-    // For tests and automation: the current model, and the page-message entry point (same validator).
+    // Read-only: the current (masked) model, for tests and automation.
     vscode.commands.registerCommand('mlguard.compliance.model', () => view.model),
-    vscode.commands.registerCommand('mlguard.compliance.receive', async (message: unknown, answer?: unknown) => ({
-      accepted: await view.receive(message, answer === 'Reload' || answer === 'Overwrite' ? answer : undefined),
-      rejected: view.rejected.length,
-      conflicts: view.conflicts.length,
-    })),
   );
+  // The page-message entry point with a scripted conflict answer ("Overwrite" skips the prompt) is
+  // a test hook: registered only in the extension test host, never in an installed extension.
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand('mlguard.compliance.receive', async (message: unknown, answer?: unknown) => ({
+        accepted: await view.receive(message, answer === 'Reload' || answer === 'Overwrite' ? answer : undefined),
+        rejected: view.rejected.length,
+        conflicts: view.conflicts.length,
+      })),
+    );
+  }
   return view;
 }

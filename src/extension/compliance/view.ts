@@ -3,8 +3,9 @@
 // through the ComplianceStore (atomic, conflict-checked), reloads when `.mlguard/` changes on disk,
 // and asks the user before overwriting a teammate's change.
 import * as vscode from 'vscode';
-import { basename, isAbsolute, join, relative } from 'node:path';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { isInsideReal, writeFileAtomic } from '../../engine/atomic-write';
 import { buildModel, type AnalysedFile } from '../../compliance/model';
 import { complianceHtml, complianceMarkdown } from '../../compliance/report';
 import { ComplianceStore, defaultActor, type StoreSnapshot, type WriteResult } from '../../compliance/store';
@@ -45,7 +46,7 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.mlguard/*');
     const reload = (uri: vscode.Uri) => {
-      if (uri.fsPath.endsWith('.tmp')) return;
+      if (uri.fsPath.endsWith('.tmp') || uri.fsPath.endsWith('/.lock')) return; // our temp files and the store lock
       this.scheduleReload();
     };
     watcher.onDidChange(reload, undefined, this.disposables);
@@ -188,8 +189,8 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
     const root = this.root;
     if (!root) return;
     const abs = isAbsolute(path) ? path : join(root, path);
-    const rel = relative(root, abs);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
+    // Containment on real paths: an evidence link through a planted symlink must not open ~/.ssh/….
+    if (!isInsideReal(abs, root)) {
       this.output.warn(`compliance: refused to open ${path}: outside the workspace`);
       return;
     }
@@ -288,8 +289,9 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
     mkdirSync(dir, { recursive: true });
     const md = join(dir, 'mlguard-compliance-report.md');
     const html = join(dir, 'mlguard-compliance-report.html');
-    writeFileSync(md, complianceMarkdown(model));
-    writeFileSync(html, complianceHtml(model));
+    // A planted `mlguard-compliance-report.md -> ~/.bashrc` is replaced, never written through.
+    writeFileAtomic(md, complianceMarkdown(model), { within: dir, replaceLinks: true });
+    writeFileAtomic(html, complianceHtml(model), { within: dir, replaceLinks: true });
     this.output.info(`compliance: report written to ${md} and ${html}`);
     if (!folder) {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(md));
