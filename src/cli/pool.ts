@@ -33,7 +33,7 @@ export interface Budgets {
   workerHeapMb: number;
 }
 
-export const DEFAULT_BUDGETS: Budgets = { fileTimeoutMs: 60_000, workerHeapMb: 768 };
+export const DEFAULT_BUDGETS: Budgets = { fileTimeoutMs: 60_000, workerHeapMb: 512 };
 
 interface Job {
   index: number;

@@ -2,7 +2,7 @@
 // units (checked in test/unit/positions.test.ts), which is what the rest of the engine speaks.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, Node, Parser, Query, type Tree } from 'web-tree-sitter';
+import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
 
 export type { Node as SyntaxNode, Tree, Edit, Query, QueryCapture } from 'web-tree-sitter';
 
@@ -20,49 +20,10 @@ function locate(file: 'web-tree-sitter.wasm' | 'tree-sitter-python.wasm'): strin
   return require.resolve(fromPackage);
 }
 
-/**
- * Every web-tree-sitter Node getter copies the node into WASM memory and calls across (and
- * `childForFieldName`/`parent` also allocate a new Node). Facts and rules ask the same node for
- * its type, text, end and fields many times, so the answers are cached on the Node object. A
- * Node is a snapshot of one tree (web-tree-sitter already caches `children` the same way); the
- * engine never reads a node across tree.edit(), which is the only thing that could change them.
- */
-function cacheNodeGetters(): void {
-  const proto = Node.prototype as unknown as Record<string, unknown>;
-  if (proto.__mlguardCached || process.env.NOCACHE) return;
-  proto.__mlguardCached = true;
-  const getter = (name: string): ((this: Node) => unknown) => {
-    const d = Object.getOwnPropertyDescriptor(Node.prototype, name);
-    if (!d?.get) throw new Error(`web-tree-sitter Node has no getter ${name}`);
-    return d.get as (this: Node) => unknown;
-  };
-  for (const name of ['typeId', 'endIndex', 'text', 'parent', 'hasError']) {
-    const original = getter(name);
-    const slot = `__mlguard_${name}`;
-    Object.defineProperty(Node.prototype, name, {
-      configurable: true,
-      get(this: Record<string, unknown>) {
-        let v = this[slot];
-        if (v === undefined) this[slot] = v = original.call(this as unknown as Node);
-        return v;
-      },
-    });
-  }
-  const childForFieldName = Node.prototype.childForFieldName;
-  Node.prototype.childForFieldName = function cachedChildForFieldName(this: Node & { __mlguard_fields?: Map<string, Node | null> }, field: string) {
-    let fields = this.__mlguard_fields;
-    if (!fields) this.__mlguard_fields = fields = new Map();
-    let v = fields.get(field);
-    if (v === undefined) fields.set(field, (v = childForFieldName.call(this, field)));
-    return v;
-  };
-}
-
 /** Loads the runtime and the Python grammar once; later calls reuse them. */
 export function initParser(): Promise<Language> {
   ready ??= (async () => {
     await Parser.init({ locateFile: () => locate('web-tree-sitter.wasm') });
-    cacheNodeGetters();
     language = await Language.load(locate('tree-sitter-python.wasm'));
     return language;
   })();
