@@ -7,7 +7,8 @@
 //   3. per-file engine figures and cold start;
 //   4. hostile sizes: a 9.9 MB file, a 16k-term string concatenation, 8,000 chained drops.
 // BENCH_QUICK=1: CI-sized (no stdlib, no peers, small corpus and hostile sizes). BENCH_STDLIB=dir
-// overrides the stdlib folder; BENCH_FILES the 1× corpus size (default 100).
+// overrides the stdlib folder; BENCH_FILES the 1× corpus size (default 100); BENCH_CLI another
+// build of the CLI (to compare with an older one); BENCH_NO_PEERS=1 skips bandit and ruff.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import { register } from 'tsx/cjs/api';
 import { generateMlCorpus, hostileSources, pythonFile } from './bench-corpus.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const cli = join(root, 'dist', 'cli.js');
+const cli = process.env.BENCH_CLI ?? join(root, 'dist', 'cli.js');
 const QUICK = process.env.BENCH_QUICK === '1';
 const FILES = Number(process.env.BENCH_FILES ?? (QUICK ? 20 : 100));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -130,7 +131,8 @@ function stdlibSection() {
   } else console.log(`mlguard audit failed (${mine.status ?? mine.signal}): ${mine.stderr.split('\n')[0]}`);
 
   const bandit = spawnSync('bandit', ['--version'], { encoding: 'utf8' });
-  if (bandit.error) console.log('bandit: not installed, skipped (Debian: apt-get install bandit)');
+  if (process.env.BENCH_NO_PEERS === '1') console.log('peers: skipped (BENCH_NO_PEERS=1)');
+  else if (bandit.error) console.log('bandit: not installed, skipped (Debian: apt-get install bandit)');
   else {
     const version = (bandit.stdout || bandit.stderr).split('\n')[0];
     const out = join(tmpdir(), `mlguard-bench-bandit-${process.pid}.json`);
@@ -146,8 +148,10 @@ function stdlibSection() {
     if (mine.report) console.log(`mlguard vs bandit: ${(b.ms / mine.ms).toFixed(1)}× faster`);
   }
 
-  const ruff = measure(process.execPath, [join(root, 'scripts', 'bench-ruff.mjs')], { input: list });
-  if (ruff.status === 3) console.log('ruff-wasm: @astral-sh/ruff-wasm-nodejs not installed, skipped (npm install)');
+  const ruff = process.env.BENCH_NO_PEERS === '1' ? { status: -1 } : measure(process.execPath, [join(root, 'scripts', 'bench-ruff.mjs')], { input: list });
+  if (ruff.status === -1) {
+    /* skipped */
+  } else if (ruff.status === 3) console.log('ruff-wasm: @astral-sh/ruff-wasm-nodejs not installed, skipped (npm install)');
   else if (ruff.status === 0) {
     const r = JSON.parse(ruff.stdout);
     rows.push(row('ruff 0.17.4 WASM, S rules (1 process)', ruff.ms, ruff.rssKb, r.findings, floorMs));
