@@ -10,7 +10,9 @@ import { digestFile, digestFiles } from '../helpers/findings-digest';
 
 const snapshot = JSON.parse(readFileSync(join(__dirname, '..', 'data', 'findings-snapshot.json'), 'utf8')) as Record<string, string[]>;
 
-describe('findings snapshot (performance work changes no finding)', () => {
+describe('findings snapshot (performance work changes no finding)', function () {
+  // Analyses every fixture and corpus file (twice for prefilters): minutes on a loaded machine.
+  this.timeout(300000);
   before(() => ready);
 
   it('covers the same files as the snapshot', () => {

@@ -7,7 +7,9 @@ import { worthRunning, type Rule } from '../../src/engine/rule';
 import { ready } from '../helpers/engine';
 import { digestFile, digestFiles } from '../helpers/findings-digest';
 
-describe('rule prefilters', () => {
+describe('rule prefilters', function () {
+  // Analyses every fixture and corpus file (twice for prefilters): minutes on a loaded machine.
+  this.timeout(300000);
   before(() => ready);
 
   it('skips a rule only when none of its required strings or patterns occur', () => {
