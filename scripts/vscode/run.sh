@@ -87,6 +87,7 @@ case "$MODE" in
       const r = require(process.argv[1]);
       console.log(`editor latency (${r.where}): ${r.edits} edits on a ${r.lines}-line file`);
       for (const [k, v] of Object.entries(r.results)) console.log(`  ${k.padEnd(46)} p50 ${v.p50.toFixed(1)} ms   p95 ${v.p95.toFixed(1)} ms   max ${v.max.toFixed(1)} ms`);
+      for (const [k, v] of Object.entries(r.activation ?? {})) console.log(`  ${k.padEnd(46)} ${v.toFixed(1)} ms`);
     ' "$ROOT_DIR/bench-results/editor.json"
     ;;
   ui)

@@ -15,7 +15,7 @@ import type { RuleMeta } from '../engine/types';
 import { analyseSafely, type FileOutcome } from './analyse-file';
 import { writeFileAtomic } from './fix';
 import { UsageError, wantsColor, type CliIO } from './io';
-import { analyseInWorkers, workerEntry } from './pool';
+import { analyseInWorkers, DEFAULT_BUDGETS, workerEntry } from './pool';
 
 export type Format = 'text' | 'json' | 'sarif' | 'markdown';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'markdown'];
@@ -42,8 +42,10 @@ export interface AuditOptions {
   maxFileBytes: number;
   /** For tests: the rules to run (default: the registry). Forces in-process analysis. */
   rules?: readonly Rule[];
-  /** Worker threads for analysis (1 = in the main thread). */
+  /** Worker threads for analysis (tiny audits stay in the main thread). */
   jobs: number;
+  /** Per-file time budget in seconds (default 60); files over it are skipped with a note. */
+  fileTimeoutS?: number;
   toolVersion: string;
   /** Repository URL for SARIF informationUri and rule doc links (default: defaultLinks()). */
   informationUri?: string;
@@ -169,11 +171,15 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
   };
   const fileOpts = { fix: opts.fix, unsafeFixes: opts.unsafeFixes, ignoreSuppressions: opts.ignoreSuppressions, maxFileBytes: opts.maxFileBytes, keepText: opts.format === 'sarif', rules: opts.rules };
   const configsOf = discovery.files.map((f) => configs.forDir(dirname(f.absPath)).config);
-  const jobs = Math.min(opts.jobs, Math.floor(total / 4));
+  // Workers bound each file's time and memory (src/cli/pool.ts). Only a few small files, where
+  // starting a worker would cost more than the analysis, stay in the main thread.
+  const jobs = Math.max(1, Math.min(opts.jobs, Math.floor(total / 4)));
   const entry = workerEntry();
-  if (jobs > 1 && entry && !opts.rules) {
+  const inProcess = total < 4 && discovery.files.every((f) => sizeOf(f.absPath) < IN_PROCESS_MAX_BYTES);
+  if (entry && !opts.rules && !inProcess) {
     if (io.env.MLGUARD_DEBUG) io.stderr(`mlguard: debug: analysing ${total} files in ${jobs} worker threads\n`);
-    await analyseInWorkers(entry, jobs, discovery.files, configsOf, fileOpts, record);
+    const budgets = { ...DEFAULT_BUDGETS, ...(opts.fileTimeoutS ? { fileTimeoutMs: opts.fileTimeoutS * 1000 } : {}) };
+    await analyseInWorkers(entry, jobs, discovery.files, configsOf, fileOpts, record, budgets);
   } else {
     for (let i = 0; i < total; i++) {
       if (showProgress) draw(i);
@@ -185,8 +191,9 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
     const outcome = outcomes[i];
     if (outcome.skipped) skipped.push({ path: file.path, reason: outcome.skipped });
     else analysed.push(file.path);
-    findings.push(...outcome.findings);
-    diagnostics.push(...outcome.diagnostics);
+    // Not push(...list): a file with a few hundred thousand findings would overflow the stack.
+    for (const f of outcome.findings) findings.push(f);
+    for (const d of outcome.diagnostics) diagnostics.push(d);
     if (outcome.fixed) fixed.push(outcome.fixed);
     if (outcome.text !== undefined) sources.set(file.path, new LineIndex(outcome.text));
   }
@@ -268,6 +275,17 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
   }
   const failing = findings.some((f) => !f.suppression && meetsThreshold(f.severity, opts.failOn));
   return failing ? 1 : 0;
+}
+
+/** Files up to this size may be analysed in the main thread (no budgets there). */
+const IN_PROCESS_MAX_BYTES = 64_000;
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // reading reports the problem
+  }
 }
 
 function writeOutput(target: string, text: string): void {

@@ -84,6 +84,7 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
       'max-file-size': { type: 'string' },
       'no-progress': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
+      'file-timeout': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -102,6 +103,11 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid value '${values.jobs}' for --jobs: expected a whole number ≥ 1`, 'audit');
+  }
+  let fileTimeoutS: number | undefined;
+  if (values['file-timeout'] !== undefined) {
+    fileTimeoutS = Number(values['file-timeout']);
+    if (!Number.isFinite(fileTimeoutS) || fileTimeoutS <= 0) throw new UsageError(`invalid value '${values['file-timeout']}' for --file-timeout: expected a positive number of seconds`, 'audit');
   }
   if (values.output === '') throw new UsageError('--output needs a file name', 'audit');
   if (values.baseline === '' || values['write-baseline'] === '') throw new UsageError('--baseline / --write-baseline need a file name', 'audit');
@@ -124,6 +130,7 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
       respectGitignore: values['no-gitignore'] !== true,
       maxFileBytes: Math.round(maxMb * 1e6),
       jobs,
+      fileTimeoutS,
       rules: deps.rules,
       toolVersion: VERSION,
       informationUri: repositoryUrl(packageJson as { repository?: unknown; homepage?: unknown }),

@@ -41,7 +41,9 @@ Options:
       --no-gitignore        Do not read .gitignore files
       --max-file-size MB    Skip files larger than MB megabytes (default 10)
       --no-progress         Never show the progress line (it only appears on a terminal)
-  -j, --jobs N              Analyse in N worker threads (default: CPUs, at most 4; 1 = none)
+      --file-timeout S      Skip a file whose analysis takes longer than S seconds (default 60)
+  -j, --jobs N              Analyse in N worker threads (default: CPUs, at most 4); each worker's
+                            memory is capped and a file over it is skipped with a note
   -q, --quiet               Print only the finding lines (text) or the report; no warnings
   -h, --help                Show this help
 

@@ -7,7 +7,7 @@ import { LineIndex } from './positions';
 import { DEFAULT_CONFIG, type MlguardConfig, type SeveritySetting } from './config';
 import { maskText } from './mask';
 import { codeMatches, parsePragmas, type Pragma } from './suppressions';
-import type { Report, Rule, RuleContext } from './rule';
+import { worthRunning, type Report, type Rule, type RuleContext } from './rule';
 import type { Finding, RuleMeta, Severity } from './types';
 import { RULES } from '../rules';
 
@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   ignoreSuppressions?: boolean;
   /** A previous tree already edited with tree.edit(), for incremental reparsing. */
   oldTree?: Tree | null;
+  /** Run every rule even where its prefilter (`Rule.requires`) says the file cannot match (tests). */
+  noPrefilter?: boolean;
 }
 
 export interface AnalysisResult {
@@ -58,7 +60,7 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
   const root = tree.rootNode;
   const lines = new LineIndex(source);
   const facts = new FileFacts(root);
-  const rules = (options.rules ?? RULES).filter((r) => isRuleEnabled(r.meta, config));
+  const rules = (options.rules ?? RULES).filter((r) => isRuleEnabled(r.meta, config) && (options.noPrefilter || worthRunning(r, source)));
 
   const raw: { rule: Rule; report: Report }[] = [];
   const internalErrors: string[] = [];

@@ -1,18 +1,23 @@
 // Small, allocation-light helpers over tree-sitter Python nodes shared by facts and rules.
-import type { SyntaxNode } from './parser';
+import { compileQuery, type Query, type SyntaxNode } from './parser';
 
 /**
- * Visits every node depth-first without recursion (deeply nested input must not blow the stack).
- * With `types`, only nodes of those types are materialised and visited: creating a Node object is
- * the expensive part of a walk, so hot paths name the types they need.
+ * Visits every node depth-first (pre-order, document order) without recursion, so deeply nested
+ * input cannot blow the stack. With `types`, only nodes of those types are visited, found by a
+ * compiled tree-sitter query that walks the tree inside WASM: only the matching nodes become JS
+ * objects (creating a Node per visited node dominated the cost of a cursor walk).
  */
 export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void, types?: ReadonlySet<string>): void {
+  if (types) {
+    for (const capture of typeQuery(types).captures(root)) visit(capture.node);
+    return;
+  }
   const cursor = root.walk();
   try {
     let descending = true;
     for (;;) {
       if (descending) {
-        if (!types || types.has(cursor.nodeType)) visit(cursor.currentNode);
+        visit(cursor.currentNode);
         if (cursor.gotoFirstChild()) continue;
       }
       if (cursor.gotoNextSibling()) {
@@ -25,6 +30,18 @@ export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void, types?
   } finally {
     cursor.delete();
   }
+}
+
+const typeQueries = new WeakMap<ReadonlySet<string>, Query>();
+
+/** One compiled query per node-type set (the sets are module constants), e.g. `[(call)] @n`. */
+function typeQuery(types: ReadonlySet<string>): Query {
+  let query = typeQueries.get(types);
+  if (!query) {
+    query = compileQuery(`[${[...types].map((t) => `(${t})`).join(' ')}] @node`);
+    typeQueries.set(types, query);
+  }
+  return query;
 }
 
 /** `a.b.c` for identifier/attribute chains, undefined for anything else (calls, subscripts...). */

@@ -2,9 +2,9 @@
 // units (checked in test/unit/positions.test.ts), which is what the rest of the engine speaks.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
 
-export type { Node as SyntaxNode, Tree, Edit } from 'web-tree-sitter';
+export type { Node as SyntaxNode, Tree, Edit, Query, QueryCapture } from 'web-tree-sitter';
 
 let ready: Promise<Language> | undefined;
 let language: Language | undefined;
@@ -49,4 +49,10 @@ export function parsePython(source: string, oldTree?: Tree | null): Tree {
   const tree = shared.parse(source, oldTree ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
+}
+
+/** Compiles a tree-sitter query for the Python grammar (initParser() must have resolved). */
+export function compileQuery(source: string): Query {
+  if (!language) throw new Error('MLGuard parser used before initParser() resolved');
+  return new Query(language, source);
 }

@@ -30,7 +30,25 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/**
+ * What a file must contain for a rule to be worth running (semgrep-style prefilter): at least one
+ * of these literal substrings or patterns (no `g`/`y` flag) must occur in the source, otherwise the
+ * runner skips the rule. Only declare what the rule needs in *every* finding (the name of the
+ * call, keyword or setting it matches); test/unit/prefilter.test.ts proves it changes nothing.
+ */
+export type Prefilter = readonly (string | RegExp)[];
+
 export interface Rule {
   readonly meta: RuleMeta;
+  /** Optional prefilter; without it the rule runs on every file. */
+  readonly requires?: Prefilter;
   check(context: RuleContext): void;
+}
+
+/** True when the source contains what the rule requires (always true without a prefilter). */
+export function worthRunning(rule: Rule, source: string): boolean {
+  const requires = rule.requires;
+  if (!requires) return true;
+  for (const p of requires) if (typeof p === 'string' ? source.includes(p) : p.test(source)) return true;
+  return false;
 }

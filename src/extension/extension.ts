@@ -21,12 +21,16 @@ export interface MlguardApi {
   codeActions: MlguardCodeActions;
   status: FindingsStatus;
   output: vscode.LogOutputChannel;
+  /** Activation timings (ms since the epoch / durations), read by the editor benchmark. */
+  activation: { startedAt: number; parserMs: number; activatedAt: number };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MlguardApi> {
+  const startedAt = Date.now();
   const output = vscode.window.createOutputChannel('MLGuard', { log: true });
   context.subscriptions.push(output);
   await initParser();
+  const parserMs = Date.now() - startedAt;
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
 
   const configs = new ConfigService(output);
@@ -75,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mlguar
 
   analyzer.reanalyseAll();
   output.info(`MLGuard ${version} active (VS Code ${vscode.version}, ${vscode.env.appName}); workspace trust: ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'} — MLGuard never executes workspace code.`);
-  return { analyzer, configs, audit, ruleDocs, codeActions, status, output };
+  return { analyzer, configs, audit, ruleDocs, codeActions, status, output, activation: { startedAt, parserMs, activatedAt: Date.now() } };
 }
 
 export function deactivate(): void {

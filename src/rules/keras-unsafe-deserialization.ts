@@ -25,6 +25,8 @@ export const kerasUnsafeDeserialization: Rule = {
     },
     references: UNSAFE_DESERIALIZATION_REFERENCES,
   },
+  // Every finding names one of these in the source (prefilter: the rule is skipped otherwise).
+  requires: ['load_model', 'enable_unsafe_deserialization'],
   check(ctx) {
     for (const call of ctx.facts.calls) {
       const q = call.qualified ?? '';

@@ -22,6 +22,8 @@ export const numpyLoadAllowPickle: Rule = {
     },
     references: UNSAFE_DESERIALIZATION_REFERENCES,
   },
+  // Every finding names one of these in the source (prefilter: the rule is skipped otherwise).
+  requires: ['load'],
   check(ctx) {
     for (const call of ctx.facts.calls) {
       if (call.qualified !== 'numpy.load') continue;

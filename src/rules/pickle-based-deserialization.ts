@@ -56,6 +56,8 @@ export const pickleBasedDeserialization: Rule = {
     },
     references: UNSAFE_DESERIALIZATION_REFERENCES,
   },
+  // Every finding names one of these in the source (prefilter: the rule is skipped otherwise).
+  requires: ['load', 'Unpickler', 'read_pickle', 'shelve', 'jsonpickle'],
   check(ctx) {
     for (const call of ctx.facts.calls) {
       const target = pickleLoadTarget(call);

@@ -266,6 +266,8 @@ export const plaintextHttpEndpoint: Rule = {
       stride: ['Information disclosure', 'Tampering', 'Spoofing'],
     },
   },
+  // Every finding names one of these in the source (prefilter: the rule is skipped otherwise).
+  requires: [/http/i],
   check(ctx) {
     const { facts, config } = ctx;
     for (const s of /http:\/\//i.test(ctx.source) ? facts.strings : []) {

@@ -41,6 +41,8 @@ export const tlsVerificationDisabledByEnvironment: Rule = {
     },
     references: TLS_VERIFICATION_REFERENCES,
   },
+  // Every finding names one of these in the source (prefilter: the rule is skipped otherwise).
+  requires: Object.keys(TOGGLES),
   check(ctx) {
     const { facts } = ctx;
     const consider = (at: SyntaxNode, key: string | undefined, valueNode: SyntaxNode | undefined): void => {

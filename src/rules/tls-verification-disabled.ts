@@ -49,6 +49,8 @@ export const tlsVerificationDisabled: Rule = {
       owaspMl: ['ML06:2023 AI Supply Chain Attacks'],
     },
   },
+  // Every finding names one of these in the source (prefilter: the rule is skipped otherwise).
+  requires: [/verify|ssl/i],
   check(ctx) {
     const { facts } = ctx;
     const report = (node: SyntaxNode, value: SyntaxNode, what: string, safeValue = 'True'): void => {

@@ -81,6 +81,8 @@ export const yamlLoadWithoutSafeLoader: Rule = {
     },
     references: UNSAFE_DESERIALIZATION_REFERENCES,
   },
+  // Every finding names one of these in the source (prefilter: the rule is skipped otherwise).
+  requires: ['load'],
   check(ctx) {
     const { facts } = ctx;
     if (!facts.imports.has('yaml') && !facts.imports.has('ruamel')) return;

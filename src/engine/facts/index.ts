@@ -54,6 +54,7 @@ export class FileFacts {
 
   constructor(readonly root: SyntaxNode) {
     const scopeStack: { end: number; fn: FunctionFact }[] = [];
+    const concatenatedParts = new Set<number>();
     walk(
       root,
       (node) => {
@@ -97,10 +98,13 @@ export class FileFacts {
             break;
           }
           case 'string':
-            if (node.parent?.type !== 'concatenated_string') this.strings.push(node);
+            // Parts of an implicit concatenation are reported through it (walk is pre-order, so
+            // the concatenation came first); asking each string for its parent is quadratic.
+            if (!concatenatedParts.has(node.id)) this.strings.push(node);
             break;
           case 'concatenated_string':
             this.strings.push(node);
+            for (const part of node.namedChildren) if (part) concatenatedParts.add(part.id);
             break;
           case 'comment':
             this.comments.push(node);
