@@ -1,6 +1,6 @@
 // DataFrame facts (src/engine/facts/dataframes.ts): loads, known columns, flows, masking, order.
 import { strict as assert } from 'node:assert';
-import { parsePython, type SyntaxNode } from '../../src/engine';
+import { analyze, parsePython, type SyntaxNode } from '../../src/engine';
 import { FileFacts } from '../../src/engine/facts';
 import { dataframeFacts, liveColumns, parseSelectColumns, type Value } from '../../src/engine/facts/dataframes';
 import { walk } from '../../src/engine/ast';
@@ -206,5 +206,22 @@ describe('dataframe facts', () => {
     assert.equal(df.writes.length, 1);
     assert.equal(df.writes[0].path, 'out/scores.csv');
     assert.deepEqual(liveColumns(df.writes[0].frame).map((c) => c.name), ['email']);
+  });
+});
+
+describe('dataframe facts: files without DataFrame vocabulary', () => {
+  before(() => ready);
+  it('skips the interpreter where no data library, export or frame name appears, and value rules still judge names', () => {
+    const plain = 'import logging\nlog = logging.getLogger(__name__)\n\ndef notify(user):\n    log.info("mail to %s", user["email"])\n';
+    const tree = parsePython(plain);
+    const facts = new FileFacts(tree.rootNode);
+    assert.deepEqual(dataframeFacts(facts).loads, []);
+    tree.delete();
+    assert.deepEqual(analyze(plain, 'notify.py').map((f) => `${f.ruleId}:${f.span.line}`), ['PII003:5']);
+    // the same code in a file that uses pandas goes through the interpreter
+    const data = 'import pandas as pd\ndf = pd.read_csv("u.csv")\nprint(df[["email", "plan"]])\n';
+    const t2 = parsePython(data);
+    assert.equal(dataframeFacts(new FileFacts(t2.rootNode)).loads.length, 1);
+    t2.delete();
   });
 });

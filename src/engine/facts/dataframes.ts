@@ -18,6 +18,10 @@ import type { SyntaxNode } from '../parser';
 import type { FileFacts } from './index';
 import { Analyzer } from '../dataflow/interpreter';
 import type { DataframeFacts, Value } from '../dataflow/values';
+import { DATA_HINT } from '../models/frames';
+
+/** The facts of a file without any DataFrame vocabulary (see DATA_HINT). */
+const NO_DATAFRAMES: DataframeFacts = { loads: [], writes: [], maskingFunctions: new Set(), valueAt: () => undefined };
 
 export type { ColumnFact, ColumnsValue, DataframeFacts, DictValue, FrameValue, LoadFact, MaskedValue, ModelValue, SeriesValue, StringValue, TrackerValue, TupleValue, Value, WriteFact } from '../dataflow/values';
 export { liveColumns, modelFeatures } from '../dataflow/values';
@@ -27,6 +31,7 @@ export { isMaskingName } from '../models/masking';
 /** The DataFrame facts of a file, computed once and shared (memo key 'dataframes'). */
 export function dataframeFacts(facts: FileFacts): DataframeFacts {
   return facts.memo('dataframes', () => {
+    if (!DATA_HINT.test(facts.root.text)) return NO_DATAFRAMES;
     const a = new Analyzer(facts.root, facts.imports);
     a.run();
     return {
