@@ -222,6 +222,11 @@ async function dispatch(argv: string[], io: CliIO, deps: MainDeps): Promise<numb
       return (await import('./commands/verify')).run(rest);
     case 'report':
       return (await import('./commands/report')).run(rest);
+    case 'server': {
+      // The language server keeps the process alive until the client says exit.
+      const code = (await import('../server/main')).runServer(rest, VERSION, io.stderr);
+      return code ?? new Promise<number>(() => undefined);
+    }
     default:
       if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (options go after the command, e.g. mlguard audit ${command})`);
       throw new UsageError(`unknown command '${command}'`);

@@ -9,6 +9,7 @@ Commands:
   explain <ID|name>   Show a rule's documentation
   verify              Check the threat model and GDPR checklist files
   report              Write the compliance report
+  server --stdio      Run the language server for editors (docs/editors.md)
 
 Options:
   -h, --help          Show help (also: mlguard <command> --help)
