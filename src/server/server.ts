@@ -10,6 +10,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ExecuteCommandRequest,
+  MessageType,
+  ShowMessageNotification,
   LSPErrorCodes,
   NotebookDocuments,
   ResponseError,
@@ -93,6 +96,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let generation = 0;
   let globalSettings: ClientSettings = DEFAULT_SETTINGS;
   let settingsCache = new Map<string, Promise<ClientSettings>>();
+
+  /** window/showMessage (a notification: nothing waits for the user to dismiss it). */
+  const tell = (type: MessageType, message: string): void => void connection.sendNotification(ShowMessageNotification.type, { type, message });
 
   // ---------- configuration ----------
 
@@ -518,13 +524,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const r = await worker.run({ type: 'pragma', text: where.doc.getText(), line: line + 1, codes: ids.join(', '), reason });
     if (!r.placement) {
       const message = `cannot place a pragma for line ${line + 1} without breaking the Python (the line is inside a multi-line string). Use an ignore-file pragma instead.`;
-      void connection.window.showErrorMessage(`MLGuard: ${message}`);
+      tell(MessageType.Error, `MLGuard: ${message}`);
       return { applied: false, message };
     }
     const e = r.placement;
     const applied = await connection.workspace.applyEdit({ label: `Suppress ${ids.join(', ')}`, edit: { changes: { [uri]: [{ range: rangeOf(where.doc, e.start, e.end), newText: e.text }] } } });
     const message = reason ? `suppressed ${ids.join(', ')} on line ${line + 1}` : `wrote the pragma for line ${line + 1}: write the reason after it; a suppression without a reason is not applied.`;
-    if (!reason && applied.applied) void connection.window.showInformationMessage(`MLGuard: ${message}`);
+    if (!reason && applied.applied) tell(MessageType.Info, `MLGuard: ${message}`);
     return { applied: applied.applied, message };
   }
 
@@ -533,11 +539,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!id) return undefined;
     const url = ruleDocLink(id);
     if (capabilities.window?.showDocument?.support) await connection.window.showDocument({ uri: url, external: true });
-    else void connection.window.showInformationMessage(`MLGuard ${id}: ${url}`);
+    else tell(MessageType.Info, `MLGuard ${id}: ${url}`);
     return { url };
   }
 
-  connection.onExecuteCommand(async (params, token, workDone) => {
+  // Registered directly: onExecuteCommand hides the request's workDoneToken from the handler.
+  connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
     const args = params.arguments ?? [];
     switch (params.command) {
       case COMMANDS.suppress:
@@ -551,7 +558,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         let applied = false;
         if (r.edit) applied = (await connection.workspace.applyEdit({ label: 'MLGuard: fix all safe problems', edit: { changes: { [r.doc.uri]: [r.edit] } } })).applied;
         const fixed = applied ? r.fixed : 0;
-        void connection.window.showInformationMessage(fixed ? `MLGuard fixed ${fixed} problem${fixed === 1 ? '' : 's'}.` : 'MLGuard: no safe fixes to apply in this file.');
+        tell(MessageType.Info, fixed ? `MLGuard fixed ${fixed} problem${fixed === 1 ? '' : 's'}.` : 'MLGuard: no safe fixes to apply in this file.');
         return { fixed };
       }
       case COMMANDS.auditWorkspace: {
@@ -561,7 +568,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           folders,
           token,
           workDoneToken: params.workDoneToken,
-          attached: workDone,
           canCreateProgress: capabilities.window?.workDoneProgress === true,
           configFor: async (path) => configFor(pathToFileURL(path).toString()),
           openText: (path) => {

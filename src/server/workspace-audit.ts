@@ -31,8 +31,6 @@ export interface AuditContext {
   folders: string[];
   token: CancellationToken;
   workDoneToken?: ProgressToken;
-  /** The reporter vscode-languageserver attached for the request's workDoneToken, if any. */
-  attached?: WorkDoneProgressReporter;
   canCreateProgress: boolean;
   configFor(path: string): Promise<Resolved>;
   openText(path: string): TextDocument | undefined;
@@ -42,7 +40,7 @@ export interface AuditContext {
 const MAX_FILE_BYTES = 10e6;
 
 async function progressReporter(ctx: AuditContext): Promise<WorkDoneProgressReporter | undefined> {
-  if (ctx.workDoneToken !== undefined && ctx.attached) return ctx.attached;
+  if (ctx.workDoneToken !== undefined) return ctx.connection.window.attachWorkDoneProgress(ctx.workDoneToken);
   if (ctx.canCreateProgress) return ctx.connection.window.createWorkDoneProgress();
   return undefined;
 }
