@@ -27,7 +27,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, LoadedConfig } from '../engine';
+import { applyEdits, pickFixes, type Finding, type LoadedConfig } from '../engine';
 import { COMMANDS, FIX_ALL_KIND, minimalEdit, quickFixes, wantsFixAll, wantsQuickFixes } from './code-actions';
 import { hoverFor, rangeOf, ruleDocLink, SOURCE, spanRange, toDiagnostic } from './findings';
 import { validateReason } from './pragma';
@@ -478,7 +478,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // A notebook cell: the safe fixes whose edits stay inside this cell, one non-overlapping pass.
     const found = await findingsOf(uri, token);
     if (!found) return undefined;
-    const { applyEdits, pickFixes } = await import('../engine');
     const nb = notebooks.getNotebookDocument(where.notebookUri);
     const index = nb?.cells.findIndex((c) => c.document === uri) ?? -1;
     const local = found.items.map(({ finding }) => ({ ...finding, fixes: finding.fixes.filter((x) => x.edits.every((e) => e.cell === undefined || e.cell === index)) }));
