@@ -4,19 +4,19 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, chmodSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { BUNDLE_ALIASES } from './bundle-aliases.mjs';
 
 const require = createRequire(import.meta.url);
 const root = dirname(dirname(new URL(import.meta.url).pathname));
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-// web-tree-sitter's ESM build reads import.meta.url, which is empty in a CommonJS bundle: use its CJS build.
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root, alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') } };
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root, alias: BUNDLE_ALIASES };
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], format: 'cjs' },
-  // Live analysis off the extension host's main thread (loaded by dist/extension.js).
-  { entryPoints: ['src/extension/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', format: 'cjs' },
+  // The language server's analysis worker (`mlguard server` in dist/cli.js starts it).
+  { entryPoints: ['src/server/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', format: 'cjs' },
   // The compliance sidebar page: runs in the webview (browser), no Node, no vscode module.
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -3,10 +3,9 @@
 // (mocha is resolved from the project's node_modules at run time).
 import { build } from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { BUNDLE_ALIASES } from '../bundle-aliases.mjs';
 
-const require = createRequire(import.meta.url);
 
 const root = dirname(dirname(dirname(new URL(import.meta.url).pathname)));
 const suites = readdirSync(join(root, 'test/integration/suites')).filter((f) => f.endsWith('.test.ts'));
@@ -21,7 +20,6 @@ await build({
   format: 'cjs',
   sourcemap: 'inline',
   external: ['vscode', 'mocha'],
-  // web-tree-sitter's ESM build needs import.meta.url, empty in CommonJS: use its CJS build.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  alias: BUNDLE_ALIASES,
   logLevel: 'warning',
 });

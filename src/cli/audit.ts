@@ -15,6 +15,7 @@ import type { RuleMeta } from '../engine/types';
 import { analyseSafely, type FileOutcome } from './analyse-file';
 import { writeFileAtomic } from './fix';
 import { UsageError, wantsColor, type CliIO } from './io';
+import { changedFiles } from './changed-files';
 import { analyseInWorkers, DEFAULT_BUDGETS, workerEntry } from './pool';
 
 export type Format = 'text' | 'json' | 'sarif' | 'markdown';
@@ -42,6 +43,8 @@ export interface AuditOptions {
   maxFileBytes: number;
   /** For tests: the rules to run (default: the registry). Forces in-process analysis. */
   rules?: readonly Rule[];
+  /** --diff <ref> / --changed (HEAD): analyse only the discovered files git reports as changed. */
+  onlyChangedSince?: string;
   /** Worker threads for analysis (tiny audits stay in the main thread). */
   jobs: number;
   /** Per-file time budget in seconds (default 60); files over it are skipped with a note. */
@@ -137,6 +140,10 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
   const discovery = discoverFiles(opts.paths, { cwd, isExcluded, forceExclude: opts.forceExclude, respectGitignore: opts.respectGitignore });
   if (discovery.missing.length) {
     throw new UsageError(`path not found: ${discovery.missing.join(', ')}`, 'audit');
+  }
+  if (opts.onlyChangedSince !== undefined) {
+    const isChanged = changedFiles(cwd, opts.onlyChangedSince);
+    discovery.files = discovery.files.filter((f) => isChanged(f.absPath));
   }
   // Every file's config must be valid before anything is analysed or fixed.
   for (const f of discovery.files) configs.forDir(dirname(f.absPath));

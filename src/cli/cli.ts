@@ -83,6 +83,8 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
       'no-gitignore': { type: 'boolean' },
       'max-file-size': { type: 'string' },
       'no-progress': { type: 'boolean' },
+      diff: { type: 'string' },
+      changed: { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
       'file-timeout': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
@@ -111,6 +113,7 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
   }
   if (values.output === '') throw new UsageError('--output needs a file name', 'audit');
   if (values.baseline === '' || values['write-baseline'] === '') throw new UsageError('--baseline / --write-baseline need a file name', 'audit');
+  if (values.diff !== undefined && values.changed) throw new UsageError('use either --diff <ref> or --changed, not both', 'audit');
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('use either --baseline or --write-baseline, not both', 'audit');
   return runAudit(
     {
@@ -131,6 +134,7 @@ async function audit(args: string[], io: CliIO, deps: MainDeps): Promise<number>
       maxFileBytes: Math.round(maxMb * 1e6),
       jobs,
       fileTimeoutS,
+      onlyChangedSince: values.changed ? 'HEAD' : (values.diff as string | undefined),
       rules: deps.rules,
       toolVersion: VERSION,
       informationUri: repositoryUrl(packageJson as { repository?: unknown; homepage?: unknown }),
@@ -222,6 +226,11 @@ async function dispatch(argv: string[], io: CliIO, deps: MainDeps): Promise<numb
       return (await import('./commands/verify')).run(rest);
     case 'report':
       return (await import('./commands/report')).run(rest);
+    case 'server': {
+      // The language server keeps the process alive until the client says exit.
+      const code = (await import('../server/main')).runServer(rest, VERSION, io.stderr);
+      return code ?? new Promise<number>(() => undefined);
+    }
     default:
       if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (options go after the command, e.g. mlguard audit ${command})`);
       throw new UsageError(`unknown command '${command}'`);

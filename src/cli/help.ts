@@ -9,6 +9,7 @@ Commands:
   explain <ID|name>   Show a rule's documentation
   verify              Check the threat model and GDPR checklist files
   report              Write the compliance report
+  server --stdio      Run the language server for editors (docs/editors.md)
 
 Options:
   -h, --help          Show help (also: mlguard <command> --help)
@@ -41,6 +42,9 @@ Options:
       --no-gitignore        Do not read .gitignore files
       --max-file-size MB    Skip files larger than MB megabytes (default 10)
       --no-progress         Never show the progress line (it only appears on a terminal)
+      --diff REF            Only files changed since the merge base of REF and HEAD (committed,
+                            staged, unstaged or untracked), e.g. --diff origin/main in a pull request
+      --changed             Only files changed in the working tree (staged, unstaged, untracked)
       --file-timeout S      Skip a file whose analysis takes longer than S seconds (default 60)
   -j, --jobs N              Analyse in N worker threads (default: CPUs, at most 4); each worker's
                             memory is capped and a file over it is skipped with a note

@@ -1,6 +1,7 @@
 // Jupyter notebooks: code cells are analysed together (a DataFrame loaded in cell 1 and trained on
 // in cell 5 is one flow), IPython magics are blanked out, outputs and images are never read.
 // Findings and fix edits are mapped back to (cell, line).
+import { visit } from 'jsonc-parser';
 import { analyzePython, type AnalyzeOptions, type AnalysisResult } from './analyze';
 import type { MlguardConfig } from './config';
 import { LineIndex } from './positions';
@@ -10,6 +11,8 @@ export interface NotebookCell {
   /** Index among all cells of the notebook (markdown cells count), as editors number them. */
   index: number;
   source: string;
+  /** 1-based line of the .ipynb file holding each line of the source (SARIF and unopened notebooks point there). */
+  fileLines?: number[];
 }
 
 export class NotebookFormatError extends Error {
@@ -41,7 +44,26 @@ export function readNotebookCells(text: string): NotebookCell[] {
     const src = Array.isArray(c.source) ? c.source.filter((s): s is string => typeof s === 'string').join('') : typeof c.source === 'string' ? c.source : '';
     out.push({ index, source: src });
   });
+  locateSourceLines(text, out);
   return out;
+}
+
+/** Fills each cell's fileLines: the JSON string of `source` (or its array element) each source line is in. */
+function locateSourceLines(text: string, cells: NotebookCell[]): void {
+  const byIndex = new Map(cells.map((c) => [c.index, { cell: c, lines: [] as number[] }]));
+  visit(text, {
+    onLiteralValue(value: unknown, _offset, _length, startLine, _startCharacter, pathSupplier) {
+      if (typeof value !== 'string') return;
+      const path = pathSupplier();
+      if (path.length < 3 || path[0] !== 'cells' || path[2] !== 'source') return;
+      const slot = byIndex.get(path[1] as number);
+      if (!slot) return;
+      // An element holds one line (nbformat) or several; a string source holds them all.
+      const inside = value.split(/\r\n|\r|\n/).length - (/(\r\n|\r|\n)$/.test(value) ? 1 : 0);
+      for (let i = 0; i < Math.max(1, inside); i++) slot.lines.push(startLine + 1);
+    },
+  });
+  for (const { cell, lines } of byIndex.values()) if (lines.length) cell.fileLines = lines;
 }
 
 /**
@@ -72,6 +94,11 @@ interface CellSlice {
 
 export interface NotebookAnalysis extends Omit<AnalysisResult, 'tree' | 'syntaxErrors'> {
   syntaxErrors: { cell: number; line: number; column: number }[];
+}
+
+function fileLineOf(cell: NotebookCell, line: number): { fileLine?: number } {
+  const at = cell.fileLines?.[Math.min(line, cell.fileLines.length) - 1];
+  return at === undefined ? {} : { fileLine: at };
 }
 
 /** Analyses code cells as one program and maps every finding and edit back to its cell. */
@@ -105,7 +132,7 @@ export function analyzeCells(cells: NotebookCell[], path: string, config?: Mlgua
       ...f,
       span,
       snippet: f.snippet,
-      cell: { index: s.cell.index, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn },
+      cell: { index: s.cell.index, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, ...fileLineOf(s.cell, span.line) },
       related: f.related.map((r) => {
         const rs = sliceAt(r.span.start);
         const where = rs === s ? '' : ` (cell ${rs.cell.index + 1})`;

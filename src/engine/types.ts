@@ -55,6 +55,8 @@ export interface CellLocation {
   column: number;
   endLine: number;
   endColumn: number;
+  /** 1-based line of the .ipynb file where the finding's source line is stored (when the notebook text was read). */
+  fileLine?: number;
 }
 
 export interface Suppression {

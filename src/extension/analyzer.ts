@@ -7,73 +7,12 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Edit } from 'web-tree-sitter';
-import { analyzeCells, analyzePython, type Finding, type MlguardConfig, type Tree } from '../engine';
-import type { TreeEditData, WorkerRequest, WorkerResponse } from './analysis-worker';
+import { analyzeCells, analyzePython, type Finding, type Tree } from '../engine';
+import { AnalysisWorkerClient } from '../server/worker-client';
+import type { TreeEditData } from '../server/worker-protocol';
 import { isExcluded, type ConfigService } from './config-service';
 import { diagnosticKey, rangeOf, toDiagnostic } from './diagnostics';
-
-type WorkerResult = Extract<WorkerResponse, { ok: true }>;
-
-/** The main-thread side of the analysis worker. */
-export class AnalysisWorkerClient {
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: WorkerResult) => void; reject: (e: Error) => void }>();
-
-  constructor(file: string, private readonly output: vscode.LogOutputChannel) {
-    this.worker = new Worker(file);
-    this.worker.on('message', (m: WorkerResponse) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m);
-      else p.reject(new Error(m.error));
-    });
-    this.worker.on('error', (e) => this.fail(e));
-    this.worker.on('exit', (code) => this.fail(new Error(`analysis worker exited with code ${code}`)));
-  }
-
-  get alive(): boolean {
-    return this.worker !== undefined;
-  }
-
-  private fail(e: Error): void {
-    if (!this.worker) return;
-    this.output.error(`analysis worker stopped, analysing in-process from now on: ${e.message}`);
-    this.worker = undefined;
-    for (const p of this.pending.values()) p.reject(e);
-    this.pending.clear();
-  }
-
-  private post(m: WorkerRequest): void {
-    this.worker?.postMessage(m);
-  }
-
-  edit(uri: string, edits: TreeEditData[]): void {
-    this.post({ type: 'edit', uri, edits });
-  }
-
-  close(uri: string): void {
-    this.post({ type: 'close', uri });
-  }
-
-  analyze(uri: string, text: string, path: string, config: MlguardConfig): Promise<WorkerResult> {
-    if (!this.worker) return Promise.reject(new Error('analysis worker not running'));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.post({ type: 'analyze', id, uri, text, path, config });
-    });
-  }
-
-  dispose(): void {
-    const w = this.worker;
-    this.worker = undefined;
-    void w?.terminate();
-  }
-}
 
 export const DEBOUNCE_MS = 250;
 
@@ -147,7 +86,7 @@ export class Analyzer implements vscode.Disposable {
   ) {
     if (workerFile && existsSync(workerFile)) {
       try {
-        this.worker = new AnalysisWorkerClient(workerFile, output);
+        this.worker = new AnalysisWorkerClient(workerFile, (m) => output.warn(m));
       } catch (e) {
         output.warn(`cannot start the analysis worker, analysing in-process: ${(e as Error).message}`);
       }
@@ -245,7 +184,7 @@ export class Analyzer implements vscode.Disposable {
     let incremental: boolean;
     if (this.worker?.alive) {
       try {
-        const r = await this.worker.analyze(key, text, path, resolved.config);
+        const r = await this.worker.run({ type: 'analyze', uri: key, text, path, config: resolved.config });
         ({ engineMs, incremental } = r);
         result = r;
       } catch (err) {

@@ -7,7 +7,7 @@ import type { Analyzer } from './analyzer';
 import { isNotebookCell, isPythonDocument, notebookOf } from './analyzer';
 import { isExcluded, type ConfigService } from './config-service';
 import { codeOf, diagnosticKey, SOURCE } from './diagnostics';
-import { pragmaEdit, validateReason } from './pragma';
+import { pragmaEdit, validateReason } from '../server/pragma';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlguard');
 

@@ -50,12 +50,14 @@ function inputFor(findings: Finding[], extra: Partial<ReportInput> = {}): Report
 describe('reports', () => {
   let findings: Finding[];
   let input: ReportInput;
+  let nbTokenLine = 0;
   before(async () => {
     await ready;
     const py = analyzePython(SOURCE, 'src/app.py', undefined, { rules: TEST_RULES });
     py.tree.delete();
     const nbText = notebook([['markdown', '# EDA\n'], `import os\ntoken = "${AWS_KEY}"\n`]);
     const nb = analyzeCells(readNotebookCells(nbText), 'nb/eda.ipynb', undefined, { rules: TEST_RULES });
+    nbTokenLine = nbText.split('\n').findIndex((l) => l.includes('token = ')) + 1;
     findings = [...py.findings, ...nb.findings];
     input = inputFor(findings, { sources: new Map([['src/app.py', new LineIndex(SOURCE)]]) });
   });
@@ -139,11 +141,13 @@ describe('reports', () => {
       assert.deepEqual(s[0].suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'revoked key kept for the regression fixture' }]);
     });
 
-    it('notebook findings: region inside the cell and the cell number as a property', () => {
+    it('notebook findings: region on the .ipynb line holding the source line, the cell and its line as properties', () => {
       const r = (log.runs[0].results ?? []).find((x) => x.properties?.cell);
       assert.equal(r?.properties?.cell, 2);
-      assert.equal(r?.locations?.[0].physicalLocation?.region?.startLine, 2);
-      assert.match(r?.message.text ?? '', /\(notebook cell 2\)$/);
+      assert.equal(r?.properties?.cellLine, 2);
+      assert.ok(nbTokenLine > 2);
+      assert.deepEqual(r?.locations?.[0].physicalLocation?.region, { startLine: nbTokenLine }, 'the .ipynb line that holds `token = ...`');
+      assert.match(r?.message.text ?? '', /\(notebook cell 2, line 2\)$/);
     });
 
     it('diagnostics become tool execution notifications', () => {

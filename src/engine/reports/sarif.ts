@@ -40,7 +40,10 @@ function descriptor(meta: RuleMeta, links: ProjectLinks): Sarif.ReportingDescrip
 }
 
 function region(f: Finding): Sarif.Region {
-  const loc = f.cell ?? f.span;
+  // A notebook result points at the .ipynb line holding the flagged source line (code scanning shows
+  // that file); the cell and the line/column inside it are in the result's properties.
+  if (f.cell) return { startLine: f.cell.fileLine ?? 1 };
+  const loc = f.span;
   return {
     startLine: loc.line,
     startColumn: loc.column,
@@ -85,15 +88,16 @@ export function buildSarif(input: ReportInput): Sarif.Log {
   const results: Sarif.Result[] = sortFindings(input.findings).map((f) => {
     const uri = pathToUri(f.path);
     const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(f) };
-    const cellNote = f.cell ? ` (notebook cell ${f.cell.index + 1})` : '';
+    const cellNote = f.cell ? ` (notebook cell ${f.cell.index + 1}, line ${f.cell.line})` : '';
+    const cellProps = f.cell ? { cell: f.cell.index + 1, cellLine: f.cell.line, cellColumn: f.cell.column } : {};
     const result: Sarif.Result = {
       ruleId: f.ruleId,
       ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
       level: LEVEL[f.severity],
       message: { text: maskText(f.message) + cellNote },
-      locations: [{ physicalLocation, ...(f.cell ? { properties: { cell: f.cell.index + 1 } } : {}) }],
+      locations: [{ physicalLocation, ...(f.cell ? { properties: cellProps } : {}) }],
       partialFingerprints: { 'mlguardFingerprint/v1': f.fingerprint },
-      properties: { family: f.family, ...(f.cell ? { cell: f.cell.index + 1 } : {}) },
+      properties: { family: f.family, ...cellProps },
     };
     if (f.related.length) {
       result.relatedLocations = f.related.map((r, i) => ({
@@ -101,7 +105,8 @@ export function buildSarif(input: ReportInput): Sarif.Log {
         message: { text: maskText(r.message) },
         physicalLocation: {
           artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-          region: { startLine: r.span.line, startColumn: r.span.column, endLine: r.span.endLine, endColumn: Math.max(r.span.endColumn, r.span.endLine === r.span.line ? r.span.column + 1 : 1) },
+          // Related spans of notebooks are cell-relative (the message names the cell): no file region.
+          ...(f.cell ? {} : { region: { startLine: r.span.line, startColumn: r.span.column, endLine: r.span.endLine, endColumn: Math.max(r.span.endColumn, r.span.endLine === r.span.line ? r.span.column + 1 : 1) } }),
         },
       }));
     }

@@ -2,7 +2,7 @@
 // suppression pragmas, the documentation action, and fix-all (command, code action kind, on save).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { MAX_LINE, pragmaEdit, validateReason } from '../../../src/extension/pragma';
+import { MAX_LINE, pragmaEdit, validateReason } from '../../../src/server/pragma';
 import { initParser } from '../../../src/engine';
 import { api, closeAll, codeOf, expectDiagnostics, mlguardDiagnostics, open, quickFixes, readText, waitFor, ws } from '../helpers';
 

@@ -18,7 +18,9 @@ export function validateReason(reason: string): string | undefined {
 }
 
 export function pragmaText(ruleId: string, reason: string): string {
-  return `# mlguard: ignore[${ruleId}] ${reason.trim()}`;
+  // Without a reason (editors that cannot ask for one) the pragma is written for the user to complete;
+  // until then it suppresses nothing and MLG001 says so.
+  return `# mlguard: ignore[${ruleId}]${reason.trim() ? ` ${reason.trim()}` : ''}`;
 }
 
 function stringAt(root: SyntaxNode, offset: number): boolean {

@@ -1,0 +1,77 @@
+// Runs every parse and analysis of the language server off its main loop (a worker_threads
+// Worker), so a large file never delays other requests (hover, cancellation, commands). The worker
+// keeps one tree-sitter Tree per document: edits arrive in order as they happen and are applied
+// with tree.edit(); an analysis reparses incrementally from that tree. Messages are processed in
+// the order they were posted, so an analysis always sees the edits sent before it.
+// Bundled on its own (dist/analysis-worker.js); no `vscode` import.
+import { parentPort } from 'node:worker_threads';
+import { Edit } from 'web-tree-sitter';
+import { analyseSafely } from '../cli/analyse-file';
+import { analyzeCells, analyzePython, fixSource, initParser, type Tree } from '../engine';
+import { pragmaEdit } from './pragma';
+import type { WorkerJob, WorkerRequest, WorkerResponse, WorkerResults } from './worker-protocol';
+
+const trees = new Map<string, Tree>();
+
+function run(job: WorkerJob): WorkerResults[WorkerJob['type']] {
+  switch (job.type) {
+    case 'analyze': {
+      const old = trees.get(job.uri);
+      const t0 = performance.now();
+      try {
+        const r = analyzePython(job.text, job.path, job.config, { oldTree: old });
+        old?.delete();
+        trees.set(job.uri, r.tree);
+        return { findings: r.findings, internalErrors: r.internalErrors, tooDeep: r.tooDeep, syntaxErrors: r.syntaxErrors.length, engineMs: performance.now() - t0, incremental: old !== undefined };
+      } catch (e) {
+        old?.delete();
+        trees.delete(job.uri);
+        throw e;
+      }
+    }
+    case 'cells': {
+      const t0 = performance.now();
+      const r = analyzeCells(job.cells, job.path, job.config);
+      return { findings: r.findings, internalErrors: r.internalErrors, tooDeep: r.tooDeep, syntaxErrors: r.syntaxErrors.length, engineMs: performance.now() - t0, incremental: false };
+    }
+    case 'fix': {
+      const r = fixSource(job.text, job.path, job.config, { unsafe: job.unsafe });
+      return { output: r.output, fixed: r.applied.length };
+    }
+    case 'pragma':
+      return { placement: pragmaEdit(job.text, job.line, job.codes, job.reason)?.edit };
+    case 'file':
+      return analyseSafely(job.file, job.config, { fix: false, unsafeFixes: false, ignoreSuppressions: false, maxFileBytes: job.maxFileBytes });
+  }
+}
+
+const port = parentPort;
+if (port) {
+  const ready = initParser();
+  port.on('message', async (m: WorkerRequest) => {
+    await ready;
+    if (m.type === 'edit') {
+      const tree = trees.get(m.uri);
+      if (!tree) return;
+      try {
+        for (const e of m.edits) tree.edit(new Edit(e));
+      } catch {
+        tree.delete();
+        trees.delete(m.uri); // the next analysis parses from scratch
+      }
+      return;
+    }
+    if (m.type === 'close') {
+      trees.get(m.uri)?.delete();
+      trees.delete(m.uri);
+      return;
+    }
+    let reply: WorkerResponse;
+    try {
+      reply = { id: m.id, ok: true, result: run(m.job) };
+    } catch (e) {
+      reply = { id: m.id, ok: false, error: (e as Error).stack ?? String(e) };
+    }
+    port.postMessage(reply);
+  });
+}
