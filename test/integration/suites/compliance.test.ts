@@ -182,7 +182,7 @@ describe('compliance sidebar (extension host)', function () {
     assert.equal(uris.length, 2);
     const md = readFileSync(uris[0].fsPath, 'utf8');
     const html = readFileSync(uris[1].fsPath, 'utf8');
-    assert.match(md, /## Findings summary[\s\S]*## Threat model[\s\S]*## GDPR checklist/);
+    assert.match(md, /## Findings summary[\s\S]*## Threat model[\s\S]*## Checklists[\s\S]*### GDPR/);
     assert.match(html, /<h2>GDPR checklist<\/h2>/);
     assert.ok(!md.includes(SECRET) && !html.includes(SECRET));
   });
