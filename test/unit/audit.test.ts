@@ -121,7 +121,7 @@ describe('AUD001 fix', () => {
     const config = mergeConfig(DEFAULT_CONFIG, { audit: { functions: [], sensitiveOperations: [], fixFunction: 'governance.audit.record' } });
     const src = 'import mlflow\n\ndef f(uri):\n    return mlflow.pyfunc.load_model(uri)\n';
     const { output } = fixSource(src, 'a.py', config, { rules: [rule] });
-    assert.equal(output, 'import mlflow\nimport governance.audit\n\ndef f(uri):\n    governance.audit.record("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})\n    return mlflow.pyfunc.load_model(uri)\n');
+    assert.equal(output, 'import mlflow\nimport governance.audit\n\ndef f(uri):\n    governance.audit.record(\n        "model access: mlflow.pyfunc.load_model",\n        extra={"model_uri": uri},\n    )\n    return mlflow.pyfunc.load_model(uri)\n', 'wrapped at 88 columns');
     assert.ok(!output.includes('getLogger'));
   });
 
