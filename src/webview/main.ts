@@ -36,8 +36,18 @@ function render(): void {
   const dirty = captureDirty();
   // <details> the user opened stay open across re-renders
   const open = new Set([...root.querySelectorAll<HTMLDetailsElement>('details[id][open]')].map((d) => d.id));
+  // a sign-off confirmation being filled in stays open too (a reload must not drop it)
+  const signing = [...root.querySelectorAll<HTMLElement>('.signoff[id]:not([hidden])')].map((f) => f.id);
   root.innerHTML = renderView(model, tab);
   for (const id of open) (document.getElementById(id) as HTMLDetailsElement | null)?.setAttribute('open', '');
+  for (const id of signing) {
+    const form = document.getElementById(id);
+    const item = form?.closest<HTMLElement>('[data-item]');
+    if (!form || !item || item.dataset.status === 'done') continue;
+    form.hidden = false;
+    const select = item.querySelector<HTMLSelectElement>('select[data-field="status"]');
+    if (select) select.value = 'done';
+  }
   for (const [id, value] of dirty) {
     const el = document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null;
     if (el) {
@@ -48,6 +58,7 @@ function render(): void {
   root.querySelectorAll<HTMLElement>('.progress .bar').forEach((bar) => {
     bar.style.width = `${Number(bar.dataset.pct ?? 0)}%`;
   });
+  for (const id of signing) updatePreview(document.getElementById(id)?.closest('[data-item]') ?? null);
   if (focused) document.getElementById(focused)?.focus();
 }
 
@@ -83,14 +94,14 @@ function updatePreview(item: Element | null): void {
   pre.textContent = signoffPreview({ id, title: pre.dataset.itemTitle ?? id }, field(form, 'statement'), field(form, 'signoff-owner'), model?.actor);
 }
 
-/** Closes the sign-off confirmation and puts the status select back: nothing is written. */
-function cancelSignoff(item: Element | null): void {
+/** Closes the sign-off confirmation; on Cancel also puts the status select back (nothing is written). */
+function closeSignoff(item: Element | null, restoreStatus: boolean): void {
   const form = signoffForm(item);
   if (!form) return;
   form.hidden = true;
   formError(form, '');
   const select = item?.querySelector<HTMLSelectElement>('select[data-field="status"]');
-  if (select) select.value = (item as HTMLElement).dataset.status ?? 'todo';
+  if (select && restoreStatus) select.value = (item as HTMLElement).dataset.status ?? 'todo';
 }
 
 root.addEventListener('input', (ev) => {
@@ -113,7 +124,7 @@ root.addEventListener('change', (ev) => {
       }
       return;
     }
-    cancelSignoff(item);
+    closeSignoff(item, false);
     post({ type: 'setChecklist', id: t.dataset.id, status: t.value as 'todo', note: field(item, 'note'), owner: field(item, 'owner'), version: versionOf(item) });
   } else if (t instanceof HTMLInputElement && t.dataset.action === 'framework') {
     const chooser = t.closest('.frameworks');
@@ -168,7 +179,7 @@ root.addEventListener('click', (ev) => {
       break;
     }
     case 'cancelSignoff':
-      cancelSignoff(t.closest('[data-item]'));
+      closeSignoff(t.closest('[data-item]'), true);
       break;
     case 'acceptThreat': {
       const li = t.closest('[data-threat]');
