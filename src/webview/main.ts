@@ -108,6 +108,9 @@ root.addEventListener('input', (ev) => {
   const t = ev.target as HTMLElement;
   if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) t.dataset.dirty = '1';
   if (t.closest('.signoff')) updatePreview(t.closest('[data-item]'));
+  // typing answers the inline message: clear it (it comes back on the next submit if still needed)
+  const form = t.closest('.signoff, .accept, .add-threat');
+  if (form) formError(form, '');
 });
 
 root.addEventListener('change', (ev) => {

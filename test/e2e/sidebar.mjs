@@ -291,7 +291,7 @@ try {
   if (!bannerText.includes(`.mlguard/checklist.toml:${brokenLine}:`)) throw new Error(`problem banner lacks the position: ${bannerText}`);
   // the last good content stays visible, read-only (not an empty template)
   const art6Status = frame.locator('li[data-item="art6-lawful-basis"] select[data-field="status"]');
-  if ((await art6Status.inputValue()) !== 'in-progress' || !(await art6Status.isDisabled())) throw new Error('a broken file must leave the last good checklist visible and read-only');
+  if ((await art6Status.inputValue()) !== 'done' || !(await art6Status.isDisabled())) throw new Error('a broken file must leave the last good checklist visible and read-only');
   await page.waitForTimeout(500);
   if (readFileSync(checklistPath, 'utf8') !== broken) throw new Error('the broken file was overwritten');
   await banner.scrollIntoViewIfNeeded();
@@ -323,12 +323,17 @@ try {
 
   // 7. Export Compliance Report: format and location are asked, the result announced, one view opens.
   await frame.locator('button', { hasText: 'Export report' }).click();
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Markdown' }).first().click();
-  const pathInput = page.locator('.quick-input-widget input');
-  await pathInput.waitFor({ state: 'visible' });
+  const qi = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Markdown' }).first().waitFor();
+  await qi.fill('Markdown');
+  await page.keyboard.press('Enter');
+  // the save dialog (code-server's simple dialog) offers the default file name in the same widget
+  await poll('the save dialog', async () => /mlguard-compliance-report\.md$/.test(await qi.inputValue().catch(() => '')), 20000);
   const reportPath = join(WS, 'reports', 'compliance.md');
   mkdirSync(join(WS, 'reports'), { recursive: true });
-  await pathInput.fill(reportPath);
+  await qi.fill(reportPath);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(OUT, 'debug-export-save-dialog.png') });
   await page.keyboard.press('Enter');
   await poll('the report file', () => read(reportPath).includes('## Accepted risks and suppressions'), 30000);
   const md = read(reportPath);
