@@ -291,6 +291,10 @@ export class ComplianceStore {
 
   /** Chooses the checklist frameworks (gdpr, hipaa, eu-ai-act); adds their items, keeps all others. */
   setFrameworks(base: StoreSnapshot, frameworks: string[], opts: { force?: boolean } = {}): WriteResult {
+    return this.locked(() => this.setFrameworksLocked(base, frameworks, opts));
+  }
+
+  private setFrameworksLocked(base: StoreSnapshot, frameworks: string[], opts: { force?: boolean }): WriteResult {
     const path = this.abs(CHECKLIST_FILE);
     const current = readText(path);
     let doc: ChecklistDoc;
@@ -304,7 +308,7 @@ export class ComplianceStore {
     }
     doc.frameworks = frameworks;
     for (const [k, v] of Object.entries(defaultChecklist('', '', frameworks).item)) if (!(k in doc.item)) doc.item[k] = v;
-    atomicWrite(path, serializeChecklist(doc));
+    this.persist(CHECKLIST_FILE, serializeChecklist(doc));
     return { ok: true, snapshot: this.read() };
   }
 
