@@ -105,7 +105,17 @@ export function endpointName(url: string): string {
   return m ? `${m[1].toLowerCase()}://${m[2].toLowerCase()}` : url;
 }
 
+/** Name tokens that mark a dataset as bought or received from a third party (credit bureaus, brokers...). */
+const THIRD_PARTY = new Set(['bureau', 'bureaus', 'experian', 'equifax', 'transunion', 'schufa', 'crif', 'vendor', 'vendors', 'broker', 'brokers', 'purchased', 'acxiom', 'external', 'partner', 'partners', 'thirdparty']);
+
+/** Whether a dataset name denotes third-party data (`table bureau_scores`, `s3://x/experian/…`). */
+export function isThirdPartyData(name: string): boolean {
+  const tokens = name.toLowerCase().split(/[^a-z0-9]+/);
+  return tokens.some((t, i) => THIRD_PARTY.has(t) || (t === 'third' && tokens[i + 1] === 'party'));
+}
+
 function add(map: Map<string, Asset>, kind: AssetKind, name: string, r: CodeRef): void {
+  if (kind === 'dataset' && isThirdPartyData(name)) kind = 'third-party-data';
   const id = `${kind}:${name}`;
   let a = map.get(id);
   if (!a) {
@@ -200,6 +210,6 @@ export function mergeAssets(files: readonly Asset[][]): Asset[] {
       if (existing) existing.refs.push(...a.refs.filter((r) => !existing.refs.some((x) => x.path === r.path && x.line === r.line && x.cell === r.cell)));
       else map.set(a.id, { ...a, refs: [...a.refs] });
     }
-  const order: AssetKind[] = ['dataset', 'personal-data', 'model', 'endpoint', 'secret'];
+  const order: AssetKind[] = ['dataset', 'third-party-data', 'personal-data', 'model', 'endpoint', 'secret'];
   return [...map.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.name.localeCompare(b.name));
 }

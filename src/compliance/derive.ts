@@ -3,8 +3,8 @@
 import type { Family, Finding } from '../engine/types';
 import { FAMILIES } from '../engine/types';
 import { THREAT_CATALOGUE, type CatalogueThreat } from './catalogue';
-import { CHECKLIST_TEMPLATE } from './checklist-template';
-import type { Asset, ChecklistEvidence, CodeRef, FindingSummary, Threat } from './types';
+import { templateFor } from './checklist-template';
+import type { AcceptedFinding, Asset, ChecklistEvidence, CodeRef, FindingSummary, Threat } from './types';
 import type { StoredThreat } from './documents';
 
 function matches(f: Finding, evidence: readonly string[]): boolean {
@@ -21,6 +21,11 @@ export function openFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => !f.suppression);
 }
 
+/** Every suppressed finding with its reason: accepted risk, listed for reviewers. */
+export function acceptedFindings(findings: readonly Finding[]): AcceptedFinding[] {
+  return findings.filter((f) => f.suppression).map((f) => ({ ...toRef(f), reason: f.suppression!.reason, kind: f.suppression!.kind }));
+}
+
 /**
  * Which assets a finding evidences for a catalogue threat: assets referenced on the finding's
  * line; else applicable assets in the same file; else none (the threat then appears once at
@@ -35,14 +40,13 @@ function attribute(f: Finding, candidates: readonly Asset[]): Asset[] {
 export const WORKSPACE_ASSET = 'workspace';
 
 export function deriveThreats(assets: readonly Asset[], findings: readonly Finding[], stored: readonly StoredThreat[] = []): Threat[] {
-  const open = openFindings(findings);
   const out: Threat[] = [];
   const byId = new Map(stored.map((s) => [s.id, s]));
   for (const t of THREAT_CATALOGUE) {
     const candidates = assets.filter((a) => t.appliesTo.includes(a.kind));
     const perAsset = new Map<string, Finding[]>(candidates.map((a) => [a.id, []]));
     const unattributed: Finding[] = [];
-    for (const f of open) {
+    for (const f of findings) {
       if (!matches(f, t.evidence)) continue;
       const hit = attribute(f, candidates);
       if (hit.length) for (const a of hit) perAsset.get(a.id)!.push(f);
@@ -72,6 +76,7 @@ export function deriveThreats(assets: readonly Asset[], findings: readonly Findi
       assetId: s.asset,
       status: s.status === 'accepted' ? 'accepted' : s.status === 'mitigated' ? 'mitigated' : 'open',
       findings: [],
+      suppressed: [],
       custom: true,
       acceptedReason: s.reason,
       owner: s.owner,
@@ -87,10 +92,13 @@ export function threatId(catalogueId: string, assetId: string | undefined): stri
   return `${catalogueId}@${assetId ?? WORKSPACE_ASSET}`;
 }
 
-function make(t: CatalogueThreat, assetId: string | undefined, found: Finding[], stored: Map<string, StoredThreat>): Threat {
+/** `evidence`: the threat's findings, open and suppressed (a suppressed one is accepted risk, not clear). */
+function make(t: CatalogueThreat, assetId: string | undefined, evidence: Finding[], stored: Map<string, StoredThreat>): Threat {
   const id = threatId(t.id, assetId);
   const s = stored.get(id);
-  const status = s?.status === 'accepted' ? 'accepted' : t.evidence.length === 0 ? 'unchecked' : found.length ? 'open' : 'clear';
+  const found = openFindings(evidence);
+  const suppressed = acceptedFindings(evidence);
+  const status = s?.status === 'accepted' ? 'accepted' : t.evidence.length === 0 ? 'unchecked' : found.length ? 'open' : suppressed.length ? 'suppressed' : 'clear';
   return {
     id,
     catalogueId: t.id,
@@ -101,6 +109,7 @@ function make(t: CatalogueThreat, assetId: string | undefined, found: Finding[],
     assetId,
     status,
     findings: found.map(toRef),
+    suppressed,
     custom: false,
     acceptedReason: s?.reason,
     owner: s?.owner,
@@ -110,13 +119,19 @@ function make(t: CatalogueThreat, assetId: string | undefined, found: Finding[],
   };
 }
 
-/** What the findings say about the checklist items that have an automated check. */
-export function checklistEvidence(findings: readonly Finding[]): ChecklistEvidence[] {
-  const open = openFindings(findings);
-  return CHECKLIST_TEMPLATE.filter((i) => i.check).map((i) => {
-    const hits = open.filter((f) => matches(f, i.check!.evidence));
-    return { itemId: i.id, check: i.check!.description, passing: hits.length === 0, count: hits.length, findings: hits.map(toRef) };
-  });
+/**
+ * What the findings say about the checklist items (of the chosen frameworks) that have an
+ * automated check. Passing means no finding at all: suppressed ones are accepted risk.
+ */
+export function checklistEvidence(findings: readonly Finding[], frameworks?: readonly string[]): ChecklistEvidence[] {
+  return templateFor(frameworks)
+    .filter((i) => i.check)
+    .map((i) => {
+      const relevant = findings.filter((f) => matches(f, i.check!.evidence));
+      const hits = openFindings(relevant);
+      const accepted = acceptedFindings(relevant);
+      return { itemId: i.id, check: i.check!.description, passing: hits.length === 0 && accepted.length === 0, count: hits.length, findings: hits.map(toRef), accepted };
+    });
 }
 
 export function summarizeFindings(findings: readonly Finding[]): FindingSummary {

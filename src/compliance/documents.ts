@@ -10,7 +10,8 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { NistFunction, StrideCategory } from '../engine/types';
-import { CHECKLIST_TEMPLATE } from './checklist-template';
+import { ALL_TEMPLATE_ITEMS, FRAMEWORK_IDS, frameworkOf, templateFor } from './checklist-template';
+import type { SignoffEntry } from './signoffs';
 import type { ChecklistItem, ChecklistStatus, FileProblem } from './types';
 
 export const SCHEMA_VERSION = 1;
@@ -29,6 +30,8 @@ export interface StoredChecklistItem {
 
 export interface ChecklistDoc {
   schema: number;
+  /** Frameworks chosen for this workspace (absent: GDPR only). */
+  frameworks?: string[];
   item: Record<string, StoredChecklistItem>;
 }
 
@@ -67,6 +70,7 @@ export const CHECKLIST_SCHEMA = {
   required: ['schema', 'item'],
   properties: {
     schema: { const: SCHEMA_VERSION },
+    frameworks: { type: 'array', items: { enum: FRAMEWORK_IDS }, uniqueItems: true, maxItems: 10 },
     item: {
       type: 'object',
       propertyNames: { pattern: ID },
@@ -161,16 +165,18 @@ const THREAT_KEYS = ['custom', 'title', 'stride', 'nist', 'asset', 'mitigation',
 
 /** Items in template order first, then users' own items by id: a stable order for diffs. */
 function orderedItemIds(doc: ChecklistDoc): string[] {
-  const template = CHECKLIST_TEMPLATE.map((t) => t.id).filter((id) => id in doc.item);
+  const template = ALL_TEMPLATE_ITEMS.map((t) => t.id).filter((id) => id in doc.item);
   const own = Object.keys(doc.item).filter((id) => !template.includes(id)).sort();
   return [...template, ...own];
 }
 
 export function serializeChecklist(doc: ChecklistDoc): string {
   const head = [
-    '# MLGuard GDPR checklist: one [item.<id>] table per item. Edit it in the MLGuard sidebar or by hand;',
+    '# MLGuard compliance checklist: one [item.<id>] table per item. Edit it in the MLGuard sidebar or by hand;',
     '# `mlguard verify` checks it in CI. Status: todo | in-progress | done | not-applicable.',
+    '# frameworks: gdpr | hipaa | eu-ai-act (absent: gdpr).',
     `schema = ${SCHEMA_VERSION}`,
+    ...(doc.frameworks ? [`frameworks = ${tomlValue(doc.frameworks)}`] : []),
   ].join('\n');
   const blocks = orderedItemIds(doc).map((id) => table(`item.${tomlKey(id)}`, doc.item[id] as unknown as Record<string, unknown>, ITEM_KEYS));
   return `${[head, ...blocks].join('\n\n')}\n`;
@@ -256,23 +262,34 @@ export function storedThreats(doc: ThreatsDoc): StoredThreat[] {
     .map((id) => ({ id, ...doc.threat[id] }));
 }
 
-/** The default checklist document (every template item todo). */
-export function defaultChecklist(by: string, at: string): ChecklistDoc {
+/** The default checklist document of the chosen frameworks (every template item todo). */
+export function defaultChecklist(by: string, at: string, frameworks?: readonly string[]): ChecklistDoc {
   const item: Record<string, StoredChecklistItem> = {};
-  for (const t of CHECKLIST_TEMPLATE)
+  for (const t of templateFor(frameworks))
     item[t.id] = { article: t.article, title: t.title, status: 'todo', owner: '', note: '', evidence: [], changed_by: by, changed_at: at };
-  return { schema: SCHEMA_VERSION, item };
+  return { schema: SCHEMA_VERSION, ...(frameworks ? { frameworks: [...frameworks] } : {}), item };
 }
 
-/** Checklist items for the view: template items (defaults when absent from the file), then own items. */
-export function checklistItems(doc: ChecklistDoc | undefined): ChecklistItem[] {
+/** Who signed an item off, when, and with which statement (from its sign-off log entry). */
+function signedFields(hash: string | undefined, log: ReadonlyMap<string, SignoffEntry>): Pick<ChecklistItem, 'signedBy' | 'signedAt' | 'statement'> {
+  const e = hash ? log.get(hash) : undefined;
+  return e ? { signedBy: e.by, signedAt: e.at, statement: e.reason } : {};
+}
+
+/**
+ * Checklist items for the view: template items of the chosen frameworks (defaults when absent
+ * from the file), then own items. Items of frameworks not chosen stay in the file, unshown.
+ */
+export function checklistItems(doc: ChecklistDoc | undefined, signoffs: readonly SignoffEntry[] = []): ChecklistItem[] {
+  const log = new Map(signoffs.map((e) => [e.hash, e]));
   const out: ChecklistItem[] = [];
   const seen = new Set<string>();
-  for (const t of CHECKLIST_TEMPLATE) {
+  for (const t of templateFor(doc?.frameworks)) {
     const s = doc?.item[t.id];
     seen.add(t.id);
     out.push({
       id: t.id,
+      framework: t.framework,
       article: s?.article ?? t.article,
       title: s?.title ?? t.title,
       guidance: t.guidance,
@@ -283,12 +300,13 @@ export function checklistItems(doc: ChecklistDoc | undefined): ChecklistItem[] {
       changedBy: s?.changed_by ?? '',
       changedAt: s?.changed_at ?? '',
       signoff: s?.signoff,
+      ...signedFields(s?.signoff, log),
     });
   }
   for (const id of Object.keys(doc?.item ?? {}).sort()) {
-    if (seen.has(id)) continue;
+    if (seen.has(id) || frameworkOf(id)) continue;
     const s = doc!.item[id];
-    out.push({ id, article: s.article, title: s.title, guidance: '', status: s.status, owner: s.owner, note: s.note, evidence: s.evidence, changedBy: s.changed_by, changedAt: s.changed_at, signoff: s.signoff });
+    out.push({ id, framework: 'own', article: s.article, title: s.title, guidance: '', status: s.status, owner: s.owner, note: s.note, evidence: s.evidence, changedBy: s.changed_by, changedAt: s.changed_at, signoff: s.signoff, ...signedFields(s.signoff, log) });
   }
   return out;
 }

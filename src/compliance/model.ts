@@ -8,7 +8,8 @@ import type { MlguardConfig } from '../engine/config';
 import { LineIndex } from '../engine/positions';
 import type { Finding } from '../engine/types';
 import { extractAssets, mergeAssets } from './assets';
-import { checklistEvidence, deriveThreats, summarizeFindings } from './derive';
+import { acceptedFindings, checklistEvidence, deriveThreats, summarizeFindings } from './derive';
+import { chosenFrameworks } from './checklist-template';
 import { checklistItems, storedThreats, type ChecklistDoc, type ThreatsDoc } from './documents';
 import type { StoreSnapshot } from './store';
 import type { Asset, ChecklistItem, ChecklistProgress, ComplianceModel } from './types';
@@ -67,7 +68,9 @@ export function buildModel(workspace: string, files: readonly AnalysedFile[], sn
   const threatsBroken = snapshot.threats.problems.length > 0;
   const threatsDoc = threatsBroken ? lastGood.threats : snapshot.threats.doc;
   const threats = deriveThreats(assets, findings, threatsDoc ? storedThreats(threatsDoc) : []);
-  const checklist = checklistItems(checklistBroken ? lastGood.checklist : snapshot.checklist.doc);
+  const checklistDoc = checklistBroken ? lastGood.checklist : snapshot.checklist.doc;
+  const checklist = checklistItems(checklistDoc, snapshot.signoffs.entries);
+  const frameworks = chosenFrameworks(checklistDoc?.frameworks);
   // Every string masked once, here: the sidebar, Markdown and HTML reports all render this model.
   return maskDeep({
     workspace,
@@ -76,10 +79,12 @@ export function buildModel(workspace: string, files: readonly AnalysedFile[], sn
     assets,
     threats,
     checklist,
-    evidence: checklistEvidence(findings),
+    evidence: checklistEvidence(findings, frameworks),
     progress: progressOf(checklist),
     problems: [...snapshot.checklist.problems, ...snapshot.threats.problems, ...snapshot.signoffs.problems],
     signoffs: { count: snapshot.signoffs.entries.length, intact: snapshot.signoffs.problems.length === 0 },
+    suppressions: acceptedFindings(findings),
+    frameworks,
     readOnly: { checklist: checklistBroken, threats: threatsBroken },
   });
 }

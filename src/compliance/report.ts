@@ -3,10 +3,30 @@
 // auditors. Secrets never appear whole: finding messages are masked by the engine and secret
 // assets are named by rule and place only.
 import { escapeHtml as h, safeUrl } from '../shared/html';
-import type { CodeRef, ComplianceModel, Threat } from './types';
+import type { AcceptedFinding, ChecklistEvidence, CodeRef, ComplianceModel, Threat } from './types';
+import { FRAMEWORKS } from './checklist-template';
 
 const STATUS: Record<string, string> = { todo: 'To do', 'in-progress': 'In progress', done: 'Done', 'not-applicable': 'Not applicable' };
-const THREAT_STATUS: Record<string, string> = { open: 'Open', clear: 'No findings', unchecked: 'Needs review', mitigated: 'Mitigated', accepted: 'Accepted' };
+const THREAT_STATUS: Record<string, string> = { open: 'Open', clear: 'No findings', unchecked: 'Needs review', mitigated: 'Mitigated', accepted: 'Accepted risk', suppressed: 'Accepted risk (suppressed in code)' };
+
+function checkText(ev: ChecklistEvidence): { label: string; cls: string } {
+  if (ev.count) return { label: `Failing (${ev.count})`, cls: 'fail' };
+  if (ev.accepted.length) return { label: `Accepted risk (${ev.accepted.length} suppressed)`, cls: 'accepted' };
+  return { label: 'Passing', cls: 'pass' };
+}
+
+function frameworkLabel(id: string): string {
+  return FRAMEWORKS.find((f) => f.id === id)?.label ?? 'Own items';
+}
+
+/** Every decision to live with a risk: threats accepted in the sidebar and findings suppressed in code. */
+function acceptances(m: ComplianceModel): { what: string; where: string; reason: string; by: string }[] {
+  const threats = m.threats
+    .filter((t) => t.status === 'accepted')
+    .map((t) => ({ what: `Threat: ${t.title} (${assetName(m, t)})`, where: '.mlguard/threats.toml', reason: t.acceptedReason ?? '', by: `owner ${t.owner ?? ''}; recorded by ${t.changedBy ?? ''} ${t.changedAt ?? ''}`.trim() }));
+  const suppressed = m.suppressions.map((a: AcceptedFinding) => ({ what: `Finding ${a.ruleId ?? ''}: ${a.message ?? ''}`, where: refText(a), reason: a.reason, by: a.kind === 'baseline' ? 'baseline file' : `# mlguard: ${a.kind === 'file' ? 'ignore-file' : 'ignore'} pragma (author: see git blame)` }));
+  return [...threats, ...suppressed];
+}
 
 /** Markdown table cell: pipes and line breaks escaped, HTML neutralised. */
 function cell(s: string): string {
@@ -45,20 +65,33 @@ export function complianceMarkdown(m: ComplianceModel): string {
   else out.push('| Kind | Asset | Where |', '| --- | --- | --- |', ...m.assets.map((a) => `| ${a.kind} | ${cell(a.name)} | ${cell(a.refs.slice(0, 3).map(refText).join(', '))}${a.refs.length > 3 ? ` +${a.refs.length - 3}` : ''} |`), '');
   out.push('### Threats', '', '| Status | Threat | Asset | STRIDE | NIST AI RMF | Mitigation | Evidence / decision |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const t of sortedThreats(m)) {
-    const ev = t.status === 'accepted' ? `Accepted by ${t.owner ?? ''}: ${t.acceptedReason ?? ''} (${t.changedBy ?? ''}, ${t.changedAt ?? ''})` : t.findings.map(refText).slice(0, 5).join(', ') + (t.findings.length > 5 ? ` +${t.findings.length - 5}` : '');
+    const ev =
+      t.status === 'accepted'
+        ? `Accepted risk: ${t.acceptedReason ?? ''} (owner ${t.owner ?? ''}; ${t.changedBy ?? ''}, ${t.changedAt ?? ''})`
+        : t.status === 'suppressed'
+          ? t.suppressed.map((a) => `${refText(a)} suppressed: ${a.reason}`).join('; ')
+          : t.findings.map(refText).slice(0, 5).join(', ') + (t.findings.length > 5 ? ` +${t.findings.length - 5}` : '');
     out.push(`| ${THREAT_STATUS[t.status]} | ${cell(t.title)}${t.custom ? ' (own)' : ''} | ${cell(assetName(m, t))} | ${t.stride} | ${t.nist} | ${cell(t.mitigation)} | ${cell(ev)} |`);
   }
   out.push('');
+  const acc = acceptances(m);
+  out.push('## Accepted risks and suppressions', '');
+  if (!acc.length) out.push('None: no threat was accepted and no finding is suppressed.', '');
+  else out.push('| Decision | Where | Reason | By |', '| --- | --- | --- | --- |', ...acc.map((a) => `| ${cell(a.what)} | ${cell(a.where)} | ${cell(a.reason)} | ${cell(a.by)} |`), '');
   const p = m.progress;
-  out.push('## GDPR checklist', '', `${p.done} done, ${p.inProgress} in progress, ${p.todo} to do, ${p.notApplicable} not applicable (of ${p.total}).`, '');
-  out.push('| Article | Item | Status | Owner | Note | Evidence | Automated check | Last change |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  out.push('## Checklists', '', `${p.done} done, ${p.inProgress} in progress, ${p.todo} to do, ${p.notApplicable} not applicable (of ${p.total}).`, '');
   const evidence = new Map(m.evidence.map((e) => [e.itemId, e]));
-  for (const i of m.checklist) {
-    const ev = evidence.get(i.id);
-    const check = ev ? `${ev.passing ? 'Passing' : `**Failing** (${ev.count}: ${ev.findings.slice(0, 3).map(refText).join(', ')})`}: ${ev.check}` : '';
-    out.push(`| ${cell(i.article)} | ${cell(i.title)} | ${STATUS[i.status]}${i.signoff ? ` (signed ${i.signoff.slice(0, 8)})` : ''} | ${cell(i.owner)} | ${cell(i.note)} | ${cell(i.evidence.join(', '))} | ${cell(check)} | ${cell(`${i.changedBy} ${i.changedAt}`.trim())} |`);
+  for (const fw of [...new Set(m.checklist.map((i) => i.framework))]) {
+    out.push(`### ${cell(frameworkLabel(fw))}`, '', '| Article | Item | Status | Owner | Note | Evidence | Automated check | Last change |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const i of m.checklist.filter((x) => x.framework === fw)) {
+      const ev = evidence.get(i.id);
+      const check = ev ? `${ev.count ? `**${checkText(ev).label}** (${ev.findings.slice(0, 3).map(refText).join(', ')})` : checkText(ev).label}: ${ev.check}` : '';
+      const signed = i.signoff ? ` (signed ${i.signoff.slice(0, 8)}${i.signedBy ? ` by ${i.signedBy}: ${i.statement ?? ''}` : ''})` : '';
+      out.push(`| ${cell(i.article)} | ${cell(i.title)} | ${STATUS[i.status]}${cell(signed)} | ${cell(i.owner)} | ${cell(i.note)} | ${cell(i.evidence.join(', '))} | ${cell(check)} | ${cell(`${i.changedBy} ${i.changedAt}`.trim())} |`);
+    }
+    out.push('');
   }
-  out.push('', '## Sign-offs', '', `${m.signoffs.count} sign-off(s) in \`.mlguard/signoffs.jsonl\`; chain ${m.signoffs.intact ? 'intact' : '**broken** (run `mlguard verify`)'}.`, '');
+  out.push('## Sign-offs', '', `${m.signoffs.count} sign-off(s) in \`.mlguard/signoffs.jsonl\`; ${m.signoffs.intact ? 'sign-off history unchanged' : '**the sign-off history was altered** (run `mlguard verify`)'}.`, '');
   return out.join('\n');
 }
 
@@ -70,18 +103,29 @@ export function complianceHtml(m: ComplianceModel): string {
   const fams = Object.entries(m.summary.byFamily).map(([f, n]) => `<tr><td>${h(f)}</td><td>${n}</td></tr>`).join('');
   const threats = sortedThreats(m)
     .map((t) => {
-      const ev = t.status === 'accepted' ? `Accepted by ${h(t.owner ?? '')}: ${h(t.acceptedReason ?? '')} <small>(${h(t.changedBy ?? '')}, ${h(t.changedAt ?? '')})</small>` : t.findings.slice(0, 5).map(ref).join(', ');
+      const ev =
+        t.status === 'accepted'
+          ? `Accepted risk: ${h(t.acceptedReason ?? '')} <small>(owner ${h(t.owner ?? '')}; ${h(t.changedBy ?? '')}, ${h(t.changedAt ?? '')})</small>`
+          : t.status === 'suppressed'
+            ? t.suppressed.map((a) => `${ref(a)} suppressed: ${h(a.reason)}`).join('; ')
+            : t.findings.slice(0, 5).map(ref).join(', ');
       return `<tr><td class="${h(t.status)}">${h(THREAT_STATUS[t.status])}</td><td>${h(t.title)}${t.custom ? ' (own)' : ''}</td><td>${h(assetName(m, t))}</td><td>${h(t.stride)}</td><td>${h(t.nist)}</td><td>${h(t.mitigation)}</td><td>${ev}</td></tr>`;
     })
     .join('');
-  const items = m.checklist
-    .map((i) => {
-      const ev = evidence.get(i.id);
-      const check = ev ? `<span class="${ev.passing ? 'pass' : 'fail'}">${ev.passing ? 'Passing' : `Failing (${ev.count})`}</span>: ${h(ev.check)} ${ev.findings.slice(0, 3).map(ref).join(', ')}` : '';
-      const links = i.evidence.map((x) => (safeUrl(x) ? `<a href="${h(x)}">${h(x)}</a>` : `<code>${h(x)}</code>`)).join(', ');
-      return `<tr><td>${h(i.article)}</td><td>${h(i.title)}</td><td>${h(STATUS[i.status])}${i.signoff ? ` <small>signed ${h(i.signoff.slice(0, 8))}</small>` : ''}</td><td>${h(i.owner)}</td><td>${h(i.note)}</td><td>${links}</td><td>${check}</td><td>${h(`${i.changedBy} ${i.changedAt}`.trim())}</td></tr>`;
-    })
-    .join('');
+  const row = (i: ComplianceModel['checklist'][number]) => {
+    const ev = evidence.get(i.id);
+    const c = ev ? checkText(ev) : undefined;
+    const check = ev && c ? `<span class="${c.cls}">${h(c.label)}</span>: ${h(ev.check)} ${ev.findings.slice(0, 3).map(ref).join(', ')}` : '';
+    const links = i.evidence.map((x) => (safeUrl(x) ? `<a href="${h(x)}">${h(x)}</a>` : `<code>${h(x)}</code>`)).join(', ');
+    const signed = i.signoff ? ` <small>signed ${h(i.signoff.slice(0, 8))}${i.signedBy ? ` by ${h(i.signedBy)}: ${h(i.statement ?? '')}` : ''}</small>` : '';
+    return `<tr><td>${h(i.article)}</td><td>${h(i.title)}</td><td>${h(STATUS[i.status])}${signed}</td><td>${h(i.owner)}</td><td>${h(i.note)}</td><td>${links}</td><td>${check}</td><td>${h(`${i.changedBy} ${i.changedAt}`.trim())}</td></tr>`;
+  };
+  const head = '<table><thead><tr><th>Article</th><th>Item</th><th>Status</th><th>Owner</th><th>Note</th><th>Evidence</th><th>Automated check</th><th>Last change</th></tr></thead><tbody>';
+  const items = [...new Set(m.checklist.map((i) => i.framework))].map((fw) => `<h3>${h(frameworkLabel(fw))}</h3>${head}${m.checklist.filter((i) => i.framework === fw).map(row).join('')}</tbody></table>`).join('');
+  const acc = acceptances(m);
+  const accepted = acc.length
+    ? `<table><thead><tr><th>Decision</th><th>Where</th><th>Reason</th><th>By</th></tr></thead><tbody>${acc.map((a) => `<tr><td>${h(a.what)}</td><td><code>${h(a.where)}</code></td><td>${h(a.reason)}</td><td>${h(a.by)}</td></tr>`).join('')}</tbody></table>`
+    : '<p>None: no threat was accepted and no finding is suppressed.</p>';
   const assets = m.assets.map((a) => `<tr><td>${h(a.kind)}</td><td>${h(a.name)}</td><td>${a.refs.slice(0, 3).map(ref).join(', ')}</td></tr>`).join('');
   const problems = m.problems.length ? `<h2>Problems in <code>.mlguard/</code> files</h2><ul>${m.problems.map((p) => `<li><code>${h(`${p.file}:${p.line}:${p.column}`)}</code> ${h(p.message)}</li>`).join('')}</ul>` : '';
   const p = m.progress;
@@ -92,9 +136,10 @@ export function complianceHtml(m: ComplianceModel): string {
 ${problems}
 <h2>Threat model</h2><h3>Assets</h3>${assets ? `<table><thead><tr><th>Kind</th><th>Asset</th><th>Where</th></tr></thead><tbody>${assets}</tbody></table>` : '<p>No assets found.</p>'}
 <h3>Threats</h3><table><thead><tr><th>Status</th><th>Threat</th><th>Asset</th><th>STRIDE</th><th>NIST AI RMF</th><th>Mitigation</th><th>Evidence / decision</th></tr></thead><tbody>${threats}</tbody></table>
-<h2>GDPR checklist</h2><p>${p.done} done, ${p.inProgress} in progress, ${p.todo} to do, ${p.notApplicable} not applicable (of ${p.total}).</p>
-<table><thead><tr><th>Article</th><th>Item</th><th>Status</th><th>Owner</th><th>Note</th><th>Evidence</th><th>Automated check</th><th>Last change</th></tr></thead><tbody>${items}</tbody></table>
-<h2>Sign-offs</h2><p>${m.signoffs.count} sign-off(s) in <code>.mlguard/signoffs.jsonl</code>; chain ${m.signoffs.intact ? 'intact' : '<strong class="fail">broken</strong> (run <code>mlguard verify</code>)'}.</p>
+<h2>Accepted risks and suppressions</h2>${accepted}
+<h2>Checklists</h2><p>${p.done} done, ${p.inProgress} in progress, ${p.todo} to do, ${p.notApplicable} not applicable (of ${p.total}).</p>
+${items}
+<h2>Sign-offs</h2><p>${m.signoffs.count} sign-off(s) in <code>.mlguard/signoffs.jsonl</code>; ${m.signoffs.intact ? 'sign-off history unchanged' : '<strong class="fail">the sign-off history was altered</strong> (run <code>mlguard verify</code>)'}.</p>
 </body></html>
 `;
 }

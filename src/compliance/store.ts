@@ -271,7 +271,7 @@ export class ComplianceStore {
         if (!equal(before, now)) return { ok: false, conflict: { file: CHECKLIST_FILE, itemId: id, message: `Checklist item "${id}" was changed on disk (${now?.changed_by || 'someone'}, ${now?.changed_at || 'unknown time'}) since the view read it` } };
       }
     }
-    const template = defaultChecklist(actor.name, at).item[id];
+    const template = defaultChecklist(actor.name, at, doc.frameworks).item[id];
     const prior = doc.item[id] ?? template ?? { article: patch.article ?? '', title: patch.title ?? id, status: 'todo', owner: '', note: '', evidence: [], changed_by: actor.name, changed_at: at };
     const next: StoredChecklistItem = { ...prior, ...patch, changed_by: actor.name, changed_at: at };
     let signoff: SignoffEntry | undefined;
@@ -282,11 +282,34 @@ export class ComplianceStore {
       next.signoff = signoff.hash;
     } else if (patch.status && patch.status !== 'done') delete next.signoff;
     // Fill in every template item so the file lists the whole checklist (untouched: nobody changed them).
-    const full = defaultChecklist('', '');
+    const full = defaultChecklist('', '', doc.frameworks);
     for (const [k, v] of Object.entries(full.item)) if (!(k in doc.item)) doc.item[k] = v;
     doc.item[id] = next;
     this.persist(CHECKLIST_FILE, serializeChecklist(doc));
     return { ok: true, snapshot: this.read(), signoff };
+  }
+
+  /** Chooses the checklist frameworks (gdpr, hipaa, eu-ai-act); adds their items, keeps all others. */
+  setFrameworks(base: StoreSnapshot, frameworks: string[], opts: { force?: boolean } = {}): WriteResult {
+    return this.locked(() => this.setFrameworksLocked(base, frameworks, opts));
+  }
+
+  private setFrameworksLocked(base: StoreSnapshot, frameworks: string[], opts: { force?: boolean }): WriteResult {
+    const path = this.abs(CHECKLIST_FILE);
+    const current = readText(path);
+    let doc: ChecklistDoc;
+    if (current === undefined) doc = defaultChecklist('', '', frameworks);
+    else {
+      const parsed = parseChecklist(CHECKLIST_FILE, current);
+      if (!parsed.ok) return { ok: false, corrupted: parsed.problems };
+      doc = parsed.doc;
+      if (!opts.force && sha256(current) !== base.checklist.hash && !equal(base.checklist.doc?.frameworks, doc.frameworks))
+        return { ok: false, conflict: { file: CHECKLIST_FILE, itemId: 'frameworks', message: `The frameworks in ${CHECKLIST_FILE} were changed on disk since the view read them` } };
+    }
+    doc.frameworks = frameworks;
+    for (const [k, v] of Object.entries(defaultChecklist('', '', frameworks).item)) if (!(k in doc.item)) doc.item[k] = v;
+    this.persist(CHECKLIST_FILE, serializeChecklist(doc));
+    return { ok: true, snapshot: this.read() };
   }
 
   /** Changes (or creates) a threat record: accept with reason+owner, notes, users' own threats. */

@@ -10,7 +10,7 @@ export interface FileProblem {
   message: string;
 }
 
-export type AssetKind = 'dataset' | 'personal-data' | 'model' | 'endpoint' | 'secret';
+export type AssetKind = 'dataset' | 'third-party-data' | 'personal-data' | 'model' | 'endpoint' | 'secret';
 
 /** A place in the code that evidences an asset, a threat or a checklist item. */
 export interface CodeRef {
@@ -37,7 +37,14 @@ export interface Asset {
 
 /** open: live findings evidence it; clear: it has automated checks and none fires; unchecked: no
  * automated check (a person must review it); mitigated: declared by a user (own threats); accepted: signed off. */
-export type ThreatStatus = 'open' | 'clear' | 'unchecked' | 'mitigated' | 'accepted';
+export type ThreatStatus = 'open' | 'clear' | 'unchecked' | 'mitigated' | 'accepted' | 'suppressed';
+
+/** A finding a person chose to live with: suppressed in code with a reason (never "passing"). */
+export interface AcceptedFinding extends CodeRef {
+  reason: string;
+  /** line/file pragma or baseline entry. */
+  kind: 'line' | 'file' | 'baseline';
+}
 
 export interface Threat {
   /** Stable id: `<catalogue id>@<asset id>` for derived threats, `custom:<slug>` for users' own. */
@@ -52,6 +59,8 @@ export interface Threat {
   status: ThreatStatus;
   /** Open findings that evidence the threat (link to file + line). */
   findings: CodeRef[];
+  /** Suppressed findings that evidence it: status `suppressed` when no finding is open. */
+  suppressed: AcceptedFinding[];
   custom: boolean;
   acceptedReason?: string;
   owner?: string;
@@ -65,6 +74,8 @@ export const CHECKLIST_STATUSES: readonly ChecklistStatus[] = ['todo', 'in-progr
 
 export interface ChecklistItem {
   id: string;
+  /** gdpr | hipaa | eu-ai-act, or `own` for items a team added by hand. */
+  framework: string;
   /** e.g. "Art. 6". */
   article: string;
   title: string;
@@ -79,6 +90,10 @@ export interface ChecklistItem {
   changedAt: string;
   /** Hash of the sign-off log entry for the last status change to done. */
   signoff?: string;
+  /** The sign-off entry behind `signoff`, when it is in the log: who signed, when, and the statement. */
+  signedBy?: string;
+  signedAt?: string;
+  statement?: string;
 }
 
 /** What findings say about a checklist item (computed, never stored). */
@@ -86,9 +101,12 @@ export interface ChecklistEvidence {
   itemId: string;
   /** Description of the automated check. */
   check: string;
+  /** No open finding and none suppressed. */
   passing: boolean;
   count: number;
   findings: CodeRef[];
+  /** Suppressed findings: the check then reads "accepted risk", never "passing". */
+  accepted: AcceptedFinding[];
 }
 
 export interface FindingSummary {
@@ -117,6 +135,14 @@ export interface ComplianceModel {
   /** Problems in `.mlguard/` files (corrupted, schema, broken chain): shown, never overwritten. */
   problems: FileProblem[];
   signoffs: { count: number; intact: boolean };
+  /** Every suppressed finding with its reason (for reviewers and the report). */
+  suppressions: AcceptedFinding[];
+  /** Who the host will record as the author of a change (git user.name), for previews. */
+  actor?: string;
+  /** Which state of the code the model reflects (saved files, or open editors' unsaved text too). */
+  source?: { unsaved: string[] };
+  /** Checklist frameworks chosen for this workspace (gdpr, hipaa, eu-ai-act). */
+  frameworks: string[];
   /** A file that does not parse: the view shows its last good content and allows no edits. */
   readOnly?: { checklist: boolean; threats: boolean };
 }

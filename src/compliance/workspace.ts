@@ -26,7 +26,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Per-file results kept between runs (the sidebar re-analyses only files that changed). */
 export type AnalysisCache = Map<string, { mtimeMs: number; size: number; configKey: string; file: AnalysedFile }>;
 
-export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?: number; cache?: AnalysisCache } = {}): Promise<WorkspaceAnalysis> {
+/**
+ * `overrides`: text to analyse instead of the file on disk (absolute path → text), for editors
+ * with unsaved changes, so that the compliance view shows what the diagnostics show.
+ */
+export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?: number; cache?: AnalysisCache; overrides?: ReadonlyMap<string, string> } = {}): Promise<WorkspaceAnalysis> {
   const root = resolve(rootDir);
   await initParser();
   const loaded = loadConfigFor(root);
@@ -44,6 +48,15 @@ export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?
   const seen = new Set<string>();
   for (const f of found.files) {
     seen.add(f.absPath);
+    const override = f.kind === 'notebook' ? undefined : options.overrides?.get(f.absPath);
+    if (override !== undefined) {
+      try {
+        files.push(analyseSource(override, f.path, config, personalColumns));
+      } catch (e) {
+        skipped.push({ path: f.path, reason: (e as Error).message });
+      }
+      continue;
+    }
     let stat: { mtimeMs: number; size: number } | undefined;
     try {
       stat = statSync(f.absPath);

@@ -193,6 +193,28 @@ function hasBindingAncestor(node: SyntaxNode, stop: SyntaxNode): boolean {
   return false;
 }
 
+const DEFAULT_FIX_FUNCTION = 'audit_log.info';
+
+/**
+ * The call an audit fix inserts: `[tool.mlguard.audit] fix-function` when set, else the first
+ * configured audit function (what the team already records with), else a module `audit_log` logger.
+ */
+export function auditFixFunction(config: MlguardConfig): string {
+  const set = config.audit.fixFunction;
+  if (set && set !== DEFAULT_FIX_FUNCTION) return set;
+  return config.audit.functions.find((f) => f.includes('.')) ?? DEFAULT_FIX_FUNCTION;
+}
+
+/**
+ * The fix title: names the call, and when it is the fallback logger says what must be configured
+ * (an unconfigured `logging` drops INFO records, so the audit record would be lost).
+ */
+export function auditFixTitle(config: MlguardConfig, action: string): string {
+  const fn = auditFixFunction(config);
+  if (fn !== DEFAULT_FIX_FUNCTION) return `${action} with \`${fn}(...)\``;
+  return `${action} with \`${fn}(...)\` (configure logging for the "audit" logger, or set audit fix-function)`;
+}
+
 /**
  * Edits that insert `<fixFunction>("<what>: <operation>", extra={"<key>": <subject>})` on its own line
  * before `statement`, with the statement's indentation; when the fix function's root name is not
@@ -210,14 +232,17 @@ export function auditFixEdits(
   const indent = indentationOf(source, statement.startIndex);
   const lineStart = lines.lineStart(lines.position(statement.startIndex).line);
   if (source.slice(lineStart, statement.startIndex) !== indent) return undefined;
-  const fixFunction = ctx.config.audit.fixFunction || 'audit_log.info';
+  const fixFunction = auditFixFunction(ctx.config);
   const simple = SIMPLE_STATEMENTS.has(statement.type) || statement.type === 'assignment';
   // The subject is evaluated one line earlier: only for simple statements, and never when it is a
   // comprehension or lambda variable that does not exist before the statement.
   const subject = simple && options.subject && !(options.call && hasBindingAncestor(options.call, statement)) ? subjectText(options.subject) : undefined;
   const message = JSON.stringify(`${options.what}: ${options.operation}`);
   const extra = subject ? `, extra={${JSON.stringify(options.subjectKey ?? 'target')}: ${subject}}` : '';
-  const edits: TextEdit[] = [{ start: lineStart, end: lineStart, text: `${indent}${fixFunction}(${message}${extra})${eol}` }];
+  const oneLine = `${indent}${fixFunction}(${message}${extra})`;
+  // Wrapped like black/ruff format when it would pass the 88-column line length.
+  const text = oneLine.length <= 88 ? oneLine : [`${indent}${fixFunction}(`, `${indent}    ${message},`, ...(extra ? [`${indent}    ${extra.slice(2)},`] : []), `${indent})`].join(eol);
+  const edits: TextEdit[] = [{ start: lineStart, end: lineStart, text: `${text}${eol}` }];
   const segments = fixFunction.split('.');
   const root = segments[0];
   if (!isNameBound(root, ctx.root, ctx.facts)) {

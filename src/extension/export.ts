@@ -6,6 +6,11 @@ import { reportInput, type WorkspaceAudit } from './audit';
 
 export type ReportFormat = 'sarif' | 'markdown';
 
+/** Python files and notebooks with unsaved changes (what the audit would read from the editor). */
+function unsavedSources(): vscode.TextDocument[] {
+  return vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file' && /\.(pyw?|ipynb)$/.test(d.fileName));
+}
+
 export function renderReport(audit: WorkspaceAudit, format: ReportFormat, toolVersion: string): string {
   if (!audit.last) throw new Error('no audit result');
   const input = reportInput(audit.last, toolVersion);
@@ -29,7 +34,21 @@ export async function exportReport(audit: WorkspaceAudit, toolVersion: string, f
     if (!pick) return undefined;
     chosen = pick.format;
   }
-  if (!audit.last) await audit.run({ silent: true });
+  // The audit reads open editors' text: never mix unsaved text in silently, say which it is.
+  const dirty = unsavedSources();
+  if (dirty.length && !target) {
+    const names = dirty.map((d) => vscode.workspace.asRelativePath(d.uri)).join(', ');
+    const choice = await vscode.window.showWarningMessage(
+      `MLGuard: ${names} ${dirty.length === 1 ? 'has' : 'have'} unsaved changes.`,
+      { modal: true, detail: 'The report can describe the saved files (save first) or include the unsaved text of the open editors (the report says so).' },
+      'Save All and Export',
+      'Include Unsaved Text',
+    );
+    if (!choice) return undefined;
+    if (choice === 'Save All and Export') await vscode.workspace.saveAll(false);
+  }
+  const stillDirty = unsavedSources().map((d) => vscode.workspace.asRelativePath(d.uri));
+  if (!audit.last || dirty.length) await audit.run({ silent: true });
   let uri = target;
   if (!uri) {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -45,7 +64,8 @@ export async function exportReport(audit: WorkspaceAudit, toolVersion: string, f
   const text = renderReport(audit, chosen, toolVersion);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   if (!target) {
-    void vscode.window.showInformationMessage(`MLGuard report written to ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((c) => {
+    const state = stillDirty.length ? `includes unsaved changes in ${stillDirty.join(', ')}` : 'from the saved files';
+    void vscode.window.showInformationMessage(`MLGuard report written to ${vscode.workspace.asRelativePath(uri)} (${state}).`, 'Open').then((c) => {
       if (c === 'Open') void vscode.window.showTextDocument(uri);
     });
   }

@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mlguar
   );
 
   // --- compliance view (owned by src/extension/compliance/): register it on the next line ---
-  registerCompliance(context, output);
+  registerCompliance(context, output, analyzer);
   // --- end compliance view ---
 
   analyzer.reanalyseAll();

@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../engine/parser';
 import type { CallFact, FileFacts } from '../engine/facts';
 import type { MlguardConfig } from '../engine/config';
 import { dottedName, enclosingStatement, stringValue } from '../engine/ast';
-import { auditFixEdits, hasAuditInScope } from '../engine/audit';
+import { auditFixEdits, auditFixTitle, hasAuditInScope } from '../engine/audit';
 import { receiverConstruction, type Factory } from '../engine/constructed-objects';
 import {
   AUDIT_SUBJECT_KEYWORDS,
@@ -167,7 +167,7 @@ export const modelAccessWithoutAudit: Rule = {
       ctx.report({
         node: call.node,
         message: `\`${op}\` accesses a model but ${where} records no audit event: without it, who loaded or changed this model cannot be shown (GDPR Art. 5(2) accountability, Art. 30). Add an audit call such as \`${config.audit.fixFunction}(...)\` before it.`,
-        fixes: fix ? [{ title: `Insert \`${config.audit.fixFunction}(...)\` before the model access`, applicability: fix.applicability, edits: fix.edits }] : [],
+        fixes: fix ? [{ title: auditFixTitle(config, 'Record the model access in the audit log'), applicability: fix.applicability, edits: fix.edits }] : [],
       });
     }
   },

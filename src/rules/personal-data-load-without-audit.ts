@@ -1,7 +1,7 @@
 import type { Rule } from '../engine/rule';
 import { dataframeFacts } from '../engine/facts/dataframes';
 import { sensitiveColumns } from '../engine/pii/sinks';
-import { auditFixEdits, hasAuditInScope } from '../engine/audit';
+import { auditFixEdits, auditFixTitle, hasAuditInScope } from '../engine/audit';
 
 export const personalDataLoadWithoutAudit: Rule = {
   meta: {
@@ -43,7 +43,7 @@ export const personalDataLoadWithoutAudit: Rule = {
         node: load.call,
         message: `This load reads personal data ${names} (${labels}) with no audit record in the same ${load.scope ? 'function' : 'module scope'}. Accountability (GDPR Art. 5(2), Art. 30, Art. 32) needs a trace of who read which personal data and why: add an audit call (e.g. \`${ctx.config.audit.fixFunction}(...)\`) next to the load.`,
         related: cols.filter((c) => c.column.origin.startIndex !== load.call.startIndex).map((c) => ({ node: c.column.origin, message: `\`${c.column.name}\` is read here` })),
-        fixes: fix ? [{ title: 'Record the personal-data read in the audit log', applicability: fix.applicability, edits: fix.edits }] : [],
+        fixes: fix ? [{ title: auditFixTitle(ctx.config, 'Record the personal-data read in the audit log'), applicability: fix.applicability, edits: fix.edits }] : [],
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../engine/rule';
 import { trainingSinks, sensitiveColumns } from '../engine/pii/sinks';
-import { dropColumnsFix, pseudonymiseFix } from '../engine/pii/fixes';
+import { dropColumnsFix } from '../engine/pii/fixes';
 
 // The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const piiColumnReachesTraining: Rule = {
@@ -40,8 +40,7 @@ export const piiColumnReachesTraining: Rule = {
       const fixes = [];
       const drop = dropColumnsFix(ctx, sink.arg, sink.frame, cols.map((c) => c.column), `Drop ${names} from the training features`);
       if (drop) fixes.push(drop);
-      const pseudo = pseudonymiseFix(ctx, sink.arg, sink.frame, cols.map((c) => c.column));
-      if (pseudo) fixes.push(pseudo);
+      // No pseudonym fix here: a pseudonym is an object column estimators reject, not a feature.
       ctx.report({
         node: sink.call.node,
         message: `Personal data ${names} (${labels}) reaches model training here unmasked. Data minimisation (GDPR Art. 5(1)(c), Art. 25${special ? '; Art. 9 special category' : ''}) and memorisation risk: drop the column before fitting, or pseudonymise it with a keyed hash if it is truly needed.`,

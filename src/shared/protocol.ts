@@ -3,6 +3,7 @@
 // parsePageMessage() on every message and drops (and logs) whatever fails.
 import type { ChecklistStatus, ComplianceModel } from '../compliance/types';
 import type { NistFunction, StrideCategory } from '../engine/types';
+import { FRAMEWORK_IDS } from '../compliance/checklist-template';
 
 export const STRIDE_CATEGORIES: readonly StrideCategory[] = ['Spoofing', 'Tampering', 'Repudiation', 'Information disclosure', 'Denial of service', 'Elevation of privilege'];
 export const NIST_FUNCTIONS: readonly NistFunction[] = ['Govern', 'Map', 'Measure', 'Manage'];
@@ -20,7 +21,9 @@ export type PageMessage =
   | { type: 'refresh' }
   | { type: 'exportReport' }
   | { type: 'open'; path: string; line: number; column: number; cell?: number }
-  | { type: 'setChecklist'; id: string; status?: ChecklistStatus; owner?: string; note?: string; evidence?: string[]; version?: string }
+  /** status `done` is a sign-off: it needs a statement (what evidence shows it) and an owner. */
+  | { type: 'setChecklist'; id: string; status?: ChecklistStatus; owner?: string; note?: string; evidence?: string[]; statement?: string; version?: string }
+  | { type: 'setFrameworks'; frameworks: string[] }
   | { type: 'acceptThreat'; id: string; reason: string; owner: string; version?: string }
   | { type: 'reopenThreat'; id: string; version?: string }
   | { type: 'addThreat'; title: string; stride: StrideCategory; nist: NistFunction; mitigation: string; asset?: string }
@@ -67,7 +70,7 @@ export function parsePageMessage(raw: unknown): Validated {
       return { ok: true, message: m };
     }
     case 'setChecklist': {
-      const e = only(raw, ['type', 'id', 'status', 'owner', 'note', 'evidence', 'version']);
+      const e = only(raw, ['type', 'id', 'status', 'owner', 'note', 'evidence', 'statement', 'version']);
       if (e) return fail(e);
       if (!isId(raw.id)) return fail('setChecklist: invalid id');
       if (raw.version !== undefined && !isVersion(raw.version)) return fail('setChecklist: invalid version');
@@ -75,14 +78,30 @@ export function parsePageMessage(raw: unknown): Validated {
       if (raw.owner !== undefined && !isText(raw.owner, 200)) return fail('setChecklist: owner must be a string (≤ 200 chars)');
       if (raw.note !== undefined && !isText(raw.note)) return fail('setChecklist: note must be a string');
       if (raw.evidence !== undefined && !(Array.isArray(raw.evidence) && raw.evidence.length <= 100 && raw.evidence.every((x) => isText(x, 1000)))) return fail('setChecklist: evidence must be a list of strings');
+      if (raw.statement !== undefined && !isText(raw.statement)) return fail('setChecklist: statement must be a string');
+      if (raw.status === 'done') {
+        // A sign-off is a deliberate act: what evidence shows it is done, and who owns it.
+        if (typeof raw.statement !== 'string' || raw.statement.trim() === '') return fail('setChecklist: signing an item off as done needs a statement (what evidence shows it is done)');
+        if (typeof raw.owner !== 'string' || raw.owner.trim() === '') return fail('setChecklist: signing an item off as done needs an owner');
+      } else if (raw.statement !== undefined) return fail('setChecklist: a statement is only given when signing off (status done)');
       if (raw.status === undefined && raw.owner === undefined && raw.note === undefined && raw.evidence === undefined) return fail('setChecklist: nothing to change');
       const m: PageMessage = { type, id: raw.id };
       if (raw.status !== undefined) m.status = raw.status as ChecklistStatus;
       if (raw.owner !== undefined) m.owner = raw.owner as string;
       if (raw.note !== undefined) m.note = raw.note as string;
       if (raw.evidence !== undefined) m.evidence = (raw.evidence as string[]).map((s) => s.trim()).filter(Boolean);
+      if (raw.statement !== undefined) m.statement = (raw.statement as string).trim();
+      if (m.status === 'done') m.owner = (raw.owner as string).trim();
       if (raw.version !== undefined) m.version = raw.version as string;
       return { ok: true, message: m };
+    }
+    case 'setFrameworks': {
+      const e = only(raw, ['type', 'frameworks']);
+      if (e) return fail(e);
+      const list = raw.frameworks;
+      if (!Array.isArray(list) || list.length === 0 || list.length > FRAMEWORK_IDS.length || !list.every((x) => (FRAMEWORK_IDS as readonly string[]).includes(x as string)) || new Set(list).size !== list.length)
+        return fail(`setFrameworks: frameworks must be a non-empty list of distinct ${FRAMEWORK_IDS.join(', ')}`);
+      return { ok: true, message: { type, frameworks: FRAMEWORK_IDS.filter((id) => (list as unknown[]).includes(id)) } };
     }
     case 'acceptThreat': {
       const e = only(raw, ['type', 'id', 'reason', 'owner', 'version']);

@@ -12,7 +12,7 @@ node scripts/build.mjs
 RUN="$(mktemp -d "${TMPDIR:-/tmp}/mlguard-sidebar.XXXXXX")"
 mkdir -p "$RUN/xdg" "$RUN/xdgdata" "$RUN/ud/User" "$RUN/exts"
 cat > "$RUN/ud/User/settings.json" <<JSON
-{ "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off", "workbench.startupEditor": "none",
+{ "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off", "workbench.startupEditor": "none", "files.autoSave": "off",
   "extensions.autoUpdate": false, "extensions.autoCheckUpdates": false, "chat.disableAIFeatures": true }
 JSON
 DEV="$ROOT_DIR"

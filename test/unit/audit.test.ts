@@ -104,7 +104,7 @@ describe('AUD001 fix', () => {
   it('adds import logging and a module audit logger only when the fix function is unbound', () => {
     const src = 'import mlflow\n\n\ndef f(uri):\n    return mlflow.pyfunc.load_model(uri)\n';
     const { output } = fixSource(src, 'a.py', undefined, { rules: [rule] });
-    assert.equal(output, 'import mlflow\nimport logging\naudit_log = logging.getLogger("audit")\n\n\ndef f(uri):\n    audit_log.info("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})\n    return mlflow.pyfunc.load_model(uri)\n');
+    assert.equal(output, 'import logging\n\nimport mlflow\n\naudit_log = logging.getLogger("audit")\n\n\ndef f(uri):\n    audit_log.info("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})\n    return mlflow.pyfunc.load_model(uri)\n');
     const bound = 'import logging\nimport mlflow\naudit_log = logging.getLogger("audit")\n\ndef f(uri):\n    return mlflow.pyfunc.load_model(uri)\n';
     assert.equal(fixSource(bound, 'a.py', undefined, { rules: [rule] }).output, bound.replace('    return', '    audit_log.info("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})\n    return'));
   });
@@ -121,7 +121,7 @@ describe('AUD001 fix', () => {
     const config = mergeConfig(DEFAULT_CONFIG, { audit: { functions: [], sensitiveOperations: [], fixFunction: 'governance.audit.record' } });
     const src = 'import mlflow\n\ndef f(uri):\n    return mlflow.pyfunc.load_model(uri)\n';
     const { output } = fixSource(src, 'a.py', config, { rules: [rule] });
-    assert.equal(output, 'import mlflow\nimport governance.audit\n\ndef f(uri):\n    governance.audit.record("model access: mlflow.pyfunc.load_model", extra={"model_uri": uri})\n    return mlflow.pyfunc.load_model(uri)\n');
+    assert.equal(output, 'import mlflow\nimport governance.audit\n\ndef f(uri):\n    governance.audit.record(\n        "model access: mlflow.pyfunc.load_model",\n        extra={"model_uri": uri},\n    )\n    return mlflow.pyfunc.load_model(uri)\n', 'wrapped at 88 columns');
     assert.ok(!output.includes('getLogger'));
   });
 
@@ -147,12 +147,12 @@ describe('AUD001 fix: module-level binding of the fix function', () => {
   it('adds the module audit logger when audit_log is only a local name elsewhere', () => {
     const src = 'import mlflow\n\n\ndef setup():\n    audit_log = object()\n    return audit_log\n\n\ndef f(uri):\n    return mlflow.pyfunc.load_model(uri)\n';
     const { output } = fixSource(src, 'a.py', undefined, { rules: [rule] });
-    assert.match(output, /^import mlflow\nimport logging\naudit_log = logging\.getLogger\("audit"\)\n/);
+    assert.match(output, /^import logging\n\nimport mlflow\n\naudit_log = logging\.getLogger\("audit"\)\n/);
   });
 
   it('reuses a module-level import of logging under an alias', () => {
     const src = 'import logging as lg\nimport mlflow\n\ndef f(uri):\n    return mlflow.pyfunc.load_model(uri)\n';
     const { output } = fixSource(src, 'a.py', undefined, { rules: [rule] });
-    assert.match(output, /^import logging as lg\nimport mlflow\naudit_log = lg\.getLogger\("audit"\)\n/);
+    assert.match(output, /^import logging as lg\nimport mlflow\n\naudit_log = lg\.getLogger\("audit"\)\n/);
   });
 });

@@ -37,7 +37,7 @@ describe('compliance: assets from code', () => {
     const ids = files[0].assets.map((a) => a.id).sort();
     for (const id of [
       'dataset:data/customers.csv',
-      'dataset:table bureau_scores',
+      'third-party-data:table bureau_scores',
       'dataset:table applicants',
       `dataset:${XSS}.parquet`,
       'personal-data:email',
@@ -110,9 +110,13 @@ describe('compliance: threats derived from live findings', () => {
     assert.equal(byId.get('TAMPER-DESERIALIZATION@workspace')!.findings[0].path, 'other.py');
     assert.equal(byId.get('DISCLOSE-PII@personal-data:email')!.status, 'open');
     assert.equal(byId.get('DISCLOSE-PII@personal-data:email')!.nist, 'Map');
-    // suppressed findings do not open threats
+    // suppressed findings do not open threats: they are accepted risk (with the reason), never clear
     const suppressed = { ...finding('SER', 'SER001', 'a.py', 3), suppression: { kind: 'line' as const, reason: 'trusted' } };
-    assert.equal(deriveThreats(assets, [suppressed]).find((t) => t.id === 'TAMPER-DESERIALIZATION@model:a')!.status, 'clear');
+    const accepted = deriveThreats(assets, [suppressed]).find((t) => t.id === 'TAMPER-DESERIALIZATION@model:a')!;
+    assert.equal(accepted.status, 'suppressed');
+    assert.deepEqual(accepted.findings, []);
+    assert.equal(accepted.suppressed[0].reason, 'trusted');
+    assert.equal(accepted.suppressed[0].line, 3);
     // accepted decisions and users' own threats come from the store
     const withStored = deriveThreats(assets, findings, [
       { id: 'TAMPER-DESERIALIZATION@model:a', status: 'accepted', reason: 'signed artefacts', owner: 'Bob' },
@@ -181,7 +185,7 @@ describe('compliance: report', () => {
     const { files } = await analyseWorkspace(root);
     const model = buildModel('credit', files, store.read());
     const md = complianceMarkdown(model);
-    for (const s of ['## Findings summary', '## Threat model', '### Assets', '### Threats', '## GDPR checklist', 'dpo@example.com', 'docs/dpia.pdf', 'Art. 35', 'TAMPER'.length ? 'Model artefact tampered' : '', '1 sign-off(s)', 'chain intact'])
+    for (const s of ['## Findings summary', '## Threat model', '### Assets', '### Threats', '## Checklists', '### GDPR', 'dpo@example.com', 'docs/dpia.pdf', 'Art. 35', 'TAMPER'.length ? 'Model artefact tampered' : '', '1 sign-off(s)', 'sign-off history unchanged'])
       assert.ok(md.includes(s), `markdown lacks ${s}`);
     assert.ok(!md.includes(XSS), 'markdown neutralises HTML in names');
     const html = complianceHtml(model);

@@ -20,14 +20,16 @@ function hostileModel(): ComplianceModel {
     summary: { total: 1, byFamily: { PII: 1 }, suppressed: 0 },
     assets: [{ id: `personal-data:${XSS}`, kind: 'personal-data', name: XSS, refs: [{ path: `${ATTR}.py`, line: 3, column: 1 }] }],
     threats: [
-      { id: `DISCLOSE-PII@personal-data:${XSS}`, catalogueId: 'DISCLOSE-PII', title: 'Personal data disclosed', stride: 'Information disclosure', nist: 'Map', mitigation: XSS, assetId: `personal-data:${XSS}`, status: 'open', findings: [{ path: `${ATTR}.py`, line: 3, column: 1, ruleId: 'PII001', message: `column ${XSS} reaches training` }], custom: false },
-      { id: 'custom:x', title: XSS, stride: 'Tampering', nist: 'Manage', mitigation: '', status: 'accepted', findings: [], custom: true, owner: XSS, acceptedReason: ATTR },
+      { id: `DISCLOSE-PII@personal-data:${XSS}`, catalogueId: 'DISCLOSE-PII', title: 'Personal data disclosed', stride: 'Information disclosure', nist: 'Map', mitigation: XSS, assetId: `personal-data:${XSS}`, status: 'open', findings: [{ path: `${ATTR}.py`, line: 3, column: 1, ruleId: 'PII001', message: `column ${XSS} reaches training` }], suppressed: [], custom: false },
+      { id: 'custom:x', title: XSS, stride: 'Tampering', nist: 'Manage', mitigation: '', status: 'accepted', findings: [], suppressed: [], custom: true, owner: XSS, acceptedReason: ATTR },
     ],
     checklist,
-    evidence: [{ itemId: 'art5-minimisation', check: 'No unmasked direct identifiers reach training', passing: false, count: 1, findings: [{ path: `${ATTR}.py`, line: 3, column: 1, ruleId: 'PII001', message: XSS }] }],
+    evidence: [{ itemId: 'art5-minimisation', check: 'No unmasked direct identifiers reach training', passing: false, count: 1, findings: [{ path: `${ATTR}.py`, line: 3, column: 1, ruleId: 'PII001', message: XSS }], accepted: [] }],
     progress: progressOf(checklist),
     problems: [{ file: '.mlguard/checklist.toml', line: 2, column: 3, message: `bad ${XSS}` }],
     signoffs: { count: 0, intact: true },
+    suppressions: [],
+    frameworks: ['gdpr'],
   };
 }
 
@@ -90,7 +92,9 @@ describe('webview: messages from the page are validated', () => {
       { type: 'exportReport' },
       { type: 'open', path: 'train.py', line: 3, column: 1 },
       { type: 'open', path: 'explore.ipynb', line: 3, column: 1, cell: 2 },
-      { type: 'setChecklist', id: 'art6-lawful-basis', status: 'done', owner: 'Bob', note: 'ok', evidence: ['a.md', ' '] },
+      { type: 'setChecklist', id: 'art6-lawful-basis', status: 'in-progress', owner: 'Bob', note: 'ok', evidence: ['a.md', ' '] },
+      { type: 'setChecklist', id: 'art6-lawful-basis', status: 'done', owner: 'Bob', statement: 'DPIA docs/dpia.pdf approved', version: '' },
+      { type: 'setFrameworks', frameworks: ['hipaa', 'gdpr'] },
       { type: 'acceptThreat', id: 'DOS-SERVING@workspace', reason: 'batch only', owner: 'Bob' },
       { type: 'acceptThreat', id: 'DOS-SERVING@workspace', reason: 'batch only', owner: 'Bob', version: '2026-11-25T10:00:00.000Z' },
       { type: 'setChecklist', id: 'art6-lawful-basis', owner: 'Bob', version: '' },
@@ -103,6 +107,10 @@ describe('webview: messages from the page are validated', () => {
       const r = parsePageMessage(m);
       assert.ok(r.ok, `${JSON.stringify(m)}: ${!r.ok && r.error}`);
     }
+    const signoff = parsePageMessage(good[6]);
+    assert.ok(signoff.ok && signoff.message.type === 'setChecklist' && signoff.message.statement === 'DPIA docs/dpia.pdf approved');
+    const fw = parsePageMessage(good[7]);
+    assert.deepEqual(fw.ok && fw.message, { type: 'setFrameworks', frameworks: ['gdpr', 'hipaa'] }, 'canonical order');
     const r = parsePageMessage(good[5]);
     assert.ok(r.ok && r.message.type === 'setChecklist' && r.message.evidence!.length === 1, 'blank evidence lines dropped');
   });
@@ -136,6 +144,17 @@ describe('webview: messages from the page are validated', () => {
       { type: 'setChecklist', id: 'x', owner: 'a', version: 'v'.repeat(65) },
       { type: 'removeThreat', id: 'custom:x', version: '' },
       { type: 'open', path: 'a.py', line: 1, column: 1, __proto__: { polluted: true }, constructor: 1 },
+      // a sign-off (done) needs a statement and an owner; a statement belongs to a sign-off only
+      { type: 'setChecklist', id: 'art6-lawful-basis', status: 'done', owner: 'Bob' },
+      { type: 'setChecklist', id: 'art6-lawful-basis', status: 'done', owner: 'Bob', statement: '   ' },
+      { type: 'setChecklist', id: 'art6-lawful-basis', status: 'done', statement: 'evidence' },
+      { type: 'setChecklist', id: 'art6-lawful-basis', status: 'done', owner: ' ', statement: 'evidence' },
+      { type: 'setChecklist', id: 'art6-lawful-basis', status: 'todo', statement: 'evidence' },
+      { type: 'setChecklist', id: 'art6-lawful-basis', status: 'done', owner: 'Bob', statement: 's'.repeat(4001) },
+      { type: 'setFrameworks', frameworks: [] },
+      { type: 'setFrameworks', frameworks: ['gdpr', 'gdpr'] },
+      { type: 'setFrameworks', frameworks: ['sox'] },
+      { type: 'setFrameworks', frameworks: 'gdpr' },
     ];
     for (const m of bad) {
       const r = parsePageMessage(m);

@@ -68,13 +68,14 @@ describe('PII/FAIR rules: findings and fixes', () => {
     assertPythonCompiles(output, 'crlf drop');
   });
 
-  it('offers a keyed HMAC pseudonym as a suggestion, adding the imports', () => {
+  it('offers a keyed HMAC pseudonym for an export as a suggestion: a named helper, .assign, stdlib imports', () => {
     const src = 'import pandas as pd\ndf = pd.read_csv("c.csv", usecols=["email", "score"])\ndf.to_csv("out.csv")\n';
     const f = analyze(src, 'x.py').find((x) => x.ruleId === 'PII002')!;
     assert.deepEqual(f.fixes.map((x) => x.applicability), ['unsafe', 'suggestion']);
     const out = applyEdits(src, f.fixes[1].edits);
-    assert.match(out, /import hashlib\nimport hmac\nimport os\n/);
-    assert.match(out, /df\["email"\] = df\["email"\]\.astype\(str\)\.map\(lambda value: hmac\.new\(os\.environ\["PSEUDONYM_KEY"\]\.encode\(\), value\.encode\(\), hashlib\.sha256\)\.hexdigest\(\)\)\ndf\.to_csv/);
+    assert.match(out, /^import hashlib\nimport hmac\nimport os\n\nimport pandas as pd\n/);
+    assert.match(out, /\ndef pseudonymise\(value\):\n/);
+    assert.match(out, /df = df\.assign\(email=df\["email"\]\.map\(pseudonymise\)\)\ndf\.to_csv/);
     assertPythonCompiles(out, 'pseudonymise');
     const tree = parsePython(out);
     assert.equal(tree.rootNode.hasError, false);

@@ -23,28 +23,33 @@ function fixAll(source: string): string {
 
 describe('ensureImport', () => {
   before(() => ready);
-  it('adds the import after the docstring, __future__ and existing imports', () => {
+  it('adds the import in the stdlib group after the docstring and __future__, sorted as isort/ruff do', () => {
     const src = '"""Doc."""\nfrom __future__ import annotations\n\nimport sys\nfrom pathlib import Path  # paths\n\nx = 1\n';
-    assert.equal(withImport(src).text, '"""Doc."""\nfrom __future__ import annotations\n\nimport sys\nfrom pathlib import Path  # paths\nimport os\n\nx = 1\n');
+    assert.equal(withImport(src).text, '"""Doc."""\nfrom __future__ import annotations\n\nimport os\nimport sys\nfrom pathlib import Path  # paths\n\nx = 1\n');
   });
   it('adds it after a docstring when there are no imports', () => {
-    assert.equal(withImport('"""Doc."""\nx = 1\n').text, '"""Doc."""\nimport os\nx = 1\n');
+    assert.equal(withImport('"""Doc."""\nx = 1\n').text, '"""Doc."""\nimport os\n\nx = 1\n');
   });
   it('adds it after a shebang / coding header, or at the top', () => {
-    assert.equal(withImport('#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nx = 1\n').text, '#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport os\nx = 1\n');
-    assert.equal(withImport('x = 1\n').text, 'import os\nx = 1\n');
+    assert.equal(withImport('#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nx = 1\n').text, '#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport os\n\nx = 1\n');
+    assert.equal(withImport('x = 1\n').text, 'import os\n\nx = 1\n');
   });
   it('reuses an existing module-level import, under its alias', () => {
     assert.deepEqual(withImport('import os\nx = 1\n'), { text: 'import os\nx = 1\n', localName: 'os' });
     assert.deepEqual(withImport('import os as _os\nx = 1\n'), { text: 'import os as _os\nx = 1\n', localName: '_os' });
   });
   it('does not count `from os import environ` or a function-local import', () => {
-    assert.equal(withImport('from os import environ\nx = 1\n').text, 'from os import environ\nimport os\nx = 1\n');
-    assert.equal(withImport('def f():\n    import os\n').text, 'import os\ndef f():\n    import os\n');
+    assert.equal(withImport('from os import environ\nx = 1\n').text, 'import os\nfrom os import environ\nx = 1\n');
+    assert.equal(withImport('def f():\n    import os\n').text, 'import os\n\ndef f():\n    import os\n');
+  });
+  it('starts a stdlib group, separated by a blank line, before third-party imports', () => {
+    assert.equal(withImport('import pandas as pd\nfrom sklearn import svm\n\nx = 1\n').text, 'import os\n\nimport pandas as pd\nfrom sklearn import svm\n\nx = 1\n');
+    assert.equal(withImport('import json\n\nimport pandas as pd\n').text, 'import json\nimport os\n\nimport pandas as pd\n');
   });
   it('uses the file line ending, and handles a last line without newline', () => {
-    assert.equal(withImport('import sys\r\nx = 1\r\n').text, 'import sys\r\nimport os\r\nx = 1\r\n');
-    assert.equal(withImport('import sys').text, 'import sys\nimport os\n');
+    assert.equal(withImport('import sys\r\nx = 1\r\n').text, 'import os\r\nimport sys\r\nx = 1\r\n');
+    assert.equal(withImport('import sys').text, 'import os\nimport sys');
+    assert.equal(withImport('import json\nimport sys').text, 'import json\nimport os\nimport sys');
   });
 });
 
@@ -63,7 +68,7 @@ describe('SEC fixes', () => {
     assert.equal(fixAll('import os\nif True:\n    os.environ["HUB_TOKEN"] = "k9Xy2Lm4Np6Qr8St"\n'), 'import os\nif True:\n    pass\n');
   });
   it('does not rely on an `import os` that comes after a module-level use', () => {
-    assert.equal(fixAll('TOKEN = "k9Xy2Lm4Np6Qr8St"\nimport os as o\n'), 'import os\nTOKEN = os.environ["TOKEN"]\nimport os as o\n');
+    assert.equal(fixAll('TOKEN = "k9Xy2Lm4Np6Qr8St"\nimport os as o\n'), 'import os\n\nTOKEN = os.environ["TOKEN"]\nimport os as o\n');
     assert.equal(fixAll('def f():\n    return {"token": "k9Xy2Lm4Np6Qr8St"}\nimport os as o\n'), 'def f():\n    return {"token": o.environ["TOKEN"]}\nimport os as o\n');
   });
   it('keeps bytes literals bytes', () => {
@@ -77,7 +82,7 @@ describe('SEC fixes', () => {
   });
   it('keeps CRLF line endings and adds one import for several fixes', () => {
     const src = '"""Doc."""\r\nDB_PASSWORD = "Pr0d-Feat!2024"\r\nAPI_TOKEN = "a8Fk29dLq0ZxPw7Tn3Vb"\r\n';
-    assert.equal(fixAll(src), '"""Doc."""\r\nimport os\r\nDB_PASSWORD = os.environ["DB_PASSWORD"]\r\nAPI_TOKEN = os.environ["API_TOKEN"]\r\n');
+    assert.equal(fixAll(src), '"""Doc."""\r\nimport os\r\n\r\nDB_PASSWORD = os.environ["DB_PASSWORD"]\r\nAPI_TOKEN = os.environ["API_TOKEN"]\r\n');
   });
   it('every SEC fix is unsafe', () => {
     const src = 'DB_PASSWORD = "Pr0d-Feat!2024"\nk = "ghp_JBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0RlgLK"\nu = "redis://:c4che-Pa55word@redis.internal:6379/0"\njwt.encode({}, "s3cr3t")\n';

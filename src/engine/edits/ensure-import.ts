@@ -7,6 +7,7 @@ import type { FileFacts } from '../facts';
 import type { LineIndex } from '../positions';
 import type { TextEdit } from '../types';
 import { enclosingFunction } from '../ast';
+import { isStdlibModule } from './stdlib-modules';
 
 export interface ImportContext {
   readonly root: SyntaxNode;
@@ -39,21 +40,49 @@ export function ensureImport(ctx: ImportContext, module: string, usedAt?: Syntax
       (usedAt === undefined || deferred || i.node.startIndex < usedAt.startIndex),
   );
   if (existing) return { edits: [], localName: existing.local };
-  return { edits: [importInsertion(ctx, `import ${module}`)], localName: module };
+  const statement = `import ${module}`;
+  return { edits: [importInsertion(ctx, statement), ...importSeparator(ctx, statement)], localName: module };
 }
 
-/** The edit that inserts a whole import line after the file's header (docstring, __future__, leading imports). */
+/**
+ * The edits that insert a whole statement line: `import <stdlib module>` goes into the standard
+ * library group of the leading imports, sorted (where isort/ruff put it; a new group gets a blank
+ * line before the third-party imports); anything else goes after the file's header (docstring,
+ * __future__, leading imports). Several fixes asking for the same statement get identical edits.
+ */
 export function importInsertion(ctx: ImportContext, statement: string): TextEdit {
   // Computed once per file and statement: rules call this for every finding they fix.
   return ctx.facts.memo(`edits:import-insertion:${statement}`, () => computeInsertion(ctx, statement));
 }
 
-function computeInsertion(ctx: ImportContext, statement: string): TextEdit {
-  const { root, lines } = ctx;
-  const eol = lines.eol;
+/** The blank line that separates a new stdlib group from the imports after it (empty if none is needed). */
+export function importSeparator(ctx: ImportContext, statement: string): TextEdit[] {
+  return ctx.facts.memo(`edits:import-separator:${statement}`, () => computeSeparator(ctx, statement));
+}
+
+interface HeaderImport {
+  node: SyntaxNode;
+  /** Top-level module (`os` for `import os.path`, `from os import x`); '' for relative imports. */
+  module: string;
+  from: boolean;
+  future: boolean;
+}
+
+function importedModule(node: SyntaxNode): string {
+  if (node.type === 'import_from_statement') {
+    const name = node.childForFieldName('module_name');
+    return name && name.type !== 'relative_import' ? name.text.split('.')[0] : '';
+  }
+  const first = node.namedChildren.find((c) => c?.type === 'dotted_name' || c?.type === 'aliased_import');
+  const dotted = first?.type === 'aliased_import' ? first.childForFieldName('name') : first;
+  return dotted?.text.split('.')[0] ?? '';
+}
+
+/** The file's header: leading comments, docstring and the import statements before any code. */
+function header(root: SyntaxNode): { anchor?: SyntaxNode; leadingComment?: SyntaxNode; imports: HeaderImport[] } {
   let anchor: SyntaxNode | undefined;
   let leadingComment: SyntaxNode | undefined;
-  // Walk only the file's header: stop at the first statement that is not a docstring, comment or import.
+  const imports: HeaderImport[] = [];
   let i = 0;
   for (let c = root.firstNamedChild; c; c = c.nextNamedSibling, i++) {
     if (c.type === 'comment') {
@@ -66,14 +95,75 @@ function computeInsertion(ctx: ImportContext, statement: string): TextEdit {
     }
     if (isImport(c)) {
       anchor = c;
+      imports.push({ node: c, module: c.type === 'future_import_statement' ? '__future__' : importedModule(c), from: c.type !== 'import_statement', future: c.type === 'future_import_statement' });
       continue;
     }
     break;
   }
-  const after = anchor ?? leadingComment;
+  return { anchor, leadingComment, imports };
+}
+
+const lineInsert = (ctx: ImportContext, node: SyntaxNode, text: string): TextEdit => {
+  const start = ctx.lines.lineStart(ctx.lines.position(node.startIndex).line);
+  return { start, end: start, text };
+};
+
+function stdlibTarget(statement: string): string | undefined {
+  const m = /^import ([A-Za-z_][\w.]*)$/.exec(statement);
+  return m && isStdlibModule(m[1]) ? m[1] : undefined;
+}
+
+function computeInsertion(ctx: ImportContext, statement: string): TextEdit {
+  const { root, lines } = ctx;
+  const eol = lines.eol;
+  const h = header(root);
+  const module = stdlibTarget(statement);
+  if (module) {
+    const std = h.imports.filter((x) => !x.future && x.module && isStdlibModule(x.module));
+    const key = module.toLowerCase();
+    if (std.length) {
+      // straight `import x` lines first, sorted; then `from x import y` (isort/ruff defaults)
+      const after = std.find((x) => !x.from && x.node.text.slice(7).toLowerCase() > key) ?? std.find((x) => x.from);
+      if (after) return lineInsert(ctx, after.node, `${statement}${eol}`);
+      return lineAfter(ctx, std[std.length - 1].node, statement);
+    }
+    const first = h.imports.find((x) => !x.future);
+    if (first) return lineInsert(ctx, first.node, `${statement}${eol}`);
+  }
+  const after = h.anchor ?? h.leadingComment;
   if (!after) return { start: 0, end: 0, text: `${statement}${eol}` };
-  const line = lines.position(after.endIndex).line;
+  // Code (not an import) after the import block is separated from it by a blank line.
+  const isCode = !/^(import|from) /.test(statement);
+  if (isCode && isImport(after)) {
+    const edit = lineAfter(ctx, after, statement);
+    return { ...edit, text: `${eol}${edit.text}` };
+  }
+  return lineAfter(ctx, after, statement);
+}
+
+function lineAfter(ctx: ImportContext, node: SyntaxNode, statement: string): TextEdit {
+  const { lines } = ctx;
+  const eol = lines.eol;
+  const line = lines.position(node.endIndex).line;
   if (line < lines.lineCount) return { start: lines.lineStart(line + 1), end: lines.lineStart(line + 1), text: `${statement}${eol}` };
   const end = lines.text.length;
   return { start: end, end, text: `${eol}${statement}${eol}` };
+}
+
+/**
+ * A new stdlib group before third-party imports needs a blank line after it. It is written as
+ * "replace the first character of the next import with a line break and that character": one
+ * edit, identical for every fix, ordered after all the insertions at that point.
+ */
+function computeSeparator(ctx: ImportContext, statement: string): TextEdit[] {
+  const module = stdlibTarget(statement);
+  if (!module) return [];
+  const h = header(ctx.root);
+  if (h.imports.some((x) => !x.future && x.module && isStdlibModule(x.module))) return [];
+  const first = h.imports.find((x) => !x.future);
+  const text = ctx.lines.text;
+  // before the third-party imports, or (no imports yet) before the code that follows the new import
+  const start = first ? ctx.lines.lineStart(ctx.lines.position(first.node.startIndex).line) : computeInsertion(ctx, statement).start;
+  if (start >= text.length || text[start] === '\n' || text[start] === '\r') return [];
+  return [{ start, end: start + 1, text: `${ctx.lines.eol}${text[start]}` }];
 }

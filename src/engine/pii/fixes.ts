@@ -5,7 +5,8 @@ import type { SyntaxNode } from '../parser';
 import type { RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { enclosingStatement, indentationOf, stringValue } from '../ast';
-import { ensureImport } from '../edits/ensure-import';
+import { ensureImport, importInsertion } from '../edits/ensure-import';
+import { isNameBound } from '../edits/imports-local';
 import type { ColumnFact, FrameValue } from '../facts/dataframes';
 
 /** Edits removing the given elements from a list/tuple literal; undefined if one is not in it. */
@@ -107,27 +108,66 @@ export function dropColumnsFix(ctx: RuleContext, sinkArg: SyntaxNode, frame: Fra
   return edit ? { title, applicability: 'unsafe', edits: [edit] } : undefined;
 }
 
+const HELPER = 'pseudonymise';
+const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+/** ruff/black's default line length: a fix's lines stay within it. */
+const LINE_LENGTH = 88;
+
 /**
- * "Pseudonymise": before the sink, replace each column by HMAC-SHA256 keyed from the environment
- * (`PSEUDONYM_KEY`), adding the imports. A plain hash of an e-mail is not a pseudonym: a dictionary
- * of candidate values reverses it, a secret key does not.
+ * The module-level helper the pseudonym fix calls, inserted once per file after the imports (every
+ * fix builds the identical edit, so applyEdits() merges them). Reused when the file already defines
+ * it (a previous fix); undefined when the name is taken by something else.
+ */
+function pseudonymHelper(ctx: RuleContext, names: { hashlib: string; hmac: string; os: string }): { edits: TextEdit[]; name: string } | undefined {
+  const existing = ctx.facts.functions.find((f) => f.name === HELPER);
+  if (existing) return existing.node.text.includes('PSEUDONYM_KEY') && existing.node.parent?.type === 'module' ? { edits: [], name: HELPER } : undefined;
+  if (isNameBound(HELPER, ctx.root, ctx.facts)) return undefined;
+  const eol = ctx.lines.eol;
+  const body = [
+    `def ${HELPER}(value):`,
+    `    """Keyed HMAC-SHA256 pseudonym of a value; the key comes from PSEUDONYM_KEY."""`,
+    `    key = ${names.os}.environ["PSEUDONYM_KEY"].encode()`,
+    `    return ${names.hmac}.new(key, str(value).encode(), ${names.hashlib}.sha256).hexdigest()`,
+  ].join(eol);
+  const at = importInsertion(ctx, `${HELPER} = None`); // after the file's imports, like a module-level binding
+  // two blank lines around a top-level def (PEP 8), counting the blank lines already there
+  const following = /^(?:[ \t]*\r?\n)*/.exec(ctx.source.slice(at.start))![0].split('\n').length - 1;
+  const after = eol.repeat(Math.max(0, 2 - following));
+  return { edits: [{ start: at.start, end: at.end, text: `${eol}${eol}${body}${eol}${after}` }], name: HELPER };
+}
+
+/**
+ * "Pseudonymise" (for exports): before the sink, replace each column by a keyed HMAC-SHA256
+ * pseudonym with `frame = frame.assign(col=frame["col"].map(pseudonymise))` (a new frame, never
+ * a write into a slice), through a small named helper added once per file, and the stdlib imports
+ * in their group. A plain hash of an e-mail is not a pseudonym: a dictionary of candidate values
+ * reverses it, a secret key does not. Not offered for training features: a pseudonym column is
+ * an object column most estimators reject, and an identifier is no feature (drop it instead).
  */
 export function pseudonymiseFix(ctx: RuleContext, frameVar: SyntaxNode, frame: FrameValue | undefined, columns: ColumnFact[]): Fix | undefined {
   if (frameVar.type !== 'identifier' || !frame?.dataframe || frame.spark || frame.row) return undefined;
+  const names = [...new Set(columns.map((c) => c.name))];
+  // `.assign(col=...)` needs identifier column names
+  if (!names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && !KEYWORDS.has(n))) return undefined;
   const hashlib = ensureImport(ctx, 'hashlib');
   const hmac = ensureImport(ctx, 'hmac');
   const os = ensureImport(ctx, 'os');
+  const helper = pseudonymHelper(ctx, { hashlib: hashlib.localName, hmac: hmac.localName, os: os.localName });
+  if (!helper) return undefined;
   const v = frameVar.text;
-  const names = [...new Set(columns.map((c) => c.name))];
-  const lines = names.map(
-    (n) =>
-      `${v}[${JSON.stringify(n)}] = ${v}[${JSON.stringify(n)}].astype(str).map(lambda value: ${hmac.localName}.new(${os.localName}.environ["PSEUDONYM_KEY"].encode(), value.encode(), ${hashlib.localName}.sha256).hexdigest())`,
-  );
-  const edit = insertBeforeStatement(ctx, frameVar, (indent) => lines.join(`${ctx.lines.eol}${indent}`));
+  const eol = ctx.lines.eol;
+  const args = names.map((n) => `${n}=${v}[${JSON.stringify(n)}].map(${helper.name})`);
+  const edit = insertBeforeStatement(ctx, frameVar, (indent) => {
+    const oneLine = `${v} = ${v}.assign(${args.join(', ')})`;
+    if (indent.length + oneLine.length <= LINE_LENGTH) return oneLine;
+    return [`${v} = ${v}.assign(`, ...args.map((a) => `${indent}    ${a},`), `${indent})`].join(eol);
+  });
   if (!edit) return undefined;
+  // The helper must be defined before a module-level use.
+  if (helper.edits.some((e) => e.start > frameVar.startIndex)) return undefined;
   return {
-    title: `Replace ${names.map((n) => `"${n}"`).join(', ')} with a keyed HMAC-SHA256 pseudonym before this line`,
+    title: `Replace ${names.map((n) => `"${n}"`).join(', ')} with a keyed HMAC-SHA256 pseudonym (key from PSEUDONYM_KEY) before this export`,
     applicability: 'suggestion',
-    edits: [...hashlib.edits, ...hmac.edits, ...os.edits, edit],
+    edits: [...hashlib.edits, ...hmac.edits, ...os.edits, ...helper.edits, edit],
   };
 }

@@ -3,14 +3,15 @@
 // through the ComplianceStore (atomic, conflict-checked), reloads when `.mlguard/` changes on disk,
 // and asks the user before overwriting a teammate's change.
 import * as vscode from 'vscode';
-import { basename, isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { isInsideReal, writeFileAtomic } from '../../engine/atomic-write';
 import { buildModel, type AnalysedFile } from '../../compliance/model';
 import { complianceHtml, complianceMarkdown } from '../../compliance/report';
-import { ComplianceStore, defaultActor, type StoreSnapshot, type WriteResult } from '../../compliance/store';
+import { ComplianceStore, defaultActor, whoAmI, type StoreSnapshot, type WriteResult } from '../../compliance/store';
 import { analyseWorkspace, type AnalysisCache } from '../../compliance/workspace';
 import type { ComplianceModel } from '../../compliance/types';
+import type { Finding } from '../../engine/types';
 import type { ChecklistDoc, ThreatsDoc } from '../../compliance/documents';
 import { customThreatId, parsePageMessage, type HostMessage, type PageMessage } from '../../shared/protocol';
 import { makeNonce, pageHtml } from './html';
@@ -19,6 +20,16 @@ export const VIEW_ID = 'mlguard.compliance';
 
 /** The answer to the conflict prompt; automation may pass it instead of a person clicking. */
 export type ConflictAnswer = 'Reload' | 'Overwrite';
+
+/** The editor's live analysis (the diagnostics' findings), so the view shows what Problems shows. */
+export interface LiveFindings {
+  findingsFor(uri: vscode.Uri): ReadonlyMap<string, Finding>;
+  readonly onDidUpdate: vscode.Event<vscode.Uri>;
+}
+
+function isPythonFile(d: vscode.TextDocument): boolean {
+  return d.uri.scheme === 'file' && /\.pyw?$/.test(d.fileName);
+}
 
 export class ComplianceView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -43,6 +54,7 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly output: vscode.LogOutputChannel,
+    private readonly live?: LiveFindings,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.mlguard/*');
     const reload = (uri: vscode.Uri) => {
@@ -60,6 +72,15 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleAnalysis()),
     );
+    // Unsaved edits: follow the diagnostics (refresh after they were recomputed for a dirty file).
+    if (live)
+      this.disposables.push(
+        live.onDidUpdate((uri) => {
+          const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          if (doc && isPythonFile(doc) && this.root && !relative(this.root, doc.uri.fsPath).startsWith('..')) this.scheduleAnalysis();
+        }),
+      );
+    else this.disposables.push(vscode.workspace.onDidChangeTextDocument((e) => isPythonFile(e.document) && this.scheduleAnalysis()));
   }
 
   get root(): string | undefined {
@@ -127,9 +148,12 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
     }
     this.post({ type: 'busy', message: 'Analysing the workspace…' });
     try {
-      const analysis = await analyseWorkspace(root, { cache: this.cache });
+      const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && isPythonFile(d) && !relative(root, d.uri.fsPath).startsWith('..'));
+      const overrides = new Map(dirty.map((d) => [d.uri.fsPath, d.getText()]));
+      const analysis = await analyseWorkspace(root, { cache: this.cache, overrides });
       for (const s of analysis.skipped) this.output.warn(`compliance: skipped ${s.path}: ${s.reason}`);
-      this.files = analysis.files;
+      this.files = this.withLiveFindings(root, analysis.files, dirty);
+      this.unsaved = dirty.map((d) => relative(root, d.uri.fsPath).split('\\').join('/')).sort();
       this.snapshot = new ComplianceStore(root).read();
       return this.publish();
     } catch (e) {
@@ -139,6 +163,24 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
     }
   }
 
+  /** Which editors' unsaved text the current model includes (workspace-relative paths). */
+  private unsaved: string[] = [];
+
+  /**
+   * For files with unsaved changes, the findings are the diagnostics' own (same engine, same
+   * merged settings), so the view and the Problems panel agree while the user types.
+   */
+  private withLiveFindings(root: string, files: AnalysedFile[], dirty: readonly vscode.TextDocument[]): AnalysedFile[] {
+    if (!this.live || !dirty.length) return files;
+    const byPath = new Map(dirty.map((d) => [relative(root, d.uri.fsPath).split('\\').join('/'), d.uri]));
+    return files.map((f) => {
+      const uri = byPath.get(f.path);
+      if (!uri) return f;
+      const live = [...this.live!.findingsFor(uri).values()];
+      return { ...f, findings: live.map((x) => ({ ...x, path: f.path })) };
+    });
+  }
+
   private publish(): ComplianceModel | undefined {
     const root = this.root;
     if (!root || !this.files || !this.snapshot) return undefined;
@@ -146,7 +188,7 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
     else if (!this.snapshot.checklist.exists) this.lastGood.checklist = undefined;
     if (this.snapshot.threats.doc) this.lastGood.threats = this.snapshot.threats.doc;
     else if (!this.snapshot.threats.exists) this.lastGood.threats = undefined;
-    this.model = buildModel(basename(root), this.files, this.snapshot, new Date(), this.lastGood);
+    this.model = { ...buildModel(basename(root), this.files, this.snapshot, new Date(), this.lastGood), actor: whoAmI(root), source: { unsaved: this.unsaved } };
     for (const p of this.model.problems) this.output.warn(`compliance: ${p.file}:${p.line}:${p.column}: ${p.message}`);
     this.post({ type: 'model', model: this.model });
     this.changed.fire(this.model);
@@ -225,9 +267,13 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
         if (m.owner !== undefined) patch.owner = m.owner;
         if (m.note !== undefined) patch.note = m.note;
         if (m.evidence !== undefined) patch.evidence = m.evidence;
-        result = store.updateChecklistItem(base, m.id, patch, actor, { force, expectVersion: m.version });
+        // The statement of a sign-off is what the log records as its reason.
+        result = store.updateChecklistItem(base, m.id, patch, actor, { force, expectVersion: m.version, ...(m.statement !== undefined ? { reason: m.statement } : {}) });
         break;
       }
+      case 'setFrameworks':
+        result = store.setFrameworks(base, m.frameworks, { force });
+        break;
       case 'acceptThreat':
         result = store.updateThreat(base, m.id, { status: 'accepted', reason: m.reason, owner: m.owner }, actor, { force, expectVersion: m.version });
         break;
@@ -276,29 +322,71 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
     void vscode.window.showWarningMessage(`MLGuard: ${result.invalid}`);
   }
 
-  /** Writes the compliance report as Markdown and HTML into `folder` (default: the workspace root). */
+  /**
+   * Export Compliance Report. People choose the format and the file (like Export Audit Report) and
+   * are told what was written; "Open Report" shows one rendered view (Markdown preview, or the
+   * HTML in a script-less webview). Automation passes `folder` and gets both files there.
+   */
   async exportReport(folder?: vscode.Uri): Promise<vscode.Uri[] | undefined> {
     const root = this.root;
     if (!root) {
       void vscode.window.showWarningMessage('MLGuard: open a folder to export its compliance report.');
       return undefined;
     }
+    let format: 'markdown' | 'html' | undefined;
+    let target: vscode.Uri | undefined;
+    if (!folder) {
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'Markdown', description: '.md — for pull requests and wikis', format: 'markdown' as const },
+          { label: 'HTML', description: '.html — a self-contained page for auditors', format: 'html' as const },
+        ],
+        { title: 'MLGuard: Export Compliance Report', placeHolder: 'Report format' },
+      );
+      if (!pick) return undefined;
+      format = pick.format;
+      const name = format === 'markdown' ? 'mlguard-compliance-report.md' : 'mlguard-compliance-report.html';
+      target = await vscode.window.showSaveDialog({
+        title: 'Export MLGuard compliance report',
+        defaultUri: vscode.Uri.joinPath(vscode.Uri.file(root), name),
+        filters: format === 'markdown' ? { Markdown: ['md'] } : { HTML: ['html', 'htm'] },
+        saveLabel: 'Export',
+      });
+      if (!target) return undefined;
+    }
     const model = (await this.refresh()) ?? this.model;
     if (!model) return undefined;
-    const dir = folder?.fsPath ?? root;
-    mkdirSync(dir, { recursive: true });
-    const md = join(dir, 'mlguard-compliance-report.md');
-    const html = join(dir, 'mlguard-compliance-report.html');
-    // A planted `mlguard-compliance-report.md -> ~/.bashrc` is replaced, never written through.
-    writeFileAtomic(md, complianceMarkdown(model), { within: dir, replaceLinks: true });
-    writeFileAtomic(html, complianceHtml(model), { within: dir, replaceLinks: true });
-    this.output.info(`compliance: report written to ${md} and ${html}`);
-    if (!folder) {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(md));
-      await vscode.window.showTextDocument(doc, { preview: false });
-      void vscode.window.showInformationMessage(`MLGuard: compliance report written (${basename(md)}, ${basename(html)}).`);
+    const enc = new TextEncoder();
+    if (folder) {
+      const dir = folder.fsPath;
+      mkdirSync(dir, { recursive: true });
+      const md = join(dir, 'mlguard-compliance-report.md');
+      const html = join(dir, 'mlguard-compliance-report.html');
+      // A planted `mlguard-compliance-report.md -> ~/.bashrc` is replaced, never written through.
+      writeFileAtomic(md, complianceMarkdown(model), { within: dir, replaceLinks: true });
+      writeFileAtomic(html, complianceHtml(model), { within: dir, replaceLinks: true });
+      this.output.info(`compliance: report written to ${md} and ${html}`);
+      return [vscode.Uri.file(md), vscode.Uri.file(html)];
     }
-    return [vscode.Uri.file(md), vscode.Uri.file(html)];
+    const text = format === 'markdown' ? complianceMarkdown(model) : complianceHtml(model);
+    await vscode.workspace.fs.writeFile(target!, enc.encode(text));
+    const where = vscode.workspace.asRelativePath(target!);
+    const state = model.source?.unsaved.length ? `includes unsaved changes in ${model.source.unsaved.join(', ')}` : 'from the saved files';
+    this.output.info(`compliance: report written to ${target!.fsPath} (${state})`);
+    void vscode.window.showInformationMessage(`MLGuard: compliance report written to ${where} (${state}).`, 'Open Report').then((c) => {
+      if (c === 'Open Report') void this.openReport(target!, format!, text);
+    });
+    return [target!];
+  }
+
+  /** One rendered view of an exported report. */
+  async openReport(uri: vscode.Uri, format: 'markdown' | 'html', html: string): Promise<void> {
+    if (format === 'markdown') {
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel('mlguard.complianceReport', `Compliance report: ${basename(uri.fsPath)}`, vscode.ViewColumn.Active, { enableScripts: false, enableCommandUris: false, localResourceRoots: [] });
+    panel.webview.html = html;
   }
 
   dispose(): void {

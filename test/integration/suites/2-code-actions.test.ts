@@ -10,7 +10,7 @@ import { api, closeAll, codeOf, expectDiagnostics, mlguardDiagnostics, open, qui
 const FAMILY_FIXES = [
   { family: 'SEC', file: 'sec', rule: 'SEC002', title: 'Read DB_PASSWORD from the environment (os.environ) instead of hardcoding it', preferred: false },
   { family: 'PII', file: 'pii', rule: 'PII001', title: 'Drop `email` from the training features', preferred: false },
-  { family: 'AUD', file: 'aud', rule: 'AUD001', title: 'Insert `audit_log.info(...)` before the model access', preferred: true },
+  { family: 'AUD', file: 'aud', rule: 'AUD001', title: 'Record the model access in the audit log with `audit_log.info(...)` (configure logging for the "audit" logger, or set audit fix-function)', preferred: true },
   { family: 'FAIR', file: 'fair', rule: 'FAIR001', title: 'Remove `gender` from the model features', preferred: false },
   { family: 'SER', file: 'ser', rule: 'SER002', title: 'Pass `weights_only=True`', preferred: false },
   { family: 'TLS', file: 'tls', rule: 'TLS001', title: 'Turn certificate verification back on', preferred: false },

@@ -130,11 +130,16 @@ describe('compliance sidebar (extension host)', function () {
     assert.equal(r.accepted, true);
     const text = readFileSync(checklist(), 'utf8');
     assert.match(text, /\[item\.art35-dpia\]\narticle = "Art\. 35"\ntitle = "[^"]+"\nstatus = "in-progress"\nowner = "dpo@example\.com"\nnote = "draft"\nevidence = \["docs\/dpia\.md"\]/);
+    // a bare "done" is not a sign-off: the host refuses it
     r = await send({ type: 'setChecklist', id: 'art35-dpia', status: 'done' });
+    assert.equal(r.accepted, false);
+    assert.equal(existsSync(join(root, '.mlguard', 'signoffs.jsonl')), false);
+    r = await send({ type: 'setChecklist', id: 'art35-dpia', status: 'done', owner: 'dpo@example.com', statement: 'DPIA approved, docs/dpia.md' });
     assert.equal(r.accepted, true);
     const log = readFileSync(join(root, '.mlguard', 'signoffs.jsonl'), 'utf8').trim().split('\n');
     assert.equal(log.length, 1);
     assert.equal(JSON.parse(log[0]).subject, 'checklist:art35-dpia');
+    assert.equal(JSON.parse(log[0]).reason, 'DPIA approved, docs/dpia.md');
     const m = (await model())!;
     assert.equal(m.checklist.find((i) => i.id === 'art35-dpia')!.status, 'done');
     assert.equal(m.signoffs.count, 1);
@@ -182,8 +187,8 @@ describe('compliance sidebar (extension host)', function () {
     assert.equal(uris.length, 2);
     const md = readFileSync(uris[0].fsPath, 'utf8');
     const html = readFileSync(uris[1].fsPath, 'utf8');
-    assert.match(md, /## Findings summary[\s\S]*## Threat model[\s\S]*## GDPR checklist/);
-    assert.match(html, /<h2>GDPR checklist<\/h2>/);
+    assert.match(md, /## Findings summary[\s\S]*## Threat model[\s\S]*## Checklists[\s\S]*### GDPR/);
+    assert.match(html, /<h2>Checklists<\/h2>[\s\S]*<h3>GDPR<\/h3>/);
     assert.ok(!md.includes(SECRET) && !html.includes(SECRET));
   });
 });
