@@ -7,7 +7,7 @@
 // A prediction is (file, line, family) with family = the rule id's leading letters; findings of the
 // MLG family (the tool's own) and suppressed results are not counted. Several results of the same
 // family on the same line count once. Notebook results are matched by (cell, line in cell), using
-// the cell number the SARIF result carries in properties.cell. A family written with a trailing
+// the cell number and line the SARIF result carries in properties.cell / properties.cellLine. A family written with a trailing
 // `?` (`# truth: FAIR, PII?`) is an optional truth, for judgement calls DESIGN.md leaves open: found,
 // it counts as a true positive; missed, it is not a false negative (the strict recall, which
 // requires it, is printed too).
@@ -158,7 +158,9 @@ export function predictionsFromSarif(sarif, corpusDir) {
       const region = loc?.physicalLocation?.region ?? {};
       const rawCell = r.properties?.cell ?? loc?.properties?.cell;
       const cell = rawCell === undefined ? null : typeof rawCell === 'object' ? Number(rawCell.index) + 1 : Number(rawCell);
-      const line = Number(region.startLine ?? 0);
+      // notebook results carry the .ipynb line in the region and the line inside the cell in properties
+      const cellLine = r.properties?.cellLine ?? loc?.properties?.cellLine;
+      const line = Number(cell !== null && cellLine !== undefined ? cellLine : (region.startLine ?? 0));
       const key = `${file}|${locKey(cell, line)}|${family}`;
       const entry = { file, cell, line, family, ruleId: r.ruleId, message: r.message?.text ?? '', snippet: (region.snippet?.text ?? '').trim() };
       if (!preds.has(key)) preds.set(key, []);

@@ -369,7 +369,9 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
       return [vscode.Uri.file(md), vscode.Uri.file(html)];
     }
     const text = format === 'markdown' ? complianceMarkdown(model) : complianceHtml(model);
-    await vscode.workspace.fs.writeFile(target!, enc.encode(text));
+    // On disk: atomically, replacing (never writing through) a symlink at the chosen name.
+    if (target!.scheme === 'file') writeFileAtomic(target!.fsPath, text, { replaceLinks: true });
+    else await vscode.workspace.fs.writeFile(target!, enc.encode(text));
     const where = vscode.workspace.asRelativePath(target!);
     const state = model.source?.unsaved.length ? `includes unsaved changes in ${model.source.unsaved.join(', ')}` : 'from the saved files';
     this.output.info(`compliance: report written to ${target!.fsPath} (${state})`);

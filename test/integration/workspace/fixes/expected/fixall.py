@@ -1,6 +1,8 @@
+import logging
+
 import mlflow
 import torch
-import logging
+
 audit_log = logging.getLogger("audit")
 
 
@@ -12,5 +14,8 @@ def load_models(uri, path):
 
 
 def promote(client, name, version):
-    audit_log.info("model access: MlflowClient.transition_model_version_stage", extra={"model_name": name})
+    audit_log.info(
+        "model access: MlflowClient.transition_model_version_stage",
+        extra={"model_name": name},
+    )
     client.transition_model_version_stage(name=name, version=version, stage="Production")
