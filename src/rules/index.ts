@@ -26,6 +26,9 @@ import { torchLoadWithoutWeightsOnly } from './torch-load-without-weights-only';
 import { yamlLoadWithoutSafeLoader } from './yaml-load-without-safe-loader';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { kerasUnsafeDeserialization } from './keras-unsafe-deserialization';
+// --- SUP ---
+import { hubDownloadWithoutPinnedRevision } from './hub-download-without-pinned-revision';
+import { trustRemoteCodeEnabled } from './trust-remote-code-enabled';
 // --- TLS ---
 import { tlsVerificationDisabled } from './tls-verification-disabled';
 import { unverifiedSslContext } from './unverified-ssl-context';
@@ -57,6 +60,9 @@ export const RULES: readonly Rule[] = [
   yamlLoadWithoutSafeLoader,
   numpyLoadAllowPickle,
   kerasUnsafeDeserialization,
+  // SUP
+  hubDownloadWithoutPinnedRevision,
+  trustRemoteCodeEnabled,
   // TLS
   tlsVerificationDisabled,
   unverifiedSslContext,
