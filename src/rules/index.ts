@@ -20,12 +20,15 @@ import { hardcodedProviderToken } from './hardcoded-provider-token';
 import { secretLiteralBoundToSecretName } from './secret-literal-bound-to-secret-name';
 import { credentialsInConnectionUrl } from './credentials-in-connection-url';
 import { secretLiteralPassedToAuthCall } from './secret-literal-passed-to-auth-call';
+import { secretSentToExperimentTracking } from './secret-sent-to-experiment-tracking';
 // --- SER ---
 import { pickleBasedDeserialization } from './pickle-based-deserialization';
 import { torchLoadWithoutWeightsOnly } from './torch-load-without-weights-only';
 import { yamlLoadWithoutSafeLoader } from './yaml-load-without-safe-loader';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { kerasUnsafeDeserialization } from './keras-unsafe-deserialization';
+// --- SRV ---
+import { modelEndpointWithoutAuth } from './model-endpoint-without-auth';
 // --- SUP ---
 import { hubDownloadWithoutPinnedRevision } from './hub-download-without-pinned-revision';
 import { trustRemoteCodeEnabled } from './trust-remote-code-enabled';
@@ -54,12 +57,15 @@ export const RULES: readonly Rule[] = [
   secretLiteralBoundToSecretName,
   credentialsInConnectionUrl,
   secretLiteralPassedToAuthCall,
+  secretSentToExperimentTracking,
   // SER
   pickleBasedDeserialization,
   torchLoadWithoutWeightsOnly,
   yamlLoadWithoutSafeLoader,
   numpyLoadAllowPickle,
   kerasUnsafeDeserialization,
+  // SRV
+  modelEndpointWithoutAuth,
   // SUP
   hubDownloadWithoutPinnedRevision,
   trustRemoteCodeEnabled,
