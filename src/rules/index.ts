@@ -15,6 +15,7 @@ import { piiColumnReachesTraining } from './pii-column-reaches-training';
 import { piiColumnWrittenOut } from './pii-column-written-out';
 import { piiValueLogged } from './pii-value-logged';
 import { piiSentToExperimentTracking } from './pii-sent-to-experiment-tracking';
+import { piiUploadedWithoutEncryption } from './pii-uploaded-without-encryption';
 // --- SEC ---
 import { hardcodedProviderToken } from './hardcoded-provider-token';
 import { secretLiteralBoundToSecretName } from './secret-literal-bound-to-secret-name';
@@ -29,6 +30,7 @@ import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { kerasUnsafeDeserialization } from './keras-unsafe-deserialization';
 // --- SRV ---
 import { modelEndpointWithoutAuth } from './model-endpoint-without-auth';
+import { mlflowServerWithoutAuth } from './mlflow-server-without-auth';
 // --- SUP ---
 import { hubDownloadWithoutPinnedRevision } from './hub-download-without-pinned-revision';
 import { trustRemoteCodeEnabled } from './trust-remote-code-enabled';
@@ -52,6 +54,7 @@ export const RULES: readonly Rule[] = [
   piiColumnWrittenOut,
   piiValueLogged,
   piiSentToExperimentTracking,
+  piiUploadedWithoutEncryption,
   // SEC
   hardcodedProviderToken,
   secretLiteralBoundToSecretName,
@@ -66,6 +69,7 @@ export const RULES: readonly Rule[] = [
   kerasUnsafeDeserialization,
   // SRV
   modelEndpointWithoutAuth,
+  mlflowServerWithoutAuth,
   // SUP
   hubDownloadWithoutPinnedRevision,
   trustRemoteCodeEnabled,

@@ -1,0 +1,47 @@
+// Behaviour of the supply-chain and serving rules that fixtures alone do not show: suggestion
+// fixes are offered but never applied by --fix, and the edits they carry give valid Python.
+import { strict as assert } from 'node:assert';
+import { analyze, applyEdits, fixSource, parsePython, RULES } from '../../src/engine';
+import { assertPythonCompiles, ready } from '../helpers/engine';
+
+const SUP002 = RULES.find((r) => r.meta.id === 'SUP002')!;
+
+describe('SUP002 trust-remote-code-enabled suggestion', () => {
+  before(() => ready);
+  const source = 'from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained(\n    "acme/fancy-arch",\n    trust_remote_code=True,\n    torch_dtype="auto",\n)\n';
+
+  it('offers a suggestion that removes the argument and leaves valid Python', () => {
+    const [finding] = analyze(source, 'm.py').filter((f) => f.ruleId === 'SUP002');
+    assert.ok(finding, 'SUP002 reports trust_remote_code=True');
+    const fix = finding.fixes[0];
+    assert.equal(fix.applicability, 'suggestion');
+    const out = applyEdits(source, fix.edits);
+    assert.ok(!out.includes('trust_remote_code'), out);
+    assert.ok(out.includes('"acme/fancy-arch",') && out.includes('torch_dtype="auto"'), out);
+    const tree = parsePython(out);
+    assert.equal(tree.rootNode.hasError, false);
+    tree.delete();
+    assertPythonCompiles(out, 'm.py');
+  });
+
+  it('is never applied by --fix, even with unsafe fixes', () => {
+    const { output } = fixSource(source, 'm.py', undefined, { unsafe: true, rules: [SUP002] });
+    assert.equal(output, source);
+  });
+});
+
+describe('SUP001 revision judgement', () => {
+  before(() => ready);
+  const findings = (code: string): number => analyze(`from transformers import AutoModel\n${code}\n`, 'm.py').filter((f) => f.ruleId === 'SUP001').length;
+  it('accepts only a full 40-hex commit as pinned', () => {
+    assert.equal(findings('m = AutoModel.from_pretrained("org/m", revision="4f1c0e6d9a1b2c3d4e5f60718293a4b5c6d7e8f9")'), 0);
+    assert.equal(findings('m = AutoModel.from_pretrained("org/m", revision="4f1c0e6")'), 1, 'a short hash can collide and is not pinned');
+    assert.equal(findings('m = AutoModel.from_pretrained("org/m", revision="main")'), 1);
+  });
+  it('does not treat f-string approximations as repository ids', () => {
+    assert.equal(findings('out = f"{base}_lora"\nm = AutoModel.from_pretrained(out)'), 0);
+  });
+  it('ignores other libraries\' from_pretrained', () => {
+    assert.equal(analyze('from efficientnet_pytorch import EfficientNet\nm = EfficientNet.from_pretrained("efficientnet-b0")\n', 'm.py').filter((f) => f.ruleId === 'SUP001').length, 0);
+  });
+});
