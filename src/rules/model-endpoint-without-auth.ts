@@ -37,6 +37,13 @@ import { APP_FACTORIES, AUTH_FAILURE_STATUS, AUTH_NAME, isModelName, MODEL_LOADE
  * No automatic fix: the authentication scheme is the service's choice.
  */
 
+/** Whether a dependency list (or decorator) names auth, also through a variable (`read_access = Depends(require_roles(...))`). */
+function namesAuth(node: SyntaxNode, ctx: RuleContext): boolean {
+  if (AUTH_NAME.test(node.text)) return true;
+  const ids = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier').filter((n): n is SyntaxNode => !!n);
+  return ids.some((id) => ctx.facts.assignments.some((a) => a.left.type === 'identifier' && a.left.text === id.text && !!a.right && AUTH_NAME.test(a.right.text)));
+}
+
 interface App {
   kind: 'fastapi' | 'flask';
   protectedAll: boolean;
@@ -50,7 +57,7 @@ function appsOf(ctx: RuleContext): Map<string, App> {
     const kind = APP_FACTORIES[ctx.facts.imports.resolveNode(a.right.childForFieldName('function')) ?? ''];
     if (!kind) continue;
     const deps = a.right.childForFieldName('arguments')?.namedChildren.find((k) => k?.type === 'keyword_argument' && k.childForFieldName('name')?.text === 'dependencies');
-    apps.set(a.left.text, { kind, protectedAll: !!deps && AUTH_NAME.test(deps.text) });
+    apps.set(a.left.text, { kind, protectedAll: !!deps && namesAuth(deps, ctx) });
   }
   for (const call of ctx.facts.calls) {
     const recv = call.receiver ? dottedName(call.receiver) : undefined;
@@ -60,7 +67,7 @@ function appsOf(ctx: RuleContext): Map<string, App> {
       const deps = call.kwargs.get('dependencies');
       const router = call.args[0] ? dottedName(call.args[0]) : undefined;
       const app = router ? apps.get(router) : undefined;
-      if (app && deps && AUTH_NAME.test(deps.text)) app.protectedAll = true;
+      if (app && deps && namesAuth(deps, ctx)) app.protectedAll = true;
     }
     // app.add_middleware(AuthenticationMiddleware, backend=...) / app.before_request(check_token)
     if ((call.method === 'add_middleware' || call.method === 'before_request' || call.method === 'middleware') && AUTH_NAME.test(call.node.text)) markAll(apps);
@@ -110,14 +117,16 @@ function hasAuthHook(ctx: RuleContext, apps: Map<string, App>): boolean {
 }
 
 /** Whether the handler authenticates: auth dependency, decorator, credential parameter, or a 401/403 check. */
-function authenticates(fn: SyntaxNode, body: SyntaxNode, route: { call: SyntaxNode }, decorators: SyntaxNode[], calls: CallFact[]): boolean {
+function authenticates(ctx: RuleContext, fn: SyntaxNode, body: SyntaxNode, route: { call: SyntaxNode }, decorators: SyntaxNode[], calls: CallFact[]): boolean {
   const routeDeps = route.call.childForFieldName('arguments')?.namedChildren.find((k) => k?.type === 'keyword_argument' && k.childForFieldName('name')?.text === 'dependencies');
-  if (routeDeps && AUTH_NAME.test(routeDeps.text)) return true;
+  if (routeDeps && namesAuth(routeDeps, ctx)) return true;
   if (decorators.some((d) => d.id !== route.call.id && AUTH_NAME.test(d.text))) return true;
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!p) continue;
     const text = p.text;
     if (/\bSecurity\s*\(/.test(text) || (/\bDepends\s*\(/.test(text) && AUTH_NAME.test(text.slice(text.indexOf('Depends')))) || /\b(HTTPAuthorizationCredentials|HTTPBasicCredentials|OAuth2PasswordRequestForm)\b/.test(text)) return true;
+    const value = p.childForFieldName('value');
+    if (value?.type === 'identifier' && namesAuth(value, ctx)) return true; // `user=read_access`
     const name = (p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren[0]))?.text ?? '';
     if (classifySecretName(name) || /^(x_)?(api_key|apikey|authorization|token|current_user|user)$/i.test(name)) return true;
   }
@@ -157,8 +166,10 @@ function modelCall(ctx: RuleContext, calls: CallFact[]): CallFact | undefined {
     const m = c.method ?? '';
     if (c.receiver && UNAMBIGUOUS_PREDICT.has(m)) return c;
     if (c.receiver && PREDICT_METHODS.has(m) && modelLike(c.receiver)) return c;
-    // model(x), self.model(x), pipe(text): a model object called directly (not an imported factory)
-    if ((c.function.type === 'identifier' || c.function.type === 'attribute') && modelLike(c.function) && !ctx.facts.imports.bindsLocal((c.callee ?? '').split('.')[0]) && !ctx.facts.functions.some((f) => f.name === c.callee)) return c;
+    // model(x), self.model(x), app.state.model(x), pipe(text): a model object called directly, not an
+    // imported factory, a same-file function, or a service method (`service.current_model()`)
+    const holder = c.function.type === 'identifier' || (c.function.type === 'attribute' && /^(self|cls|(\w+\.)*state)$/.test(c.receiver?.text ?? ''));
+    if (holder && modelLike(c.function) && !ctx.facts.imports.bindsLocal((c.callee ?? '').split('.')[0]) && !ctx.facts.functions.some((f) => f.name === c.callee)) return c;
   }
   return undefined;
 }
@@ -208,11 +219,11 @@ export const modelEndpointWithoutAuth: Rule = {
       const viaHelper = direct ? undefined : f.calls.find((c) => c.function.type === 'identifier' && c.callee !== f.name && helpers.has(c.callee ?? ''));
       const use = direct ?? viaHelper;
       if (!use) continue;
-      if (authenticates(f.node, f.body, route, decorators, f.calls)) continue;
+      if (authenticates(ctx, f.node, f.body, route, decorators, f.calls)) continue;
       const name = f.node.childForFieldName('name') ?? f.node;
       ctx.report({
         node: name,
-        message: `Route ${route.method.toUpperCase()} ${route.path ?? '(path)'} runs a model (\`${use.node.text.slice(0, 60)}\`) with no authentication: anyone who can reach it can query the model without limit, extract it or probe its training data (CWE-306, OWASP ML05). Add an auth dependency (\`Depends(get_current_user)\`, an API-key \`Security\` scheme) or decorator.`,
+        message: `Route ${route.method.toUpperCase()} ${route.path ? route.path : route.path === '' ? '""' : '(path)'} runs a model (\`${use.node.text.slice(0, 60)}\`) with no authentication: anyone who can reach it can query the model without limit, extract it or probe its training data (CWE-306, OWASP ML05). Add an auth dependency (\`Depends(get_current_user)\`, an API-key \`Security\` scheme) or decorator.`,
         related: [{ node: use.node, message: viaHelper ? `calls \`${viaHelper.callee}\`, which runs the model` : 'the model call' }],
       });
     }
