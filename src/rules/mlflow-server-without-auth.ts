@@ -79,7 +79,7 @@ export const mlflowServerWithoutAuth: Rule = {
     fixTitle: 'Start the server with `--app-name basic-auth`',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports MLflow servers started from Python — `subprocess.run/Popen/call/check_call/check_output` with an argument list or a shell string, `os.system`/`os.popen` — for `mlflow server` or `mlflow ui` (also `python -m mlflow server`) with `--host`/`-h` on every interface (`0.0.0.0`, `::`) and without `--app-name basic-auth`, and `gunicorn ... mlflow.server:app` bound with `-b 0.0.0.0:PORT`. The default host (127.0.0.1) and non-literal hosts are not reported; shell scripts, Dockerfiles and compose files are not analysed.',
+      what: 'Reports MLflow servers started from Python — `subprocess.run/Popen/call/check_call/check_output` with an argument list or a shell string, `os.system`/`os.popen` — for `mlflow server` or `mlflow ui` (also `python -m mlflow server`) with `--host`/`-h` on every interface (`0.0.0.0`, `::`) and without `--app-name` (`basic-auth`, or an auth plugin such as `oidc-auth`), and `gunicorn ... mlflow.server:app` bound with `-b 0.0.0.0:PORT`. The default host (127.0.0.1) and non-literal hosts are not reported; shell scripts, Dockerfiles and compose files are not analysed.',
       why: 'Without the basic-auth app the MLflow server authenticates nobody: anyone who can reach the port reads every run\'s parameters, metrics and artefacts (training data samples, personal data logged by mistake), downloads registered models, or replaces and deletes them — a replaced production model is a supply-chain attack on everything that loads it (CWE-306, OWASP ML06, MITRE ATLAS AML.T0010; GDPR Art. 32).',
       example: {
         bad: 'subprocess.Popen(["mlflow", "server", "--host", "0.0.0.0", "--port", "5000", "--backend-store-uri", db_uri])',
@@ -106,7 +106,8 @@ export const mlflowServerWithoutAuth: Rule = {
       const sub = mlflowAt >= 0 ? t[mlflowAt + 1] : undefined;
       let fix: Fix | undefined;
       if (mlflowAt >= 0 && (sub === 'server' || sub === 'ui')) {
-        if (option(t, ['--app-name']) === MLFLOW_AUTH_APP) continue;
+        // Any app plugin (`basic-auth`, `oidc-auth`...) replaces the unauthenticated default app.
+        if (option(t, ['--app-name']) !== null) continue;
         if (!exposed(option(t, ['--host', '-h']))) continue;
         const serverIndex = mlflowAt + 1;
         if (cmd.elements) {

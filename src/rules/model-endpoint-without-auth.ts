@@ -165,6 +165,8 @@ function modelCall(ctx: RuleContext, calls: CallFact[]): CallFact | undefined {
   for (const c of calls) {
     const m = c.method ?? '';
     if (c.receiver && UNAMBIGUOUS_PREDICT.has(m)) return c;
+    // `await asyncio.to_thread(registry.predict, x)`, `run_in_threadpool(model.predict, x)`
+    if (c.args.some((a) => a.type === 'attribute' && UNAMBIGUOUS_PREDICT.has(a.childForFieldName('attribute')?.text ?? ''))) return c;
     if (c.receiver && PREDICT_METHODS.has(m) && modelLike(c.receiver)) return c;
     // model(x), self.model(x), app.state.model(x), pipe(text): a model object called directly, not an
     // imported factory, a same-file function, or a service method (`service.current_model()`)

@@ -45,6 +45,11 @@ const CLIENT_METHODS = lookupTable<Sink>({
   log_params: { shape: 'mapping', index: 0, keyword: 'params' },
 });
 
+/** Methods whose name alone says "tracker config", on any receiver: accelerate's `accelerator.init_trackers(name, config)`. */
+const TRACKER_METHODS = lookupTable<Sink>({
+  init_trackers: { shape: 'mapping', index: 1, keyword: 'config' },
+});
+
 /** Receivers that are an MLflow client or a W&B run (by what they were assigned from, or by name). */
 const CLIENT_FACTORY = /^(mlflow\.(tracking\.)?MlflowClient|mlflow\.client\.MlflowClient|wandb\.init)$/;
 const RUN_NAME = /^(run|wandb_run|self\.run|self\.wandb_run|client|mlflow_client|self\.client)$/;
@@ -71,6 +76,8 @@ function sinkOf(call: CallFact, facts: FileFacts): Sink | undefined {
   if (!call.receiver) return undefined;
   const receiver = dottedName(call.receiver) ?? '';
   if ((method === 'update' || method === 'setdefaults') && CONFIG_OBJECT.test(facts.imports.resolve(receiver))) return { shape: 'mapping', index: 0, keyword: 'd' };
+  const trackerSink = TRACKER_METHODS[method];
+  if (trackerSink) return trackerSink;
   const clientSink = CLIENT_METHODS[method];
   if (!clientSink) return undefined;
   const factory = call.receiver.type === 'call' ? facts.imports.resolveNode(call.receiver.childForFieldName('function')) : undefined;
