@@ -31,6 +31,9 @@ import { argparseNamespaces, argparseOptions, trackedPayloads, type TrackedPaylo
  * No automatic fix: which keys to drop or replace depends on the payload.
  */
 
+/** Help text that says what a secret-named option is for; `A token to use as initializer word` is a vocabulary token. */
+const CREDENTIAL_HELP = /auth|hub|api|access|credential|password|passphrase|secret|login|push|upload|private|account|sign|bearer|service/i;
+
 const TRIVIAL_VALUES = new Set(['none', 'true', 'false', 'integer', 'float']);
 const NAMESPACE_WRAPPERS = new Set(['vars', 'dict', 'asdict', 'copy', 'deepcopy']);
 
@@ -102,7 +105,7 @@ function mappingHits(node: SyntaxNode, ctx: RuleContext, depth = 0): Hit[] {
   const ns = namespaceOf(node, ctx);
   if (ns) {
     for (const o of argparseOptions(ctx.facts)) {
-      if (o.isFlag || !classifySecretName(o.dest)) continue;
+      if (o.isFlag || !classifySecretName(o.dest) || (o.help !== undefined && !CREDENTIAL_HELP.test(o.help))) continue;
       hits.push({ node, what: `the whole \`${ns}\` namespace, including its \`--${o.dest}\` option`, related: { node: o.node, message: `\`${o.dest}\` is defined here` } });
     }
     return hits;
@@ -156,7 +159,7 @@ export const secretSentToExperimentTracking: Rule = {
     title: 'Token or password recorded as an experiment-tracking parameter, tag or config',
     fixAvailability: 'none',
     docs: {
-      what: 'Reports MLflow and Weights & Biases calls that record a secret as run data: `mlflow.log_param(key, value)` / `set_tag` (and `MlflowClient().log_param(run_id, key, value)`) whose key or value variable has a secret name, `mlflow.log_params` / `set_tags` / `wandb.init(config=...)` / `wandb.config.update(...)` / `run.config.update(...)` with a dict key or value with a secret name (judged by the same classifier as SEC002: `hf_token`, `api_key`, `db_password`; not `max_tokens` or `pad_token`), `wandb.config["api_key"] = ...`, a whole argparse namespace (`vars(args)`, `args.__dict__`, `args`) when the file defines a secret option (`--hub_token`, not `store_true` flags), and the whole `os.environ`. Values that are `None`, booleans, numbers, empty strings or placeholders are not secrets.',
+      what: 'Reports MLflow and Weights & Biases calls that record a secret as run data: `mlflow.log_param(key, value)` / `set_tag` (and `MlflowClient().log_param(run_id, key, value)`) whose key or value variable has a secret name, `mlflow.log_params` / `set_tags` / `wandb.init(config=...)` / `wandb.config.update(...)` / `run.config.update(...)` with a dict key or value with a secret name (judged by the same classifier as SEC002: `hf_token`, `api_key`, `db_password`; not `max_tokens` or `pad_token`), `wandb.config["api_key"] = ...`, a whole argparse namespace (`vars(args)`, `args.__dict__`, `args`) when the file defines a secret option (`--hub_token`; not `store_true` flags, nor options whose help text shows a vocabulary token such as `--initializer_token`), and the whole `os.environ`. accelerate\'s `accelerator.init_trackers(name, config)` counts as a tracker config (it forwards the config to W&B, MLflow, Comet...). A guard that refuses `--hub_token` only with `report_to="wandb"` still leaves the other trackers receiving it, so it is reported too. Values that are `None`, booleans, numbers, empty strings or placeholders are not secrets.',
       why: 'Run parameters and configs are stored in plain text on the tracking server, shown to everyone with access to the project or workspace, exported with runs and kept for the project\'s lifetime: a token recorded there is disclosed to far more people than its owner and outlives any rotation of the source (CWE-532 sensitive information in logs, CWE-200; MITRE ATLAS AML.T0055 unsecured credentials; GDPR Art. 32 when it guards personal data).',
       example: {
         bad: 'args = parser.parse_args()  # defines --hub_token\nwandb.init(project="churn", config=vars(args))\nmlflow.log_param("hf_token", os.environ["HF_TOKEN"])',

@@ -45,3 +45,16 @@ describe('SUP001 revision judgement', () => {
     assert.equal(analyze('from efficientnet_pytorch import EfficientNet\nm = EfficientNet.from_pretrained("efficientnet-b0")\n', 'm.py').filter((f) => f.ruleId === 'SUP001').length, 0);
   });
 });
+
+describe('SEC005 argparse namespaces', () => {
+  before(() => ready);
+  const found = (options: string): number =>
+    analyze(`import argparse\nimport wandb\nparser = argparse.ArgumentParser()\n${options}\nargs = parser.parse_args()\nwandb.init(project="p", config=vars(args))\n`, 't.py').filter((f) => f.ruleId === 'SEC005').length;
+  it('reports a namespace with a credential option, not one with vocabulary tokens or flags', () => {
+    assert.equal(found('parser.add_argument("--api-key", help="Scoring service API key")'), 1);
+    assert.equal(found('parser.add_argument("--hub_token", type=str, default=None)'), 1);
+    assert.equal(found('parser.add_argument("--initializer_token", type=str, help="A token to use as initializer word.")'), 0);
+    assert.equal(found('parser.add_argument("--use_auth_token", action="store_true")'), 0);
+    assert.equal(found('parser.add_argument("--max_tokens", type=int, default=512)'), 0);
+  });
+});

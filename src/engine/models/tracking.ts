@@ -158,15 +158,15 @@ export function argparseNamespaces(facts: FileFacts): Set<string> {
 }
 
 /** Options added with `parser.add_argument("--hub-token", ...)`: their namespace attribute and node. */
-export function argparseOptions(facts: FileFacts): { dest: string; node: SyntaxNode; isFlag: boolean }[] {
+export function argparseOptions(facts: FileFacts): { dest: string; node: SyntaxNode; isFlag: boolean; help?: string }[] {
   return facts.memo('tracking.options', () => {
-    const out: { dest: string; node: SyntaxNode; isFlag: boolean }[] = [];
+    const out: { dest: string; node: SyntaxNode; isFlag: boolean; help?: string }[] = [];
     for (const call of facts.calls) {
       if (call.method !== 'add_argument') continue;
       const dest = stringValue(call.kwargs.get('dest')) ?? call.args.map((n) => stringValue(n)).find((s) => s?.startsWith('--')) ?? call.args.map((n) => stringValue(n)).find((s) => s !== undefined && !s.startsWith('-'));
       if (!dest) continue;
       const action = stringValue(call.kwargs.get('action'));
-      out.push({ dest: dest.replace(/^-+/, '').replace(/-/g, '_'), node: call.node, isFlag: action === 'store_true' || action === 'store_false' || action === 'count' });
+      out.push({ dest: dest.replace(/^-+/, '').replace(/-/g, '_'), node: call.node, isFlag: action === 'store_true' || action === 'store_false' || action === 'count', help: stringValue(call.kwargs.get('help')) });
     }
     return out;
   });
