@@ -5,30 +5,7 @@ import { stringValue } from '../engine/ast';
 import { dataframeFacts } from '../engine/facts/dataframes';
 import { COMMIT_HASH, hubDownloadOf, idPositionsOf, LOCAL_DATASET_BUILDERS, looksLikeHubId } from '../engine/models/hub';
 
-/**
- * ## What it does
- * Reports Hugging Face Hub downloads of a model or dataset named by a literal repository id
- * (`from_pretrained("org/model")`, `hf_hub_download`, `snapshot_download`, `load_dataset`,
- * `pipeline(model=...)`, `SentenceTransformer(...)`) without `revision=` set to a 40-hex commit
- * hash. A branch or tag (`revision="main"`, `"v1.0"`) is reported too: both move.
- *
- * ## Why is this bad
- * Without a commit the download is whatever the repository holds today: a compromised or
- * renamed account, a force-push or a new upload changes the weights, tokenizer, dataset rows or
- * remote code you run, without any change in your code (OWASP ML06, ATLAS AML.T0010).
- *
- * ## Example
- * ```python
- * model = AutoModel.from_pretrained("acme/churn-bert")
- * ```
- * Use instead:
- * ```python
- * model = AutoModel.from_pretrained("acme/churn-bert", revision="4f1c0e6d9a1b2c3d4e5f60718293a4b5c6d7e8f9")
- * ```
- *
- * ## Fix safety
- * No automatic fix: only you can say which commit you reviewed.
- */
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const hubDownloadWithoutPinnedRevision: Rule = {
   meta: {
     id: 'SUP001',
@@ -42,8 +19,8 @@ export const hubDownloadWithoutPinnedRevision: Rule = {
       what: 'Reports Hugging Face Hub downloads whose repository id is a literal (or a module constant) that names a Hub repository: `<Hub class>.from_pretrained(...)` (transformers, diffusers, peft, sentence-transformers and project classes in files that use them), `hf_hub_download`, `snapshot_download`, `datasets.load_dataset` (not the local `csv`/`json`/`parquet`... builders), `transformers.pipeline(model=...)` and `SentenceTransformer(...)`, when `revision=` is missing or is a literal that is not a 40-hex commit hash (`"main"`, `"v2.0"`). Ids computed at run time (`args.model_name_or_path`), local paths, `local_files_only=True`, non-literal revisions and calls with `**kwargs` are not reported.',
       why: 'A branch or tag is a moving pointer: a compromised account, a force-push or a new upload changes the weights, tokenizer, dataset rows or remote code your pipeline runs with no change in your code or lock files, and a later audit cannot say which artefact trained or served a model (OWASP ML06 AI supply chain, MITRE ATLAS AML.T0010, CWE-829, CWE-494; NIST AI RMF Map/Manage).',
       example: {
-        bad: 'tokenizer = AutoTokenizer.from_pretrained("acme/churn-bert")\nds = load_dataset("acme/support-tickets", revision="main")',
-        good: 'REVISION = "4f1c0e6d9a1b2c3d4e5f60718293a4b5c6d7e8f9"  # reviewed 2026-11-02\ntokenizer = AutoTokenizer.from_pretrained("acme/churn-bert", revision=REVISION)\nds = load_dataset("acme/support-tickets", revision="0a1b2c3d4e5f60718293a4b5c6d7e8f901234567")',
+        bad: 'from datasets import load_dataset\nfrom transformers import AutoTokenizer\n\ntokenizer = AutoTokenizer.from_pretrained("acme/churn-bert")\nds = load_dataset("acme/support-tickets", revision="main")',
+        good: 'from datasets import load_dataset\nfrom transformers import AutoTokenizer\n\nREVISION = "4f1c0e6d9a1b2c3d4e5f60718293a4b5c6d7e8f9"  # reviewed 2026-11-02\ntokenizer = AutoTokenizer.from_pretrained("acme/churn-bert", revision=REVISION)\nds = load_dataset("acme/support-tickets", revision="0a1b2c3d4e5f60718293a4b5c6d7e8f901234567")',
       },
       fixSafety: 'No automatic fix: the commit to pin is the one you reviewed (`huggingface_hub.HfApi().model_info(repo_id).sha` prints the current one), which a tool cannot choose for you.',
     },

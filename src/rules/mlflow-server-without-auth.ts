@@ -4,32 +4,6 @@ import type { Fix } from '../engine/types';
 import { stringValue } from '../engine/ast';
 import { ALL_INTERFACES, MLFLOW_AUTH_APP, PROCESS_CALLS } from '../engine/models/serving';
 
-/**
- * ## What it does
- * Reports MLflow tracking servers started from Python (`subprocess.run(["mlflow", "server", ...])`,
- * `Popen`, `os.system("mlflow server ...")`, `mlflow ui`, `gunicorn ... mlflow.server:app`) that
- * listen on every interface (`--host 0.0.0.0`, `-h ::`, `-b 0.0.0.0:5000`) without
- * `--app-name basic-auth`.
- *
- * ## Why is this bad
- * MLflow's server has no authentication unless the basic-auth app is enabled: anyone on the
- * network can read every run's parameters and artefacts, download registered models, overwrite
- * them or delete experiments (CWE-306; ATLAS AML.T0010 via a replaced model).
- *
- * ## Example
- * ```python
- * subprocess.Popen(["mlflow", "server", "--host", "0.0.0.0", "--port", "5000"])
- * ```
- * Use instead:
- * ```python
- * subprocess.Popen(["mlflow", "server", "--app-name", "basic-auth", "--host", "0.0.0.0", "--port", "5000"])
- * ```
- *
- * ## Fix safety
- * Unsafe: adds `--app-name basic-auth`; clients then need credentials and the server needs
- * `mlflow[auth]` and an admin password configured.
- */
-
 interface Command {
   /** Token texts (undefined for a non-literal element). */
   tokens: (string | undefined)[];
@@ -68,6 +42,7 @@ function exposed(host: string | null | undefined): boolean {
   return ALL_INTERFACES.has(h) || ALL_INTERFACES.has(host);
 }
 
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const mlflowServerWithoutAuth: Rule = {
   meta: {
     id: 'SRV002',
@@ -82,8 +57,8 @@ export const mlflowServerWithoutAuth: Rule = {
       what: 'Reports MLflow servers started from Python — `subprocess.run/Popen/call/check_call/check_output` with an argument list or a shell string, `os.system`/`os.popen` — for `mlflow server` or `mlflow ui` (also `python -m mlflow server`) with `--host`/`-h` on every interface (`0.0.0.0`, `::`) and without `--app-name` (`basic-auth`, or an auth plugin such as `oidc-auth`), and `gunicorn ... mlflow.server:app` bound with `-b 0.0.0.0:PORT`. The default host (127.0.0.1) and non-literal hosts are not reported; shell scripts, Dockerfiles and compose files are not analysed.',
       why: 'Without the basic-auth app the MLflow server authenticates nobody: anyone who can reach the port reads every run\'s parameters, metrics and artefacts (training data samples, personal data logged by mistake), downloads registered models, or replaces and deletes them — a replaced production model is a supply-chain attack on everything that loads it (CWE-306, OWASP ML06, MITRE ATLAS AML.T0010; GDPR Art. 32).',
       example: {
-        bad: 'subprocess.Popen(["mlflow", "server", "--host", "0.0.0.0", "--port", "5000", "--backend-store-uri", db_uri])',
-        good: 'subprocess.Popen(["mlflow", "server", "--app-name", "basic-auth", "--host", "0.0.0.0", "--port", "5000", "--backend-store-uri", db_uri])',
+        bad: 'import subprocess\n\nsubprocess.Popen(["mlflow", "server", "--host", "0.0.0.0", "--port", "5000", "--backend-store-uri", db_uri])',
+        good: 'import subprocess\n\nsubprocess.Popen(["mlflow", "server", "--app-name", "basic-auth", "--host", "0.0.0.0", "--port", "5000", "--backend-store-uri", db_uri])',
       },
       fixSafety: 'Unsafe: inserts `--app-name basic-auth` after `server`; the server then needs `pip install mlflow[auth]` and an admin password (set `MLFLOW_AUTH_CONFIG_PATH` / change the default admin password at once), and every client needs `MLFLOW_TRACKING_USERNAME` / `MLFLOW_TRACKING_PASSWORD`.',
     },

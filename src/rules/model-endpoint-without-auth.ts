@@ -5,38 +5,6 @@ import { dottedName, stringValue } from '../engine/ast';
 import { classifySecretName } from '../engine/secrets';
 import { APP_FACTORIES, AUTH_FAILURE_STATUS, AUTH_NAME, isModelName, MODEL_LOADERS, PREDICT_METHODS, ROUTE_METHODS, UNAMBIGUOUS_PREDICT } from '../engine/models/serving';
 
-/**
- * ## What it does
- * Reports FastAPI and Flask routes that run a model (`model.predict(...)`, `predict_proba`,
- * `pipe.generate(...)`, `model(x)`, directly or through a function of the same file) with no
- * authentication: no auth dependency (`Depends(get_current_user)`, `Security(...)`,
- * `dependencies=[...]` on the route, router or app), no auth decorator (`@login_required`,
- * `@jwt_required()`, `@auth.login_required`, `@requires_auth`), no credential parameter
- * (`api_key: str = Header(...)`), no 401/403 check in the handler, and no app-wide auth hook
- * (Flask `before_request`, an auth middleware).
- *
- * ## Why is this bad
- * Anyone who can reach the endpoint can query the model without limit: extract it by querying
- * (ATLAS AML.T0024 / AML.T0040), probe it for membership inference, or run up inference cost
- * (CWE-306, OWASP ML05 model theft).
- *
- * ## Example
- * ```python
- * @app.post("/predict")
- * def predict(features: Features):
- *     return {"score": model.predict_proba([features.values])[0, 1]}
- * ```
- * Use instead:
- * ```python
- * @app.post("/predict")
- * def predict(features: Features, user: User = Depends(get_current_user)):
- *     return {"score": model.predict_proba([features.values])[0, 1]}
- * ```
- *
- * ## Fix safety
- * No automatic fix: the authentication scheme is the service's choice.
- */
-
 /** Whether a dependency list (or decorator) names auth, also through a variable (`read_access = Depends(require_roles(...))`). */
 function namesAuth(node: SyntaxNode, ctx: RuleContext): boolean {
   if (AUTH_NAME.test(node.text)) return true;
@@ -119,12 +87,18 @@ function hasAuthHook(ctx: RuleContext, apps: Map<string, App>): boolean {
 /** Whether the handler authenticates: auth dependency, decorator, credential parameter, or a 401/403 check. */
 function authenticates(ctx: RuleContext, fn: SyntaxNode, body: SyntaxNode, route: { call: SyntaxNode }, decorators: SyntaxNode[], calls: CallFact[]): boolean {
   const routeDeps = route.call.childForFieldName('arguments')?.namedChildren.find((k) => k?.type === 'keyword_argument' && k.childForFieldName('name')?.text === 'dependencies');
-  if (routeDeps && namesAuth(routeDeps, ctx)) return true;
+  if (routeDeps && (namesAuth(routeDeps, ctx) || dependsOnCheckingFunction(routeDeps.text, ctx, 0))) return true;
   if (decorators.some((d) => d.id !== route.call.id && AUTH_NAME.test(d.text))) return true;
+  return checksCredentials(ctx, fn, body, calls, 0);
+}
+
+/** Parameters, body and calls of a handler or dependency that take or check credentials. */
+function checksCredentials(ctx: RuleContext, fn: SyntaxNode, body: SyntaxNode, calls: CallFact[], depth: number): boolean {
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!p) continue;
     const text = p.text;
     if (/\bSecurity\s*\(/.test(text) || (/\bDepends\s*\(/.test(text) && AUTH_NAME.test(text.slice(text.indexOf('Depends')))) || /\b(HTTPAuthorizationCredentials|HTTPBasicCredentials|OAuth2PasswordRequestForm)\b/.test(text)) return true;
+    if (dependsOnCheckingFunction(text, ctx, depth)) return true;
     const value = p.childForFieldName('value');
     if (value?.type === 'identifier' && namesAuth(value, ctx)) return true; // `user=read_access`
     const name = (p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren[0]))?.text ?? '';
@@ -132,6 +106,16 @@ function authenticates(ctx: RuleContext, fn: SyntaxNode, body: SyntaxNode, route
   }
   if (AUTH_FAILURE_STATUS.test(body.text)) return true;
   return calls.some((c) => AUTH_NAME.test(c.callee ?? '') && !/tokeni[sz]/i.test(c.callee ?? ''));
+}
+
+/** `Depends(caller)` where `caller` is a function of this file that itself checks credentials (two levels deep). */
+function dependsOnCheckingFunction(text: string, ctx: RuleContext, depth: number): boolean {
+  if (depth > 1) return false;
+  for (const m of text.matchAll(/\b(?:Depends|Security)\s*\(\s*([A-Za-z_]\w*)/g)) {
+    const dep = ctx.facts.functions.find((f) => f.name === m[1]);
+    if (dep && checksCredentials(ctx, dep.node, dep.body, dep.calls, depth + 1)) return true;
+  }
+  return false;
 }
 
 /** Names bound from a model-loading call anywhere in the file (`clf = joblib.load(...)`). */
@@ -176,6 +160,7 @@ function modelCall(ctx: RuleContext, calls: CallFact[]): CallFact | undefined {
   return undefined;
 }
 
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const modelEndpointWithoutAuth: Rule = {
   meta: {
     id: 'SRV001',
@@ -189,8 +174,8 @@ export const modelEndpointWithoutAuth: Rule = {
       what: 'Reports FastAPI (`FastAPI`, `APIRouter`) and Flask/Quart (`Flask`, `Blueprint`) routes of an app created in the same file whose handler runs a model — `.predict`/`.predict_proba` on any object, `.generate`/`.infer`/`.run` on a model-like or loaded object, `model(x)` — directly or through a function of the same file, and that authenticate nothing: no auth-named `Depends(...)` or any `Security(...)` parameter, no `dependencies=[...]` with an auth name on the route, the router (`include_router`) or the app, no auth decorator (`@login_required`, `@jwt_required()`, `@auth.login_required`, `@requires_auth`...), no credential parameter (`api_key`, `authorization`, `x_api_key: str = Header(...)`), no 401/403 response in the handler, and no app-wide hook (`before_request`, an auth middleware). Class-based views and apps created in another file are not analysed.',
       why: 'An unauthenticated prediction endpoint lets anyone who can reach it query the model without limit: copy it through its answers (model extraction, MITRE ATLAS AML.T0024 / AML.T0040, OWASP ML05 model theft), probe it for membership inference on the training people (GDPR Art. 32), or exhaust the service (CWE-306 missing authentication for a critical function, CWE-862).',
       example: {
-        bad: '@app.post("/predict")\ndef predict(features: Features):\n    return {"score": float(model.predict_proba([features.values])[0, 1])}',
-        good: '@app.post("/predict")\ndef predict(features: Features, user: User = Depends(get_current_user)):\n    return {"score": float(model.predict_proba([features.values])[0, 1])}',
+        bad: 'import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\nmodel = joblib.load("churn.joblib")\n\n\n@app.post("/predict")\ndef predict(features: Features):\n    return {"score": float(model.predict_proba([features.values])[0, 1])}',
+        good: 'import joblib\nfrom fastapi import Depends, FastAPI\n\nfrom .auth import User, get_current_user\n\napp = FastAPI()\nmodel = joblib.load("churn.joblib")\n\n\n@app.post("/predict")\ndef predict(features: Features, user: User = Depends(get_current_user)):\n    return {"score": float(model.predict_proba([features.values])[0, 1])}',
       },
       fixSafety: 'No automatic fix: the authentication scheme (API key header, OAuth2 bearer token, mTLS at the gateway) is the service\'s choice. When a gateway in front of the service authenticates every request, suppress with that reason.',
     },

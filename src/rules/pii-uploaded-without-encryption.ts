@@ -8,34 +8,6 @@ import { sensitiveColumns } from '../engine/pii/sinks';
 import { setKeywordArgument } from '../engine/edits/call-arguments';
 import { DEFAULT_SSE, ENCRYPTION_SETTINGS, S3_LIBRARIES, s3UploadOf, uploadPayload, type UploadApi } from '../engine/models/object-storage';
 
-/**
- * ## What it does
- * Reports boto3 S3 uploads (`upload_file`, `upload_fileobj`, `put_object`, `Object.put`) of
- * personal data — a file this script wrote from (or read as) a DataFrame with personal-data
- * columns, or a body/buffer filled by `to_csv`/`to_parquet` of such a frame — that set no
- * server-side encryption (`ServerSideEncryption`, `SSEKMSKeyId`, `SSECustomerKey`).
- *
- * ## Why is this bad
- * Without an explicit setting the object is encrypted only by whatever the bucket's default
- * is (SSE-S3 on AWS since 2023, nothing on many S3-compatible stores): anyone with read access to
- * the bucket reads the export; SSE-KMS ties reading to a key permission and is logged (GDPR
- * Art. 32, CWE-311).
- *
- * ## Example
- * ```python
- * customers[["email", "score"]].to_csv("scores.csv")
- * s3.upload_file("scores.csv", "acme-exports", "scores.csv")
- * ```
- * Use instead:
- * ```python
- * s3.upload_file("scores.csv", "acme-exports", "scores.csv", ExtraArgs={"ServerSideEncryption": "aws:kms"})
- * ```
- *
- * ## Fix safety
- * Unsafe: adds `ServerSideEncryption="aws:kms"`; the uploader and every reader then need
- * permission on the KMS key.
- */
-
 const SERIALISERS = /^(to_csv|to_parquet|to_json|to_excel|to_feather|to_orc|to_xml|write_csv|write_parquet|write_json)$/;
 
 function basename(p: string): string {
@@ -43,7 +15,7 @@ function basename(p: string): string {
 }
 
 function describe(frame: FrameValue, ctx: RuleContext): string | undefined {
-  const cols = sensitiveColumns([...frame.columns.values()], ctx.config, frame);
+  const cols = sensitiveColumns([...frame.columns.values()], ctx.config, 'export', frame);
   if (!cols.length) return undefined;
   return `${[...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ')} (${[...new Set(cols.map((c) => c.match.label))].join('; ')})`;
 }
@@ -147,6 +119,7 @@ function encryptionFix(call: CallFact, api: UploadApi): Fix | undefined {
   return edit ? { title: 'Encrypt the object with SSE-KMS', applicability: 'unsafe', edits: [edit] } : undefined;
 }
 
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const piiUploadedWithoutEncryption: Rule = {
   meta: {
     id: 'PII005',
@@ -161,8 +134,8 @@ export const piiUploadedWithoutEncryption: Rule = {
       what: 'Reports boto3 S3 uploads — `upload_file(Filename, Bucket, Key)`, `upload_fileobj`, `put_object(Body=...)`, `Object.put(Body=...)`, in files that import boto3/aioboto3 — whose payload is personal data the file shows: a path this script wrote with `to_csv`/`to_parquet`/... from a frame that still holds personal-data columns (or the personal-data file it read), `open()` of such a path, a buffer such a frame was written into, or `frame.to_csv()` as the body; and that state no encryption (`ServerSideEncryption`, `SSEKMSKeyId`, `SSECustomerKey` in `ExtraArgs` or as keywords). `ExtraArgs` built elsewhere and `**kwargs` are not judged. Only the same file is analysed; GCS and Azure uploads are not covered (both always encrypt at rest; customer-managed keys are set on the bucket or client).',
       why: 'Without an explicit setting the object gets only the bucket default — SSE-S3 on AWS since January 2023, often nothing on MinIO or other S3-compatible stores — so anyone with read access to the bucket (or a leaked backup of it) reads the export in clear. SSE-KMS makes every read also need the key permission and records it in CloudTrail: the encryption and access control that GDPR Art. 32(1)(a) and Art. 25 expect for personal data (CWE-311 missing encryption of sensitive data).',
       example: {
-        bad: 'scored[["email", "churn_score"]].to_csv("scores.csv", index=False)\ns3.upload_file("scores.csv", "acme-exports", "daily/scores.csv")',
-        good: 'scored[["email", "churn_score"]].to_csv("scores.csv", index=False)\ns3.upload_file("scores.csv", "acme-exports", "daily/scores.csv", ExtraArgs={"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": EXPORTS_KEY_ARN})',
+        bad: 'import boto3\nimport pandas as pd\n\ns3 = boto3.client("s3")\nscored = pd.read_csv("scored.csv", usecols=["email", "churn_score"])\nscored[["email", "churn_score"]].to_csv("scores.csv", index=False)\ns3.upload_file("scores.csv", "acme-exports", "daily/scores.csv")',
+        good: 'import boto3\nimport pandas as pd\n\ns3 = boto3.client("s3")\nEXPORTS_KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/exports"\nscored = pd.read_csv("scored.csv", usecols=["email", "churn_score"])\nscored[["email", "churn_score"]].to_csv("scores.csv", index=False)\ns3.upload_file("scores.csv", "acme-exports", "daily/scores.csv", ExtraArgs={"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": EXPORTS_KEY_ARN})',
       },
       fixSafety: 'Unsafe: adds `ServerSideEncryption: "aws:kms"` (in `ExtraArgs`, or as a keyword of `put_object`), which uses the account\'s default `aws/s3` KMS key unless `SSEKMSKeyId` names one; the uploading role and every reader then need permission on that key, and S3-compatible stores without KMS reject the upload.',
     },

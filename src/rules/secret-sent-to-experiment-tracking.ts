@@ -4,33 +4,6 @@ import { dottedName, stringValue } from '../engine/ast';
 import { classifySecretName, isPlaceholder } from '../engine/secrets';
 import { argparseNamespaces, argparseOptions, trackedPayloads, type TrackedPayload } from '../engine/models/tracking';
 
-/**
- * ## What it does
- * Reports secrets recorded as experiment-tracking parameters, tags or configuration:
- * `mlflow.log_param("hf_token", ...)`, `mlflow.log_params({...})`, `mlflow.set_tag(s)`,
- * `MlflowClient().log_param(...)`, `wandb.init(config=...)`, `wandb.config.update(...)`,
- * `wandb.config["api_key"] = ...`, when a key or variable has a secret name (the SEC secret-name
- * classifier), when a whole argparse namespace that has a secret option (`--hub_token`) is
- * logged (`config=vars(args)`), and when the whole environment (`os.environ`) is logged.
- *
- * ## Why is this bad
- * Run parameters and configs are shown in plain text to everyone with access to the project,
- * exported with runs and kept for the project's lifetime: the token is disclosed far beyond
- * its owner (CWE-532, CWE-200; ATLAS AML.T0055).
- *
- * ## Example
- * ```python
- * wandb.init(project="churn", config=vars(args))  # args has --hub_token
- * ```
- * Use instead:
- * ```python
- * wandb.init(project="churn", config={k: v for k, v in vars(args).items() if k != "hub_token"})
- * ```
- *
- * ## Fix safety
- * No automatic fix: which keys to drop or replace depends on the payload.
- */
-
 /** Help text that says what a secret-named option is for; `A token to use as initializer word` is a vocabulary token. */
 const CREDENTIAL_HELP = /auth|hub|api|access|credential|password|passphrase|secret|login|push|upload|private|account|sign|bearer|service/i;
 
@@ -149,6 +122,7 @@ function payloadHits(p: TrackedPayload, ctx: RuleContext): Hit[] {
   return p.mapping ? mappingHits(p.mapping, ctx) : [];
 }
 
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const secretSentToExperimentTracking: Rule = {
   meta: {
     id: 'SEC005',
@@ -162,8 +136,8 @@ export const secretSentToExperimentTracking: Rule = {
       what: 'Reports MLflow and Weights & Biases calls that record a secret as run data: `mlflow.log_param(key, value)` / `set_tag` (and `MlflowClient().log_param(run_id, key, value)`) whose key or value variable has a secret name, `mlflow.log_params` / `set_tags` / `wandb.init(config=...)` / `wandb.config.update(...)` / `run.config.update(...)` with a dict key or value with a secret name (judged by the same classifier as SEC002: `hf_token`, `api_key`, `db_password`; not `max_tokens` or `pad_token`), `wandb.config["api_key"] = ...`, a whole argparse namespace (`vars(args)`, `args.__dict__`, `args`) when the file defines a secret option (`--hub_token`; not `store_true` flags, nor options whose help text shows a vocabulary token such as `--initializer_token`), and the whole `os.environ`. accelerate\'s `accelerator.init_trackers(name, config)` counts as a tracker config (it forwards the config to W&B, MLflow, Comet...). A guard that refuses `--hub_token` only with `report_to="wandb"` still leaves the other trackers receiving it, so it is reported too. Values that are `None`, booleans, numbers, empty strings or placeholders are not secrets.',
       why: 'Run parameters and configs are stored in plain text on the tracking server, shown to everyone with access to the project or workspace, exported with runs and kept for the project\'s lifetime: a token recorded there is disclosed to far more people than its owner and outlives any rotation of the source (CWE-532 sensitive information in logs, CWE-200; MITRE ATLAS AML.T0055 unsecured credentials; GDPR Art. 32 when it guards personal data).',
       example: {
-        bad: 'args = parser.parse_args()  # defines --hub_token\nwandb.init(project="churn", config=vars(args))\nmlflow.log_param("hf_token", os.environ["HF_TOKEN"])',
-        good: 'SECRET_OPTIONS = {"hub_token"}\nwandb.init(project="churn", config={k: v for k, v in vars(args).items() if k not in SECRET_OPTIONS})',
+        bad: 'import argparse\nimport os\n\nimport mlflow\nimport wandb\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--hub_token", help="Token to push to the Hub")\nargs = parser.parse_args()\nwandb.init(project="churn", config=vars(args))\nmlflow.log_param("hf_token", os.environ["HF_TOKEN"])',
+        good: 'import argparse\n\nimport wandb\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--hub_token", help="Token to push to the Hub")\nargs = parser.parse_args()\nSECRET_OPTIONS = {"hub_token"}\nwandb.init(project="churn", config={k: v for k, v in vars(args).items() if k not in SECRET_OPTIONS})',
       },
       fixSafety: 'No automatic fix: drop the secret keys from the payload (or log only whether a token was set); which keys to keep is the author\'s call. Rotate any token already recorded: deleting a run does not remove it from exports and backups.',
     },

@@ -3,31 +3,7 @@ import { stringValue } from '../engine/ast';
 import { removeArgument } from '../engine/edits/call-arguments';
 import { COMMIT_HASH } from '../engine/models/hub';
 
-/**
- * ## What it does
- * Reports `trust_remote_code=True` (as a keyword argument, in `dict(...)` or as a
- * `{"trust_remote_code": True}` option dict) unless the same call pins `revision=` to a
- * 40-hex commit hash.
- *
- * ## Why is this bad
- * `trust_remote_code=True` makes transformers / datasets / sentence-transformers import and run
- * the Python files of the Hub repository on your machine, with your credentials and data.
- * Whoever can push to that repository (or take over the account) runs code in your training or
- * serving environment (CWE-94, CWE-829, OWASP ML06, ATLAS AML.T0010).
- *
- * ## Example
- * ```python
- * model = AutoModel.from_pretrained("acme/fancy-arch", trust_remote_code=True)
- * ```
- * Use instead: a model whose architecture ships with transformers, or pin the commit you reviewed:
- * ```python
- * model = AutoModel.from_pretrained("acme/fancy-arch", trust_remote_code=True, revision="4f1c0e6d9a1b2c3d4e5f60718293a4b5c6d7e8f9")
- * ```
- *
- * ## Fix safety
- * Suggestion only: removing the flag stops models whose architecture is not in the library from
- * loading at all.
- */
+// The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const trustRemoteCodeEnabled: Rule = {
   meta: {
     id: 'SUP002',
@@ -42,8 +18,8 @@ export const trustRemoteCodeEnabled: Rule = {
       what: 'Reports the literal `trust_remote_code=True` in a call (`from_pretrained`, `load_dataset`, `pipeline`, `SentenceTransformer`, `dict(...)`) or as a `"trust_remote_code": True` dict entry, unless the same call pins `revision=` to a 40-hex commit hash (the code that runs is then the code you reviewed). A non-literal value (`trust_remote_code=args.trust_remote_code`) is the user\'s choice and is not reported.',
       why: 'With `trust_remote_code=True` the library downloads and imports the Python modules of the Hub repository (custom modelling code, dataset loading scripts): whoever can push to that repository, or takes over its account, runs arbitrary code with your data and credentials in training or serving (CWE-94, CWE-829, OWASP ML06 AI supply chain, MITRE ATLAS AML.T0010).',
       example: {
-        bad: 'model = AutoModelForCausalLM.from_pretrained("acme/fancy-arch", trust_remote_code=True)',
-        good: 'model = AutoModelForCausalLM.from_pretrained(\n    "acme/fancy-arch",\n    trust_remote_code=True,\n    revision="4f1c0e6d9a1b2c3d4e5f60718293a4b5c6d7e8f9",  # remote code reviewed at this commit\n)',
+        bad: 'from transformers import AutoModelForCausalLM\n\nmodel = AutoModelForCausalLM.from_pretrained("acme/fancy-arch", trust_remote_code=True)',
+        good: 'from transformers import AutoModelForCausalLM\n\nmodel = AutoModelForCausalLM.from_pretrained(\n    "acme/fancy-arch",\n    trust_remote_code=True,\n    revision="4f1c0e6d9a1b2c3d4e5f60718293a4b5c6d7e8f9",  # remote code reviewed at this commit\n)',
       },
       fixSafety: 'Suggestion (never applied by `--fix`): removes the `trust_remote_code=True` argument; models or datasets whose code is not part of the installed library then fail to load. Pinning `revision=` to a reviewed commit is the alternative when the remote code is needed.',
     },

@@ -58,3 +58,15 @@ describe('SEC005 argparse namespaces', () => {
     assert.equal(found('parser.add_argument("--max_tokens", type=int, default=512)'), 0);
   });
 });
+
+describe('supply-chain and serving rule docs examples', () => {
+  before(() => ready);
+  for (const id of ['SUP001', 'SUP002', 'SEC005', 'SRV001', 'SRV002', 'PII005']) {
+    it(`${id}: the bad example fires, the good example is clean`, () => {
+      const rule = RULES.find((r) => r.meta.id === id)!;
+      const fired = (code: string): number => analyze(code + '\n', 'example.py').filter((f) => f.ruleId === id).length;
+      assert.ok(fired(rule.meta.docs.example.bad) > 0, 'bad example');
+      assert.equal(fired(rule.meta.docs.example.good), 0, 'good example');
+    });
+  }
+});
