@@ -50,7 +50,20 @@ function namespaceOf(node: SyntaxNode, ctx: RuleContext): string | undefined {
   return (node.type === 'identifier' || node.type === 'attribute') && argparseNamespaces(ctx.facts).has(node.text) ? node.text : undefined;
 }
 
-function mappingHits(node: SyntaxNode, ctx: RuleContext, depth = 0): Hit[] {
+/**
+ * `if args.report_to == "wandb" and args.hub_token is not None: raise ...`: the file refuses this
+ * option for W&B, which protects a W&B-only sink (not accelerate's other trackers).
+ */
+function refusedForWandb(ctx: RuleContext, ns: string, dest: string): boolean {
+  return ctx.facts.memo(`tracking.refused.${ns}.${dest}`, () =>
+    ctx.root.descendantsOfType('if_statement').some((i) => {
+      const cond = i?.childForFieldName('condition')?.text ?? '';
+      return cond.includes(`${ns}.${dest}`) && cond.includes('wandb') && /\braise\b/.test(i?.childForFieldName('consequence')?.text ?? '');
+    }),
+  );
+}
+
+function mappingHits(node: SyntaxNode, ctx: RuleContext, depth = 0, wandbOnly = false): Hit[] {
   const hits: Hit[] = [];
   if (depth > 4) return hits;
   if (node.type === 'dictionary') {
@@ -79,6 +92,7 @@ function mappingHits(node: SyntaxNode, ctx: RuleContext, depth = 0): Hit[] {
   if (ns) {
     for (const o of argparseOptions(ctx.facts)) {
       if (o.isFlag || !classifySecretName(o.dest) || (o.help !== undefined && !CREDENTIAL_HELP.test(o.help))) continue;
+      if (wandbOnly && refusedForWandb(ctx, ns, o.dest)) continue;
       hits.push({ node, what: `the whole \`${ns}\` namespace, including its \`--${o.dest}\` option`, related: { node: o.node, message: `\`${o.dest}\` is defined here` } });
     }
     return hits;
@@ -106,7 +120,7 @@ function mappingHits(node: SyntaxNode, ctx: RuleContext, depth = 0): Hit[] {
     const last = scope[scope.length - 1];
     // Reported at the sink's argument, pointing at where the secret entered the dict.
     if (last?.right && (last.right.type === 'dictionary' || last.right.type === 'call')) {
-      return mappingHits(last.right, ctx, depth + 1).map((h) => ({ node, what: `\`${node.text}\`, which holds ${h.what}`, related: { node: h.node, message: `${h.what} is put in \`${node.text}\` here` } }));
+      return mappingHits(last.right, ctx, depth + 1, wandbOnly).map((h) => ({ node, what: `\`${node.text}\`, which holds ${h.what}`, related: { node: h.node, message: `${h.what} is put in \`${node.text}\` here` } }));
     }
   }
   return hits;
@@ -119,7 +133,7 @@ function payloadHits(p: TrackedPayload, ctx: RuleContext): Hit[] {
     const name = p.key.value ? secretNameOf(p.key.value) : undefined;
     return name && p.key.value ? [{ node: p.key.value, what: `\`${p.key.value.text}\`` }] : [];
   }
-  return p.mapping ? mappingHits(p.mapping, ctx) : [];
+  return p.mapping ? mappingHits(p.mapping, ctx, 0, p.sinkName.startsWith('wandb.')) : [];
 }
 
 // The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
@@ -133,7 +147,7 @@ export const secretSentToExperimentTracking: Rule = {
     title: 'Token or password recorded as an experiment-tracking parameter, tag or config',
     fixAvailability: 'none',
     docs: {
-      what: 'Reports MLflow and Weights & Biases calls that record a secret as run data: `mlflow.log_param(key, value)` / `set_tag` (and `MlflowClient().log_param(run_id, key, value)`) whose key or value variable has a secret name, `mlflow.log_params` / `set_tags` / `wandb.init(config=...)` / `wandb.config.update(...)` / `run.config.update(...)` with a dict key or value with a secret name (judged by the same classifier as SEC002: `hf_token`, `api_key`, `db_password`; not `max_tokens` or `pad_token`), `wandb.config["api_key"] = ...`, a whole argparse namespace (`vars(args)`, `args.__dict__`, `args`) when the file defines a secret option (`--hub_token`; not `store_true` flags, nor options whose help text shows a vocabulary token such as `--initializer_token`), and the whole `os.environ`. accelerate\'s `accelerator.init_trackers(name, config)` counts as a tracker config (it forwards the config to W&B, MLflow, Comet...). A guard that refuses `--hub_token` only with `report_to="wandb"` still leaves the other trackers receiving it, so it is reported too. Values that are `None`, booleans, numbers, empty strings or placeholders are not secrets.',
+      what: 'Reports MLflow and Weights & Biases calls that record a secret as run data: `mlflow.log_param(key, value)` / `set_tag` (and `MlflowClient().log_param(run_id, key, value)`) whose key or value variable has a secret name, `mlflow.log_params` / `set_tags` / `wandb.init(config=...)` / `wandb.config.update(...)` / `run.config.update(...)` with a dict key or value with a secret name (judged by the same classifier as SEC002: `hf_token`, `api_key`, `db_password`; not `max_tokens` or `pad_token`), `wandb.config["api_key"] = ...`, a whole argparse namespace (`vars(args)`, `args.__dict__`, `args`) when the file defines a secret option (`--hub_token`; not `store_true` flags, nor options whose help text shows a vocabulary token such as `--initializer_token`), and the whole `os.environ`. accelerate\'s `accelerator.init_trackers(name, config)` counts as a tracker config (it forwards the config to W&B, MLflow, Comet...). A guard that refuses the option with `report_to == "wandb"` (`if ...: raise`) protects a W&B sink (`wandb.init`, `wandb.config`), which is then not reported; it does not protect accelerate\'s other trackers (TensorBoard, MLflow, Comet...), so `init_trackers` is still reported. Values that are `None`, booleans, numbers, empty strings or placeholders are not secrets.',
       why: 'Run parameters and configs are stored in plain text on the tracking server, shown to everyone with access to the project or workspace, exported with runs and kept for the project\'s lifetime: a token recorded there is disclosed to far more people than its owner and outlives any rotation of the source (CWE-532 sensitive information in logs, CWE-200; MITRE ATLAS AML.T0055 unsecured credentials; GDPR Art. 32 when it guards personal data).',
       example: {
         bad: 'import argparse\nimport os\n\nimport mlflow\nimport wandb\n\nparser = argparse.ArgumentParser()\nparser.add_argument("--hub_token", help="Token to push to the Hub")\nargs = parser.parse_args()\nwandb.init(project="churn", config=vars(args))\nmlflow.log_param("hf_token", os.environ["HF_TOKEN"])',

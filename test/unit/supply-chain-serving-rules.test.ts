@@ -70,3 +70,12 @@ describe('supply-chain and serving rule docs examples', () => {
     });
   }
 });
+
+describe('SEC005 W&B guard', () => {
+  before(() => ready);
+  const src = (sink: string): string =>
+    `import argparse\nimport wandb\nfrom accelerate import Accelerator\nparser = argparse.ArgumentParser()\nparser.add_argument("--hub_token", help="Token to push to the Hub")\nparser.add_argument("--report_to", default="wandb")\nargs = parser.parse_args()\nif args.report_to == "wandb" and args.hub_token is not None:\n    raise ValueError("do not log the token to wandb")\naccelerator = Accelerator(log_with=args.report_to)\n${sink}\n`;
+  const count = (code: string): number => analyze(code, 't.py').filter((f) => f.ruleId === 'SEC005').length;
+  it('a guard that refuses the token for W&B protects a W&B sink', () => assert.equal(count(src('wandb.init(project="p", config=vars(args))')), 0));
+  it('but not accelerate trackers, which may be MLflow, Comet or TensorBoard', () => assert.equal(count(src('accelerator.init_trackers("p", config=vars(args))')), 1));
+});
