@@ -1,8 +1,7 @@
 import type { Rule } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import { argument } from '../engine/facts';
-import { stringValue } from '../engine/ast';
-import { dataframeFacts } from '../engine/facts/dataframes';
+import { stringOrConstant } from '../engine/constants';
 import { COMMIT_HASH, hubDownloadOf, idPositionsOf, LOCAL_DATASET_BUILDERS, looksLikeHubId } from '../engine/models/hub';
 
 // The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
@@ -34,20 +33,12 @@ export const hubDownloadWithoutPinnedRevision: Rule = {
     },
   },
   check(ctx) {
-    const df = dataframeFacts(ctx.facts);
-    const literal = (node: SyntaxNode | undefined): string | undefined => {
-      if (!node) return undefined;
-      const direct = stringValue(node);
-      if (direct !== undefined) return direct;
-      const v = node.type === 'identifier' ? df.valueAt(node) : undefined;
-      // Only a constant bound to a plain literal: an f-string's approximation is not the id.
-      return v?.kind === 'string' && stringValue(v.node) === v.value ? v.value : undefined;
-    };
     for (const call of ctx.facts.calls) {
       const d = hubDownloadOf(call, ctx.facts.imports);
       if (!d) continue;
       if (call.kwargs.get('local_files_only')?.type === 'true') continue;
       const idNode = d.idKeywords.map((k) => call.kwargs.get(k)).find(Boolean) ?? idPositionsOf(call, d).map((i) => argument(call, i)).find(Boolean);
+      const literal = (node: SyntaxNode | undefined): string | undefined => stringOrConstant(node, ctx.facts, call.scope);
       const id = literal(idNode);
       if (id === undefined || !looksLikeHubId(id)) continue;
       if (d.what === 'dataset' && LOCAL_DATASET_BUILDERS.has(id)) continue;

@@ -4,7 +4,8 @@
 import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts } from '../facts';
 import { dottedName, stringValue } from '../ast';
-import { dataframeFacts } from '../facts/dataframes';
+import { stringOrConstant } from '../constants';
+import { receiverConstruction, type Factory } from '../constructed-objects';
 import { lookupTable } from '../lookup-table';
 
 /** A call that records one key and one value: `mlflow.log_param("lr", 0.1)`. */
@@ -50,8 +51,8 @@ const TRACKER_METHODS = lookupTable<Sink>({
   init_trackers: { shape: 'mapping', index: 1, keyword: 'config' },
 });
 
-/** Receivers that are an MLflow client or a W&B run (by what they were assigned from, or by name). */
-const CLIENT_FACTORY = /^(mlflow\.(tracking\.)?MlflowClient|mlflow\.client\.MlflowClient|wandb\.init)$/;
+/** Receivers that are an MLflow client or a W&B run (by what they were built with, or by name). */
+const CLIENT_FACTORY: Factory = { key: 'tracking-client', names: ['mlflow.tracking.MlflowClient', 'mlflow.MlflowClient', 'mlflow.client.MlflowClient', 'wandb.init'] };
 const RUN_NAME = /^(run|wandb_run|self\.run|self\.wandb_run|client|mlflow_client|self\.client)$/;
 /** `wandb.config` itself, or `<run>.config`. */
 const CONFIG_OBJECT = /^(wandb\.config|wandb\.run\.config|run\.config|wandb_run\.config|self\.run\.config|self\.wandb_run\.config)$/;
@@ -80,15 +81,8 @@ function sinkOf(call: CallFact, facts: FileFacts): Sink | undefined {
   if (trackerSink) return trackerSink;
   const clientSink = CLIENT_METHODS[method];
   if (!clientSink) return undefined;
-  const factory = call.receiver.type === 'call' ? facts.imports.resolveNode(call.receiver.childForFieldName('function')) : undefined;
-  if ((factory && CLIENT_FACTORY.test(factory)) || RUN_NAME.test(receiver) || boundToClient(call.receiver, facts)) return clientSink;
+  if (RUN_NAME.test(receiver) || receiverConstruction(call, facts, CLIENT_FACTORY)) return clientSink;
   return undefined;
-}
-
-/** `client = MlflowClient()` / `run = wandb.init(...)` somewhere in the file. */
-function boundToClient(receiver: SyntaxNode, facts: FileFacts): boolean {
-  if (receiver.type !== 'identifier') return false;
-  return facts.assignments.some((a) => a.left.type === 'identifier' && a.left.text === receiver.text && a.right?.type === 'call' && CLIENT_FACTORY.test(facts.imports.resolveNode(a.right.childForFieldName('function')) ?? ''));
 }
 
 /** Every place the file records a key or a mapping in an experiment tracker. */
@@ -101,7 +95,7 @@ export function trackedPayloads(facts: FileFacts): TrackedPayload[] {
       const sinkName = call.callee ?? call.method ?? 'tracking call';
       if (sink.shape === 'key-value') {
         const keyNode = call.kwargs.get(sink.keyKeyword) ?? call.args[sink.keyIndex];
-        const name = keyNode ? literalKey(keyNode, facts) : undefined;
+        const name = stringOrConstant(keyNode, facts, call.scope);
         if (keyNode && name !== undefined) out.push({ sink: call.node, sinkName, key: { name, node: keyNode, value: call.kwargs.get(sink.valueKeyword) ?? call.args[sink.valueIndex] } });
       } else {
         const mapping = call.kwargs.get(sink.keyword) ?? (sink.index !== undefined ? call.args[sink.index] : undefined);
@@ -118,7 +112,7 @@ export function trackedPayloads(facts: FileFacts): TrackedPayload[] {
       if (left.type === 'subscript') {
         object = left.childForFieldName('value');
         keyNode = left.childForFieldName('subscript');
-        name = keyNode ? literalKey(keyNode, facts) : undefined;
+        name = keyNode ? stringOrConstant(keyNode, facts, a.scope) : undefined;
       } else if (left.type === 'attribute') {
         object = left.childForFieldName('object');
         keyNode = left.childForFieldName('attribute');
@@ -130,14 +124,6 @@ export function trackedPayloads(facts: FileFacts): TrackedPayload[] {
     }
     return out;
   });
-}
-
-function literalKey(node: SyntaxNode, facts: FileFacts): string | undefined {
-  const s = stringValue(node);
-  if (s !== undefined) return s;
-  if (node.type !== 'identifier') return undefined;
-  const v = dataframeFacts(facts).valueAt(node);
-  return v?.kind === 'string' && stringValue(v.node) === v.value ? v.value : undefined;
 }
 
 /** Argparse namespaces in the file: the variable bound to `.parse_args()` / `.parse_known_args()[0]`. */
