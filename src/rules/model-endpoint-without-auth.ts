@@ -139,6 +139,10 @@ function lastSegment(node: SyntaxNode | undefined): string {
   return '';
 }
 
+function functionNames(ctx: RuleContext): Set<string> {
+  return ctx.facts.memo('serving.functionNames', () => new Set(ctx.facts.functions.map((f) => f.name)));
+}
+
 /** The call in `calls` that runs a model, if any. */
 function modelCall(ctx: RuleContext, calls: CallFact[]): CallFact | undefined {
   const loaded = loadedModels(ctx);
@@ -155,7 +159,7 @@ function modelCall(ctx: RuleContext, calls: CallFact[]): CallFact | undefined {
     // model(x), self.model(x), app.state.model(x), pipe(text): a model object called directly, not an
     // imported factory, a same-file function, or a service method (`service.current_model()`)
     const holder = c.function.type === 'identifier' || (c.function.type === 'attribute' && /^(self|cls|(\w+\.)*state)$/.test(c.receiver?.text ?? ''));
-    if (holder && modelLike(c.function) && !ctx.facts.imports.bindsLocal((c.callee ?? '').split('.')[0]) && !ctx.facts.functions.some((f) => f.name === c.callee)) return c;
+    if (holder && modelLike(c.function) && !ctx.facts.imports.bindsLocal((c.callee ?? '').split('.')[0]) && !functionNames(ctx).has(c.callee ?? '')) return c;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@ import { stringValue } from '../engine/ast';
 import { dataframeFacts, type FrameValue } from '../engine/facts/dataframes';
 import { sensitiveColumns } from '../engine/pii/sinks';
 import { setKeywordArgument } from '../engine/edits/call-arguments';
+import { lastAssignedValue } from '../engine/last-assignment';
 import { DEFAULT_SSE, ENCRYPTION_SETTINGS, S3_LIBRARIES, s3UploadOf, uploadPayload, type UploadApi } from '../engine/models/object-storage';
 
 const SERIALISERS = /^(to_csv|to_parquet|to_json|to_excel|to_feather|to_orc|to_xml|write_csv|write_parquet|write_json)$/;
@@ -55,10 +56,9 @@ function personalDataIn(node: SyntaxNode, api: UploadApi, ctx: RuleContext, dept
       if (what) return `a buffer written from a frame with ${what}`;
     }
     // `body = frame.to_csv()` assigned before
-    const assigned = ctx.facts.assignments.filter((a) => a.left.type === 'identifier' && a.left.text === node.text && a.right && a.node.endIndex <= node.startIndex);
-    const last = assigned[assigned.length - 1];
-    if (last?.right && last.right.type === 'call') {
-      const what = personalDataIn(last.right, api, ctx, depth + 1);
+    const assigned = lastAssignedValue(ctx.facts, node.text, node.startIndex);
+    if (assigned?.type === 'call') {
+      const what = personalDataIn(assigned, api, ctx, depth + 1);
       if (what) return what;
     }
   }

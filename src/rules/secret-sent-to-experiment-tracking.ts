@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import { dottedName, stringValue } from '../engine/ast';
 import { classifySecretName, isPlaceholder } from '../engine/secrets';
+import { lastAssignedValue } from '../engine/last-assignment';
 import { argparseNamespaces, argparseOptions, trackedPayloads, type TrackedPayload } from '../engine/models/tracking';
 
 /** Help text that says what a secret-named option is for; `A token to use as initializer word` is a vocabulary token. */
@@ -116,11 +117,10 @@ function mappingHits(node: SyntaxNode, ctx: RuleContext, depth = 0, wandbOnly = 
   }
   if (node.type === 'identifier') {
     // A dict built just before in the same scope: `params = {...}; mlflow.log_params(params)`.
-    const scope = ctx.facts.assignments.filter((a) => a.left.type === 'identifier' && a.left.text === node.text && a.right && a.node.endIndex <= node.startIndex && a.operator === '=');
-    const last = scope[scope.length - 1];
+    const assigned = lastAssignedValue(ctx.facts, node.text, node.startIndex);
     // Reported at the sink's argument, pointing at where the secret entered the dict.
-    if (last?.right && (last.right.type === 'dictionary' || last.right.type === 'call')) {
-      return mappingHits(last.right, ctx, depth + 1, wandbOnly).map((h) => ({ node, what: `\`${node.text}\`, which holds ${h.what}`, related: { node: h.node, message: `${h.what} is put in \`${node.text}\` here` } }));
+    if (assigned && (assigned.type === 'dictionary' || assigned.type === 'call')) {
+      return mappingHits(assigned, ctx, depth + 1, wandbOnly).map((h) => ({ node, what: `\`${node.text}\`, which holds ${h.what}`, related: { node: h.node, message: `${h.what} is put in \`${node.text}\` here` } }));
     }
   }
   return hits;
