@@ -4,8 +4,9 @@
 export type Severity = 'error' | 'warning' | 'note';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
-export type Family = 'SEC' | 'PII' | 'AUD' | 'FAIR' | 'SER' | 'TLS' | 'MLG';
-export const FAMILIES: readonly Family[] = ['SEC', 'PII', 'AUD', 'FAIR', 'SER', 'TLS', 'MLG'];
+// SUP: model/dataset supply chain (unpinned downloads, remote code); SRV: model serving access control.
+export type Family = 'SEC' | 'PII' | 'AUD' | 'FAIR' | 'SER' | 'SUP' | 'SRV' | 'TLS' | 'MLG';
+export const FAMILIES: readonly Family[] = ['SEC', 'PII', 'AUD', 'FAIR', 'SER', 'SUP', 'SRV', 'TLS', 'MLG'];
 
 export type Applicability = 'safe' | 'unsafe' | 'suggestion';
 export type Confidence = 'high' | 'medium' | 'low';

@@ -15,17 +15,25 @@ import { piiColumnReachesTraining } from './pii-column-reaches-training';
 import { piiColumnWrittenOut } from './pii-column-written-out';
 import { piiValueLogged } from './pii-value-logged';
 import { piiSentToExperimentTracking } from './pii-sent-to-experiment-tracking';
+import { piiUploadedWithoutEncryption } from './pii-uploaded-without-encryption';
 // --- SEC ---
 import { hardcodedProviderToken } from './hardcoded-provider-token';
 import { secretLiteralBoundToSecretName } from './secret-literal-bound-to-secret-name';
 import { credentialsInConnectionUrl } from './credentials-in-connection-url';
 import { secretLiteralPassedToAuthCall } from './secret-literal-passed-to-auth-call';
+import { secretSentToExperimentTracking } from './secret-sent-to-experiment-tracking';
 // --- SER ---
 import { pickleBasedDeserialization } from './pickle-based-deserialization';
 import { torchLoadWithoutWeightsOnly } from './torch-load-without-weights-only';
 import { yamlLoadWithoutSafeLoader } from './yaml-load-without-safe-loader';
 import { numpyLoadAllowPickle } from './numpy-load-allow-pickle';
 import { kerasUnsafeDeserialization } from './keras-unsafe-deserialization';
+// --- SRV ---
+import { modelEndpointWithoutAuth } from './model-endpoint-without-auth';
+import { mlflowServerWithoutAuth } from './mlflow-server-without-auth';
+// --- SUP ---
+import { hubDownloadWithoutPinnedRevision } from './hub-download-without-pinned-revision';
+import { trustRemoteCodeEnabled } from './trust-remote-code-enabled';
 // --- TLS ---
 import { tlsVerificationDisabled } from './tls-verification-disabled';
 import { unverifiedSslContext } from './unverified-ssl-context';
@@ -46,17 +54,25 @@ export const RULES: readonly Rule[] = [
   piiColumnWrittenOut,
   piiValueLogged,
   piiSentToExperimentTracking,
+  piiUploadedWithoutEncryption,
   // SEC
   hardcodedProviderToken,
   secretLiteralBoundToSecretName,
   credentialsInConnectionUrl,
   secretLiteralPassedToAuthCall,
+  secretSentToExperimentTracking,
   // SER
   pickleBasedDeserialization,
   torchLoadWithoutWeightsOnly,
   yamlLoadWithoutSafeLoader,
   numpyLoadAllowPickle,
   kerasUnsafeDeserialization,
+  // SRV
+  modelEndpointWithoutAuth,
+  mlflowServerWithoutAuth,
+  // SUP
+  hubDownloadWithoutPinnedRevision,
+  trustRemoteCodeEnabled,
   // TLS
   tlsVerificationDisabled,
   unverifiedSslContext,
