@@ -22,6 +22,11 @@ const TRAIN = [
 describe('PII/FAIR rules: configuration', () => {
   before(() => ready);
 
+  it('a statsmodels model trained where it is built is one training sink, not two', () => {
+    const src = 'import pandas as pd\nimport statsmodels.api as sm\ndf = pd.read_csv("c.csv")\nsm.Logit(df["y"], df[["email", "gender"]]).fit()\nglm = sm.GLM(df["y"], df[["email"]])\nglm.fit()\n';
+    assert.deepEqual(ids(src).filter((x) => !x.startsWith('AUD002')).sort(), ['FAIR001:4', 'PII001:4', 'PII001:6']);
+  });
+
   it('reports personal data and protected attributes by default', () => {
     assert.deepEqual(ids(TRAIN).sort(), ['AUD002:3', 'FAIR001:5', 'PII001:5']);
   });

@@ -73,6 +73,8 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
         if (call.receiver.type === 'call') {
           const inner = dottedName(call.receiver.childForFieldName('function')) ?? '';
           if (TRANSFORMER_RECEIVER.test(inner.split('.').pop() ?? '')) continue;
+          // `sm.Logit(y, X).fit()`: the constructor above is already this training's sink
+          if (STATSMODELS.test(facts.imports.resolve(inner))) continue;
         }
         const arg = call.kwargs.get('X') ?? call.kwargs.get('x') ?? call.kwargs.get('dataset') ?? call.args[0];
         // a ColumnTransformer / VectorAssembler pipeline / formula trains on its own input columns only
