@@ -8,6 +8,7 @@ import { isNotebookCell, isPythonDocument, notebookOf } from './analyzer';
 import { isExcluded, type ConfigService } from './config-service';
 import { codeOf, diagnosticKey, SOURCE } from './diagnostics';
 import { pragmaEdit, validateReason } from '../server/pragma';
+import { minimalChange } from '../engine/edits/minimal-change';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlguard');
 
@@ -22,18 +23,10 @@ export function fixToWorkspaceEdit(doc: vscode.TextDocument, fix: Fix): vscode.W
   return edit;
 }
 
-/** The smallest single replacement turning `before` into `after` (keeps cursors and undo tidy). */
+/** The smallest single replacement turning `before` into `after` (engine/edits/minimal-change). */
 export function minimalReplace(doc: vscode.TextDocument, before: string, after: string): vscode.TextEdit | undefined {
-  if (before === after) return undefined;
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
-    endB--;
-    endA--;
-  }
-  return new vscode.TextEdit(new vscode.Range(doc.positionAt(start), doc.positionAt(endB)), after.slice(start, endA));
+  const change = minimalChange(before, after);
+  return change && new vscode.TextEdit(new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
 }
 
 export class MlguardCodeActions implements vscode.CodeActionProvider {

@@ -5,6 +5,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix } from '../engine';
+import { minimalChange } from '../engine/edits/minimal-change';
 import { severityRank, type DiagnosticData } from './findings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.mlguard`;
@@ -94,16 +95,8 @@ export function quickFixes(input: QuickFixInput): CodeAction[] {
   return actions;
 }
 
-/** The smallest single replacement turning `before` into `after` (keeps cursors and undo tidy). */
+/** The smallest single replacement turning `before` into `after` (engine/edits/minimal-change). */
 export function minimalEdit(doc: TextDocument, before: string, after: string): { range: Range; newText: string } | undefined {
-  if (before === after) return undefined;
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
-    endB--;
-    endA--;
-  }
-  return { range: { start: doc.positionAt(start), end: doc.positionAt(endB) }, newText: after.slice(start, endA) };
+  const change = minimalChange(before, after);
+  return change && { range: { start: doc.positionAt(change.start), end: doc.positionAt(change.end) }, newText: change.text };
 }
