@@ -110,6 +110,17 @@ async function measureEdits(doc: vscode.TextDocument, debounceMs: number, edits:
   return { latency, engine, incremental };
 }
 
+/** Resolves when the document has its first MLGuard diagnostic (polled every 5 ms). */
+function firstMlguardDiagnostic(uri: vscode.Uri): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const check = (): void => {
+      if (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'MLGuard')) resolve();
+      else setTimeout(check, 5);
+    };
+    check();
+  });
+}
+
 /** Open → first MLGuard diagnostic for a freshly written file (the parser is already loaded). */
 async function firstDiagnostic(name: string, source: string): Promise<number> {
   const uri = ws('bench', name);
@@ -117,13 +128,7 @@ async function firstDiagnostic(name: string, source: string): Promise<number> {
   const t0 = performance.now();
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc);
-  await new Promise<void>((resolve) => {
-    const check = (): void => {
-      if (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'MLGuard')) resolve();
-      else setTimeout(check, 5);
-    };
-    check();
-  });
+  await firstMlguardDiagnostic(uri);
   const ms = performance.now() - t0;
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   return ms;
@@ -143,13 +148,7 @@ export async function run(): Promise<void> {
   const opened = performance.now();
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc);
-  await new Promise<void>((resolve) => {
-    const check = (): void => {
-      if (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'MLGuard')) resolve();
-      else setTimeout(check, 5);
-    };
-    check();
-  });
+  await firstMlguardDiagnostic(uri);
   const initialOpenMs = performance.now() - opened;
   const initialFindings = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'MLGuard').length;
 
