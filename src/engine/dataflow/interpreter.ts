@@ -281,6 +281,7 @@ export class Analyzer {
       this.nextVocabulary = new Map();
       this.nextCalledParams = new Set();
       this.inlineCache.clear();
+      this.classAttributeCache.clear(); // computed against the complete module constants
       this.inlineBudget = 400;
       this.snapshots.clear();
       this.loads.clear();
@@ -354,7 +355,11 @@ export class Analyzer {
    * fields `features: list[str] = field(default_factory=lambda: [...])` or `= Field(default=[...])`.
    */
   private classAttributes(cls: string): Map<string, Value> {
+    // asked on every instantiation and attribute read of the class; module constants are fixed by then
+    const cached = this.classAttributeCache.get(cls);
+    if (cached) return cached;
     const out = new Map<string, Value>();
+    this.classAttributeCache.set(cls, out);
     for (const stmt of this.classBodies.get(cls)?.childForFieldName('body')?.namedChildren ?? []) {
       const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
       const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
@@ -370,6 +375,8 @@ export class Analyzer {
     }
     return out;
   }
+
+  private readonly classAttributeCache = new Map<string, Map<string, Value>>();
 
   /** An instance of a same-file class (`cfg = TrainConfig()`), seen as its literal attributes. */
   private instanceValue(cls: string): DictValue | undefined {
