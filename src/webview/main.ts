@@ -16,6 +16,8 @@ const root = document.getElementById('root')!;
 const status = document.getElementById('status')!;
 let tab: Tab = vscode.getState()?.tab ?? 'threats';
 let model: ComplianceModel | undefined;
+/** The last model rendered, serialised: an identical model (a re-analysis that changed nothing) is not re-rendered. */
+let lastModelJson = '';
 
 function post(m: PageMessage): void {
   vscode.postMessage(m);
@@ -232,6 +234,10 @@ window.addEventListener('message', (ev: MessageEvent<HostMessage>) => {
   if (m.type === 'model') {
     model = m.model;
     status.textContent = '';
+    // Re-rendering replaces the DOM (scroll anchors, hover, open menus): skip it when nothing changed.
+    const json = JSON.stringify(m.model);
+    if (json === lastModelJson) return;
+    lastModelJson = json;
     render();
   } else if (m.type === 'busy') {
     status.textContent = m.message;

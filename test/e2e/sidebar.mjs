@@ -47,6 +47,19 @@ async function poll(what, check, timeoutMs = 30000) {
 }
 
 /** The webview's inner frame (the one that holds our #root). */
+/** Scrolls a locator into view for a screenshot; the view may re-render (a fresh model) meanwhile, detaching the element, so retry. */
+async function scrollTo(locator) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await locator.scrollIntoViewIfNeeded({ timeout: 5000 });
+      return;
+    } catch (e) {
+      if (attempt >= 5 || !/not attached|detached/i.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 async function sidebarFrame(page) {
   return poll('the sidebar webview frame', async () => {
     for (const f of page.frames()) {
@@ -222,7 +235,7 @@ try {
   await art9.waitFor();
   const art9Text = await art9.locator('.evidence').innerText();
   if (/Passing/.test(art9Text) || !/Accepted risk/.test(art9Text) || !art9Text.includes('regulator-approved fairness monitoring model')) throw new Error(`Art. 9 evidence: ${art9Text}`);
-  await art9.scrollIntoViewIfNeeded();
+  await scrollTo(art9);
   await page.locator('.part.sidebar').screenshot({ path: join(OUT, 'sidebar-accepted-risk.png') });
   lap('suppressed FAIR finding shown as accepted risk with its reason');
 
@@ -259,7 +272,7 @@ try {
   await confirm.locator('textarea[data-field="statement"]').fill(statement);
   const preview = await confirm.locator('[data-preview]').innerText();
   if (!preview.includes(`statement: ${statement}`) || !preview.includes('owner:     dpo@example.com') || !preview.includes('art6-lawful-basis')) throw new Error(`preview: ${preview}`);
-  await confirm.scrollIntoViewIfNeeded();
+  await scrollTo(confirm);
   await page.locator('.part.sidebar').screenshot({ path: join(OUT, 'sidebar-signoff-confirm.png') });
   await confirm.locator('button', { hasText: 'Sign off' }).click();
   await poll('the sign-off in signoffs.jsonl', () => read(signoffsPath).includes(`"reason":${JSON.stringify(statement)}`));
@@ -294,7 +307,7 @@ try {
   if ((await art6Status.inputValue()) !== 'done' || !(await art6Status.isDisabled())) throw new Error('a broken file must leave the last good checklist visible and read-only');
   await page.waitForTimeout(500);
   if (readFileSync(checklistPath, 'utf8') !== broken) throw new Error('the broken file was overwritten');
-  await banner.scrollIntoViewIfNeeded();
+  await scrollTo(banner);
   await page.screenshot({ path: join(OUT, 'sidebar-dark-problem.png') });
   writeFileSync(checklistPath, good);
   await banner.waitFor({ state: 'detached', timeout: 30000 });
