@@ -15,7 +15,9 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], format: 'cjs' },
-  // The language server's analysis worker (`mlguard server` in dist/cli.js starts it).
+  // The language server on its own, started by the extension as a separate process.
+  { entryPoints: ['src/server/bin.ts'], outfile: 'dist/server.js', format: 'cjs' },
+  // The language server's analysis worker (`mlguard server` and dist/server.js start it).
   { entryPoints: ['src/server/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', format: 'cjs' },
   // The compliance sidebar page: runs in the webview (browser), no Node, no vscode module.
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },

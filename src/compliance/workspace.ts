@@ -28,9 +28,13 @@ export type AnalysisCache = Map<string, { mtimeMs: number; size: number; configK
 
 /**
  * `overrides`: text to analyse instead of the file on disk (absolute path → text), for editors
- * with unsaved changes, so that the compliance view shows what the diagnostics show.
+ * with unsaved changes, so that the compliance view shows what the diagnostics show;
+ * `notebookOverrides`: the code cells of open notebooks, likewise.
  */
-export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?: number; cache?: AnalysisCache; overrides?: ReadonlyMap<string, string> } = {}): Promise<WorkspaceAnalysis> {
+export async function analyseWorkspace(
+  rootDir: string,
+  options: { maxFileBytes?: number; cache?: AnalysisCache; overrides?: ReadonlyMap<string, string>; notebookOverrides?: ReadonlyMap<string, NotebookCell[]> } = {},
+): Promise<WorkspaceAnalysis> {
   const root = resolve(rootDir);
   await initParser();
   const loaded = loadConfigFor(root);
@@ -48,6 +52,17 @@ export async function analyseWorkspace(rootDir: string, options: { maxFileBytes?
   const seen = new Set<string>();
   for (const f of found.files) {
     seen.add(f.absPath);
+    const cellsOverride = f.kind === 'notebook' ? options.notebookOverrides?.get(f.absPath) : undefined;
+    if (cellsOverride) {
+      // An open notebook: its cells as the editor has them (saved or not).
+      try {
+        const result = analyzeCells(cellsOverride, f.path, config);
+        files.push({ path: f.path, findings: result.findings, assets: notebookAssets(f.path, cellsOverride, result.findings) });
+      } catch (e) {
+        skipped.push({ path: f.path, reason: (e as Error).message });
+      }
+      continue;
+    }
     const override = f.kind === 'notebook' ? undefined : options.overrides?.get(f.absPath);
     if (override !== undefined) {
       try {

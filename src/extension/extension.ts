@@ -1,12 +1,14 @@
-// MLGuard's VS Code glue: the only code that imports `vscode`. Activation wires the engine to
-// live diagnostics, code actions, commands, the status bar and the rule documentation pages.
-// Nothing from the workspace is executed: files are only read and parsed with the bundled grammar.
+// MLGuard's VS Code glue: the only code that imports `vscode`. The extension is a thin client of
+// the bundled language server (client.ts; dist/server.js runs in its own process): activation
+// starts the server first, then wires the commands, the status bar, the rule documentation pages
+// and the compliance sidebar. Nothing from the workspace is executed, and nothing is analysed on
+// the extension host thread.
 import * as vscode from 'vscode';
-import { initParser } from '../engine';
-import { Analyzer } from './analyzer';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { WorkspaceAnalysis } from '../compliance/workspace';
 import { WorkspaceAudit, type AuditResult } from './audit';
-import { MlguardCodeActions, suppressFinding } from './code-actions';
-import { ConfigService } from './config-service';
+import { createClient } from './client';
+import { fixAllInFile, suppressFinding } from './editor-commands';
 import { exportReport, renderReport, type ReportFormat } from './export';
 import { RuleDocs } from './rule-docs';
 import { FindingsStatus } from './status-bar';
@@ -14,43 +16,45 @@ import { registerCompliance } from './compliance';
 
 /** What activate() returns: used by the integration tests and the editor benchmark. */
 export interface MlguardApi {
-  analyzer: Analyzer;
-  configs: ConfigService;
+  /** The language client (its state, its server process). */
+  client: LanguageClient;
+  /** Resolves once the server is initialised. */
+  ready: Promise<LanguageClient>;
   audit: WorkspaceAudit;
   ruleDocs: RuleDocs;
-  codeActions: MlguardCodeActions;
   status: FindingsStatus;
   output: vscode.LogOutputChannel;
-  /** Activation timings (ms since the epoch / durations), read by the editor benchmark. */
-  activation: { startedAt: number; parserMs: number; activatedAt: number };
+  /** Activation timings (ms since the epoch), read by the editor benchmark. */
+  activation: { startedAt: number; activatedAt: number; serverReadyAt?: number };
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<MlguardApi> {
+let running: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): MlguardApi {
   const startedAt = Date.now();
   const output = vscode.window.createOutputChannel('MLGuard', { log: true });
   context.subscriptions.push(output);
-  await initParser();
-  const parserMs = Date.now() - startedAt;
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
 
-  const configs = new ConfigService(output);
-  const analyzer = new Analyzer(configs, output);
-  const audit = new WorkspaceAudit(analyzer, configs, output);
+  // The server starts first: it analyses the open files while the rest is wired.
+  const client = createClient(context, output);
+  running = client;
+  const activation: MlguardApi['activation'] = { startedAt, activatedAt: 0 };
+  const ready = client.start().then(() => {
+    activation.serverReadyAt = Date.now();
+    return client;
+  });
+  ready.catch((e: unknown) => {
+    output.error(`the MLGuard language server did not start: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`MLGuard: the language server did not start (${(e as Error).message}). See the MLGuard output.`);
+  });
+
+  const audit = new WorkspaceAudit(() => ready, output);
   const ruleDocs = new RuleDocs();
-  const codeActions = new MlguardCodeActions(analyzer, configs);
-  const status = new FindingsStatus(analyzer);
-  context.subscriptions.push(configs, analyzer, ruleDocs, status);
+  const status = new FindingsStatus();
+  context.subscriptions.push(ruleDocs, status);
 
-  const selector: vscode.DocumentSelector = [
-    { language: 'python', scheme: 'file' },
-    { language: 'python', scheme: 'untitled' },
-    { language: 'python', scheme: 'vscode-notebook-cell' },
-    { language: 'python', scheme: 'vscode-remote' },
-    { language: 'python', scheme: 'vscode-vfs' },
-  ];
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(selector, codeActions, MlguardCodeActions.metadata),
-
     vscode.commands.registerCommand('mlguard.auditWorkspace', (): Promise<AuditResult> => audit.run()),
     vscode.commands.registerCommand('mlguard.exportReport', (format?: ReportFormat, target?: vscode.Uri) => exportReport(audit, version, format, target)),
     vscode.commands.registerCommand('mlguard.openReport', async () => {
@@ -60,28 +64,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mlguar
       await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => undefined);
     }),
     vscode.commands.registerCommand('mlguard.showRuleDocumentation', (ruleId?: string) => ruleDocs.show(ruleId)),
-    vscode.commands.registerCommand('mlguard.fixAllInFile', async (uri?: vscode.Uri) => {
-      const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-      if (!doc) return false;
-      const edit = await codeActions.fixAllEdit(doc);
-      if (!edit) {
-        void vscode.window.showInformationMessage('MLGuard: no safe fixes to apply in this file.');
-        return false;
-      }
-      return vscode.workspace.applyEdit(edit);
-    }),
-    vscode.commands.registerCommand('mlguard.suppressFinding', (uri: vscode.Uri, line: number, ruleId: string, reason?: string) => suppressFinding(uri, line, ruleId, reason)),
+    vscode.commands.registerCommand('mlguard.fixAllInFile', async (uri?: vscode.Uri) => fixAllInFile(await ready, uri)),
+    vscode.commands.registerCommand('mlguard.suppressFinding', async (uri: vscode.Uri, line: number, ruleIds: string | string[], reason?: string) => suppressFinding(await ready, uri, line, ruleIds, reason)),
   );
 
   // --- compliance view (owned by src/extension/compliance/): register it on the next line ---
-  registerCompliance(context, output, analyzer);
+  registerCompliance(context, output, {
+    workspaceFindings: async (folder) => (await ready).sendRequest<WorkspaceAnalysis>('mlguard/workspaceFindings', { folder: client.code2ProtocolConverter.asUri(folder) }),
+  });
   // --- end compliance view ---
 
-  analyzer.reanalyseAll();
   output.info(`MLGuard ${version} active (VS Code ${vscode.version}, ${vscode.env.appName}); workspace trust: ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'} — MLGuard never executes workspace code.`);
-  return { analyzer, configs, audit, ruleDocs, codeActions, status, output, activation: { startedAt, parserMs, activatedAt: Date.now() } };
+  activation.activatedAt = Date.now();
+  return { client, ready, audit, ruleDocs, status, output, activation };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export function deactivate(): Thenable<void> | undefined {
+  // The client is stopped here (not through subscriptions) so that the server gets shutdown/exit.
+  return running?.stop();
 }

@@ -8,12 +8,15 @@ import { parentPort } from 'node:worker_threads';
 import { Edit } from 'web-tree-sitter';
 import { analyseSafely } from '../cli/analyse-file';
 import { analyzeCells, analyzePython, fixSource, initParser, type Tree } from '../engine';
+import { analyseWorkspace, type AnalysisCache } from '../compliance/workspace';
 import { pragmaEdit } from './pragma';
 import type { WorkerJob, WorkerRequest, WorkerResponse, WorkerResults } from './worker-protocol';
 
 const trees = new Map<string, Tree>();
+/** Compliance results per unchanged file on disk, kept between sidebar refreshes. */
+const workspaceCache: AnalysisCache = new Map();
 
-function run(job: WorkerJob): WorkerResults[WorkerJob['type']] {
+function run(job: WorkerJob): WorkerResults[WorkerJob['type']] | Promise<WorkerResults['workspace']> {
   switch (job.type) {
     case 'analyze': {
       const old = trees.get(job.uri);
@@ -42,6 +45,8 @@ function run(job: WorkerJob): WorkerResults[WorkerJob['type']] {
       return { placement: pragmaEdit(job.text, job.line, job.codes, job.reason)?.edit };
     case 'file':
       return analyseSafely(job.file, job.config, { fix: false, unsafeFixes: false, ignoreSuppressions: false, maxFileBytes: job.maxFileBytes });
+    case 'workspace':
+      return analyseWorkspace(job.root, { cache: workspaceCache, overrides: new Map(job.texts), notebookOverrides: new Map(job.notebooks) });
   }
 }
 
@@ -68,7 +73,7 @@ if (port) {
     }
     let reply: WorkerResponse;
     try {
-      reply = { id: m.id, ok: true, result: run(m.job) };
+      reply = { id: m.id, ok: true, result: await run(m.job) };
     } catch (e) {
       reply = { id: m.id, ok: false, error: (e as Error).stack ?? String(e) };
     }

@@ -35,6 +35,7 @@ import { DEFAULT_SETTINGS, FileConfigs, parseSettings, resolveConfig, type Clien
 import { AnalysisWorkerClient, CancelledError, type CancelSignal } from './worker-client';
 import { treeEditData, type AnalysisOutcome } from './worker-protocol';
 import { runWorkspaceAudit, type AuditSummary } from './workspace-audit';
+import { registerWorkspaceFindings } from './workspace-findings';
 
 export interface ServerOptions {
   /** dist/analysis-worker.js */
@@ -88,6 +89,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const analyses = new Map<string, Analysis>();
   const pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const lastEngineMs = new Map<string, number>();
+  /** Per text document: its analyses' engine times and whether each reparsed incrementally (`mlguard/analysisStats`, for benchmarks and tests). */
+  const analysisStats = new Map<string, { engineMs: number; incremental: boolean }[]>();
   const reportedConfigs = new Set<string>();
   const openNotebooks = new Set<string>();
   let capabilities: ClientCapabilities = {};
@@ -165,6 +168,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!resolved.enabled || resolved.excluded) return out;
     const r = await worker.run({ type: 'analyze', uri: doc.uri, text: doc.getText(), path: uriToPath(doc.uri) ?? doc.uri, config: resolved.config }, cancel);
     lastEngineMs.set(doc.uri, r.engineMs);
+    const stats = analysisStats.get(doc.uri) ?? [];
+    stats.push({ engineMs: r.engineMs, incremental: r.incremental });
+    analysisStats.set(doc.uri, stats.slice(-1000));
     logOutcome(doc.uri, r);
     out.set(
       doc.uri,
@@ -411,6 +417,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (t) clearTimeout(t);
     pushTimers.delete(uri);
     worker.close(uri);
+    analysisStats.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -561,8 +568,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return { fixed };
       }
       case COMMANDS.auditWorkspace: {
+        // Optional { exclude: globs } (VS Code passes its files.exclude), on top of the config's.
+        const extra = (args[0] as { exclude?: unknown } | undefined)?.exclude;
         const summary: AuditSummary = await runWorkspaceAudit({
           connection,
+          exclude: Array.isArray(extra) ? extra.filter((g): g is string => typeof g === 'string') : [],
           worker,
           folders,
           token,
@@ -584,6 +594,26 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       default:
         throw new ResponseError(-32601, `unknown command ${params.command}`);
     }
+  });
+
+  connection.onRequest('mlguard/analysisStats', (params: { uri?: unknown }) => (typeof params?.uri === 'string' ? (analysisStats.get(params.uri) ?? []) : []));
+
+  registerWorkspaceFindings({
+    connection,
+    worker,
+    folders: () => folders,
+    uriToPath,
+    texts: () => docs.values(),
+    notebooks: () =>
+      [...openNotebooks].flatMap((uri) => {
+        const nb = notebooks.getNotebookDocument(uri);
+        if (!nb) return [];
+        const cells = nb.cells.flatMap((c, index) => {
+          const doc = c.kind === 2 ? notebooks.getCellTextDocument(c) : undefined;
+          return doc && doc.languageId === 'python' ? [{ index, source: doc.getText() }] : [];
+        });
+        return [{ uri, cells }];
+      }),
   });
 
   connection.onShutdown(() => {

@@ -2,6 +2,7 @@
 import type { FileOutcome } from '../cli/analyse-file';
 import type { Finding, MlguardConfig, NotebookCell, TextEdit } from '../engine';
 import type { DiscoveredFile } from '../engine/discovery';
+import type { WorkspaceAnalysis } from '../compliance/workspace';
 
 export interface TreeEditData {
   startIndex: number;
@@ -18,7 +19,9 @@ export type WorkerJob =
   | { type: 'fix'; text: string; path: string; config: MlguardConfig; unsafe: boolean }
   | { type: 'pragma'; text: string; line: number; codes: string; reason: string }
   /** A file on disk, read and analysed exactly as `mlguard audit` does (workspace audit). */
-  | { type: 'file'; file: DiscoveredFile; config: MlguardConfig; maxFileBytes: number };
+  | { type: 'file'; file: DiscoveredFile; config: MlguardConfig; maxFileBytes: number }
+  /** The compliance model's per-file findings and assets of a folder (open buffers' text instead of the disk's). */
+  | { type: 'workspace'; root: string; texts: [string, string][]; notebooks: [string, NotebookCell[]][] };
 
 export interface AnalysisOutcome {
   findings: Finding[];
@@ -35,6 +38,7 @@ export interface WorkerResults {
   fix: { output: string; fixed: number };
   pragma: { placement: TextEdit | undefined };
   file: FileOutcome;
+  workspace: WorkspaceAnalysis;
 }
 
 export type WorkerRequest =

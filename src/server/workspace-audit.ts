@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic, ProgressToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic as EngineDiagnostic, Finding } from '../engine';
+import { relative, sep } from 'node:path';
 import { discoverFiles } from '../engine/discovery';
+import { excludeMatcher } from '../engine/glob';
 import type { SkippedFile } from '../engine/reports';
 import { toDiagnostic } from './findings';
 import type { Resolved } from './settings';
@@ -29,6 +31,8 @@ export interface AuditContext {
   connection: Connection;
   worker: AnalysisWorkerClient;
   folders: string[];
+  /** Extra exclude globs relative to each folder (an editor's own excludes). */
+  exclude?: string[];
   token: CancellationToken;
   workDoneToken?: ProgressToken;
   canCreateProgress: boolean;
@@ -51,7 +55,8 @@ export async function runWorkspaceAudit(ctx: AuditContext): Promise<AuditSummary
   const progress = await progressReporter(ctx);
   progress?.begin('MLGuard: auditing workspace', 0, 'finding Python files and notebooks…', true);
   const files = ctx.folders.flatMap((folder) => {
-    const found = discoverFiles([folder], { cwd: folder });
+    const isMatch = ctx.exclude?.length ? excludeMatcher(ctx.exclude) : undefined;
+    const found = discoverFiles([folder], { cwd: folder, isExcluded: isMatch ? (abs) => isMatch(relative(folder, abs).split(sep).join('/')) : undefined });
     for (const s of found.skipped) result.skipped.push(s);
     return found.files;
   });

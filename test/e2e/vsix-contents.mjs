@@ -1,4 +1,5 @@
-// Checks what the packaged .vsix contains: exactly the bundle, the two WASM files, the manifest,
+// Checks what the packaged .vsix contains: exactly the bundles (extension, language server, its
+// analysis worker, the sidebar page), the two WASM files, the manifest,
 // README/CHANGELOG/LICENSE, the icon (media/) and the grammar (syntaxes/) — no sources, tests,
 // source maps, node_modules or fixtures. Usage: node test/e2e/vsix-contents.mjs <file.vsix>
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,8 @@ const required = [
   '[Content_Types].xml',
   'extension/package.json',
   'extension/dist/extension.js',
+  // The language server (its own process) and its analysis worker.
+  'extension/dist/server.js',
   'extension/dist/analysis-worker.js',
   'extension/dist/web-tree-sitter.wasm',
   'extension/dist/tree-sitter-python.wasm',
@@ -27,7 +30,7 @@ const required = [
   // The compliance sidebar's page script, when the project has one.
   ...(existsSync('src/webview/main.ts') ? ['extension/dist/webview.js'] : []),
 ];
-const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/dist\/(extension\.js|analysis-worker\.js|webview\.js|web-tree-sitter\.wasm|tree-sitter-python\.wasm)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE\.txt$/, /^extension\/media\/[^/]+\.(png|svg|css)$/, /^extension\/syntaxes\/[^/]+\.json$/];
+const allowed = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/dist\/(extension\.js|server\.js|analysis-worker\.js|webview\.js|web-tree-sitter\.wasm|tree-sitter-python\.wasm)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE\.txt$/, /^extension\/media\/[^/]+\.(png|svg|css)$/, /^extension\/syntaxes\/[^/]+\.json$/];
 
 const problems = [];
 // Test-only hooks must not ship: the page-message automation command is neither contributed nor

@@ -11,6 +11,12 @@ export async function api(): Promise<MlguardApi> {
   return ext.activate();
 }
 
+/** The language server's analyses of a document so far (engine time, incremental reparse or not). */
+export async function serverStats(uri: vscode.Uri): Promise<{ engineMs: number; incremental: boolean }[]> {
+  const client = await (await api()).ready;
+  return client.sendRequest('mlguard/analysisStats', { uri: client.code2ProtocolConverter.asUri(uri) });
+}
+
 export function ws(...segments: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the fixture workspace is not open');

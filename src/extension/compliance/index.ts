@@ -1,10 +1,10 @@
 // Registers the compliance sidebar and its commands; called once from extension.ts.
 import * as vscode from 'vscode';
-import { ComplianceView, VIEW_ID, type LiveFindings } from './view';
+import { ComplianceView, VIEW_ID, type FindingsSource } from './view';
 
-/** `live`: the editor's diagnostics analysis, so that the view reflects unsaved editors as Problems does. */
-export function registerCompliance(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, live?: LiveFindings): ComplianceView {
-  const view = new ComplianceView(context.extensionUri, output, live);
+/** `findings`: the language server's workspace findings, so that the view reflects open editors as Problems does. */
+export function registerCompliance(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, findings: FindingsSource): ComplianceView {
+  const view = new ComplianceView(context.extensionUri, output, findings);
   context.subscriptions.push(
     view,
     vscode.window.registerWebviewViewProvider(VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),

@@ -9,9 +9,8 @@ import { isInsideReal, writeFileAtomic } from '../../engine/atomic-write';
 import { buildModel, type AnalysedFile } from '../../compliance/model';
 import { complianceHtml, complianceMarkdown } from '../../compliance/report';
 import { ComplianceStore, defaultActor, whoAmI, type StoreSnapshot, type WriteResult } from '../../compliance/store';
-import { analyseWorkspace, type AnalysisCache } from '../../compliance/workspace';
+import type { WorkspaceAnalysis } from '../../compliance/workspace';
 import type { ComplianceModel } from '../../compliance/types';
-import type { Finding } from '../../engine/types';
 import type { ChecklistDoc, ThreatsDoc } from '../../compliance/documents';
 import { customThreatId, parsePageMessage, type HostMessage, type PageMessage } from '../../shared/protocol';
 import { makeNonce, pageHtml } from './html';
@@ -21,10 +20,12 @@ export const VIEW_ID = 'mlguard.compliance';
 /** The answer to the conflict prompt; automation may pass it instead of a person clicking. */
 export type ConflictAnswer = 'Reload' | 'Overwrite';
 
-/** The editor's live analysis (the diagnostics' findings), so the view shows what Problems shows. */
-export interface LiveFindings {
-  findingsFor(uri: vscode.Uri): ReadonlyMap<string, Finding>;
-  readonly onDidUpdate: vscode.Event<vscode.Uri>;
+/**
+ * The workspace's findings and assets as the language server computes them (open editors' and
+ * notebooks' buffers, the rest from disk), so the view shows what the diagnostics show.
+ */
+export interface FindingsSource {
+  workspaceFindings(folder: vscode.Uri): Promise<WorkspaceAnalysis>;
 }
 
 function isPythonFile(d: vscode.TextDocument): boolean {
@@ -34,8 +35,6 @@ function isPythonFile(d: vscode.TextDocument): boolean {
 export class ComplianceView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private files: AnalysedFile[] | undefined;
-  /** Per-file analysis results: a save re-analyses only the files that changed. */
-  private readonly cache: AnalysisCache = new Map();
   /** The last documents that parsed, shown read-only while a file is broken. */
   private readonly lastGood: { checklist?: ChecklistDoc; threats?: ThreatsDoc } = {};
   private snapshot: StoreSnapshot | undefined;
@@ -54,7 +53,7 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly output: vscode.LogOutputChannel,
-    private readonly live?: LiveFindings,
+    private readonly findings: FindingsSource,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.mlguard/*');
     const reload = (uri: vscode.Uri) => {
@@ -70,17 +69,23 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
       vscode.workspace.onDidSaveTextDocument((d) => {
         if (/\.(py|pyw|ipynb)$/.test(d.fileName)) this.scheduleAnalysis();
       }),
+      vscode.workspace.onDidSaveNotebookDocument(() => this.scheduleAnalysis()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleAnalysis()),
     );
-    // Unsaved edits: follow the diagnostics (refresh after they were recomputed for a dirty file).
-    if (live)
-      this.disposables.push(
-        live.onDidUpdate((uri) => {
-          const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          if (doc && isPythonFile(doc) && this.root && !relative(this.root, doc.uri.fsPath).startsWith('..')) this.scheduleAnalysis();
-        }),
-      );
-    else this.disposables.push(vscode.workspace.onDidChangeTextDocument((e) => isPythonFile(e.document) && this.scheduleAnalysis()));
+    // Unsaved edits: follow the diagnostics (refresh after the server republished them for an open file of the folder).
+    this.disposables.push(
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const root = this.root;
+        if (!root) return;
+        const touches = e.uris.some((u) => {
+          const doc = u.scheme === 'vscode-notebook-cell' ? undefined : vscode.workspace.textDocuments.find((d) => d.uri.toString() === u.toString());
+          const nb = u.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document.uri.toString() === u.toString())) : undefined;
+          const path = doc && isPythonFile(doc) ? doc.uri.fsPath : nb?.uri.scheme === 'file' ? nb.uri.fsPath : undefined;
+          return path !== undefined && !relative(root, path).startsWith('..') && (doc?.isDirty || nb?.isDirty);
+        });
+        if (touches) this.scheduleAnalysis();
+      }),
+    );
   }
 
   get root(): string | undefined {
@@ -148,12 +153,16 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
     }
     this.post({ type: 'busy', message: 'Analysing the workspace…' });
     try {
-      const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && isPythonFile(d) && !relative(root, d.uri.fsPath).startsWith('..'));
-      const overrides = new Map(dirty.map((d) => [d.uri.fsPath, d.getText()]));
-      const analysis = await analyseWorkspace(root, { cache: this.cache, overrides });
-      for (const s of analysis.skipped) this.output.warn(`compliance: skipped ${s.path}: ${s.reason}`);
-      this.files = this.withLiveFindings(root, analysis.files, dirty);
-      this.unsaved = dirty.map((d) => relative(root, d.uri.fsPath).split('\\').join('/')).sort();
+      const analysis = await this.findings.workspaceFindings(vscode.Uri.file(root));
+      for (const sk of analysis.skipped) this.output.warn(`compliance: skipped ${sk.path}: ${sk.reason}`);
+      this.files = analysis.files;
+      // The server analysed open buffers: say which of them differ from the saved files.
+      const inside = (uri: vscode.Uri): boolean => uri.scheme === 'file' && !relative(root, uri.fsPath).startsWith('..');
+      const dirty = [
+        ...vscode.workspace.textDocuments.filter((d) => d.isDirty && isPythonFile(d) && inside(d.uri)).map((d) => d.uri),
+        ...vscode.workspace.notebookDocuments.filter((nb) => nb.isDirty && inside(nb.uri)).map((nb) => nb.uri),
+      ];
+      this.unsaved = dirty.map((u) => relative(root, u.fsPath).split('\\').join('/')).sort();
       this.snapshot = new ComplianceStore(root).read();
       return this.publish();
     } catch (e) {
@@ -165,21 +174,6 @@ export class ComplianceView implements vscode.WebviewViewProvider, vscode.Dispos
 
   /** Which editors' unsaved text the current model includes (workspace-relative paths). */
   private unsaved: string[] = [];
-
-  /**
-   * For files with unsaved changes, the findings are the diagnostics' own (same engine, same
-   * merged settings), so the view and the Problems panel agree while the user types.
-   */
-  private withLiveFindings(root: string, files: AnalysedFile[], dirty: readonly vscode.TextDocument[]): AnalysedFile[] {
-    if (!this.live || !dirty.length) return files;
-    const byPath = new Map(dirty.map((d) => [relative(root, d.uri.fsPath).split('\\').join('/'), d.uri]));
-    return files.map((f) => {
-      const uri = byPath.get(f.path);
-      if (!uri) return f;
-      const live = [...this.live!.findingsFor(uri).values()];
-      return { ...f, findings: live.map((x) => ({ ...x, path: f.path })) };
-    });
-  }
 
   private publish(): ComplianceModel | undefined {
     const root = this.root;

@@ -40,9 +40,15 @@ describe('quick fixes', () => {
       assert.equal(doc.getText(), await readText(ws('fixes', 'expected', `${c.file}.py`)));
       // And the finding is gone once re-analysed.
       await waitFor(`${c.rule} to clear`, () => !mlguardDiagnostics(doc.uri).some((d) => codeOf(d) === c.rule && d.range.start.line === diag.range.start.line));
-      // Every diagnostic also offers suppression and documentation.
-      assert.ok(actions.some((a) => a.title === `Suppress ${c.rule} on this line…`));
-      assert.ok(actions.some((a) => a.title === `Show rule documentation for ${c.rule}` && a.command?.command === 'mlguard.showRuleDocumentation'));
+      // Every line with findings also offers suppression (asking for the reason) and documentation, once.
+      const line = diag.range.start.line + 1;
+      const suppress = actions.filter((a) => a.title.startsWith('Suppress ') && a.title.endsWith(` on line ${line}…`));
+      assert.equal(suppress.length, 1, actions.map((a) => a.title).join(' | '));
+      assert.ok(suppress[0].title.includes(c.rule));
+      assert.equal(suppress[0].command?.command, 'mlguard.suppressFinding', 'the client asks for the reason');
+      const docs = actions.filter((a) => a.title.startsWith('Show documentation for '));
+      assert.equal(docs.length, 1);
+      assert.equal(docs[0].command?.command, 'mlguard.showRuleDocumentation');
     });
   }
 
