@@ -53,9 +53,14 @@ export function clientCommand(command: vscode.Command): vscode.Command {
   return command;
 }
 
-const middleware: Middleware = {
+const middleware = (client: () => LanguageClient | undefined): Middleware => ({
   handleDiagnostics(uri, diagnostics, next) {
     next(uri, diagnostics.map(withRulePage));
+  },
+  // A closed document's diagnostics go at once (the server's empty publication follows).
+  didClose(document, next) {
+    client()?.diagnostics?.delete(document.uri);
+    return next(document);
   },
   async provideCodeActions(document, range, context, token, next) {
     const actions = await next(document, range, context, token);
@@ -67,7 +72,7 @@ const middleware: Middleware = {
       return clientCommand(a);
     });
   },
-};
+});
 
 /**
  * Diagnostics are pushed, not pulled: the server then decides when to analyse (`mlguard.run`
@@ -94,9 +99,9 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     diagnosticCollectionName: 'mlguard',
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    middleware,
+    middleware: middleware(() => client),
   };
-  const client = new LanguageClient('mlguard', 'MLGuard', serverOptions, clientOptions);
+  const client: LanguageClient = new LanguageClient('mlguard', 'MLGuard', serverOptions, clientOptions);
   client.registerFeature(pushDiagnostics);
   client.onDidChangeState((e) => {
     if (e.newState === State.Stopped) output.warn('MLGuard language server stopped (it is restarted automatically after a crash; see the log above).');

@@ -93,6 +93,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const analysisStats = new Map<string, { engineMs: number; incremental: boolean }[]>();
   const reportedConfigs = new Set<string>();
   const openNotebooks = new Set<string>();
+  /**
+   * Changes per open notebook: the analysis version of a notebook. The notebook's own version need
+   * not move when only a cell's text changes (VS Code sends the same notebook version then).
+   */
+  const notebookChanges = new Map<string, number>();
+  const notebookVersion = (uri: string): number => notebookChanges.get(uri) ?? 0;
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
   let pull = false;
@@ -253,7 +259,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return { doc, items: result.get(uri) ?? [] };
     }
     const nb = notebooks.getNotebookDocument(where.notebookUri)!;
-    const result = await await_(analysisOf(nb.uri, nb.version, (c) => analyseNotebook(nb.uri, c)), token);
+    const result = await await_(analysisOf(nb.uri, notebookVersion(nb.uri), (c) => analyseNotebook(nb.uri, c)), token);
     return { doc: where.doc, items: result.get(uri) ?? [], notebookUri: nb.uri };
   }
 
@@ -289,9 +295,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     schedulePush(notebookUri, delay, async () => {
       const nb = notebooks.getNotebookDocument(notebookUri);
       if (!nb) return;
-      const version = nb.version;
+      const version = notebookVersion(nb.uri);
       const result = await await_(analysisOf(nb.uri, version, (c) => analyseNotebook(nb.uri, c)));
-      if (notebooks.getNotebookDocument(notebookUri)?.version !== version) return;
+      if (!notebooks.getNotebookDocument(notebookUri) || notebookVersion(notebookUri) !== version) return;
       for (const [uri, items] of result) await connection.sendDiagnostics({ uri, diagnostics: items.map((i) => i.diagnostic) });
     });
   }
@@ -429,6 +435,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   notebooks.onDidChange((e) => {
     const uri = e.notebookDocument.uri;
+    notebookChanges.set(uri, notebookVersion(uri) + 1);
     for (const removed of e.cells?.removed ?? []) void connection.sendDiagnostics({ uri: removed.document, diagnostics: [] });
     void runsOnType(uri).then((onType) => {
       if (onType) pushNotebook(uri, typingDelay(uri));
@@ -437,6 +444,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   notebooks.onDidSave((nb) => pushNotebook(nb.uri, 0));
   notebooks.onDidClose((nb) => {
     openNotebooks.delete(nb.uri);
+    notebookChanges.delete(nb.uri);
     analyses.get(nb.uri)?.cancel.cancel();
     analyses.delete(nb.uri);
     for (const c of nb.cells) void connection.sendDiagnostics({ uri: c.document, diagnostics: [] });

@@ -31,7 +31,8 @@ describe('quick fixes', () => {
       const doc = await open(`fixes/${c.file}.py`);
       const diag = await waitFor(`${c.rule} diagnostic`, () => mlguardDiagnostics(doc.uri).find((d) => codeOf(d) === c.rule));
       const actions = await quickFixes(doc.uri, diag.range);
-      const fix = actions.find((a) => a.title === `${c.title} (${c.rule})`);
+      // Fixes that change behaviour say so in their title (the engine marks all but AUD001's unsafe).
+      const fix = actions.find((a) => a.title === `${c.title} (${c.rule}${c.preferred ? '' : ', unsafe: review the change'})`);
       assert.ok(fix, `no "${c.title}" among ${actions.map((a) => a.title).join(' | ')}`);
       assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
       assert.equal(Boolean(fix.isPreferred), c.preferred, 'safe fixes (only) are preferred');
@@ -158,7 +159,7 @@ describe('fix all', () => {
   it('the Fix All Safe Problems command does the same', async () => {
     const doc = await open('fixall.py');
     await waitFor('three findings', () => mlguardDiagnostics(doc.uri).length === 3);
-    assert.ok(await vscode.commands.executeCommand('mlguard.fixAllInFile'));
+    assert.equal(await vscode.commands.executeCommand('mlguard.fixAllInFile'), 2, 'it reports how many problems it fixed');
     assert.equal(doc.getText(), await readText(ws('fixes', 'expected', 'fixall.py')));
   });
 
@@ -175,5 +176,51 @@ describe('fix all', () => {
     await waitFor('fixed on save', () => doc.getText() === expected);
     await waitFor('saved', () => !doc.isDirty);
     assert.equal(await readText(doc.uri), expected, 'the fixed text was saved');
+  });
+});
+
+describe('light bulb menu (from the language server)', () => {
+  afterEach(closeAll);
+
+  it('orders the error-level fixes first, labels unsafe fixes, and offers one Suppress and one documentation entry per line', async () => {
+    const doc = await open('lightbulb/menu.py');
+    // Line 8 holds SER002 (warning, first on the line) and TLS001 (error).
+    await waitFor('SER002 and TLS001 on line 8', () => ['SER002', 'TLS001'].every((id) => mlguardDiagnostics(doc.uri).some((d) => codeOf(d) === id && d.range.start.line === 7)));
+    const actions = await quickFixes(doc.uri, new vscode.Range(7, 0, 7, 0));
+    const titles = actions.map((a) => a.title);
+    const tls = titles.findIndex((t) => t.includes('(TLS001'));
+    const ser = titles.findIndex((t) => t.includes('(SER002'));
+    assert.ok(tls >= 0 && ser >= 0, titles.join(' | '));
+    assert.ok(tls < ser, `the error's fix comes first: ${titles.join(' | ')}`);
+    for (const a of actions.filter((x) => x.edit)) assert.match(a.title, /unsafe: review the change/, 'these fixes change behaviour and say so');
+    assert.ok(!actions.some((a) => a.isPreferred), 'an unsafe fix is never the preferred one');
+    assert.deepEqual(
+      titles.filter((t) => t.startsWith('Suppress ')),
+      ['Suppress TLS001, SER002 on line 8…'],
+    );
+    assert.deepEqual(
+      titles.filter((t) => t.startsWith('Show documentation')),
+      ['Show documentation for TLS001, SER002'],
+    );
+  });
+
+  it('marks the safe fix as preferred', async () => {
+    const doc = await open('fixes/aud.py');
+    const diag = await waitFor('AUD001', () => mlguardDiagnostics(doc.uri).find((d) => codeOf(d) === 'AUD001'));
+    const preferred = (await quickFixes(doc.uri, diag.range)).filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1);
+    assert.match(preferred[0].title, /\(AUD001\)$/, 'a safe fix carries no warning label');
+  });
+
+  it('keeps Problems messages short; the how-to-fix is in the related information and the hover', async () => {
+    const doc = await open('lightbulb/menu.py');
+    const d = await waitFor('TLS001', () => mlguardDiagnostics(doc.uri).find((x) => codeOf(x) === 'TLS001'));
+    assert.ok(d.message.length <= 120, d.message);
+    const whole = d.relatedInformation?.find((r) => r.message.startsWith(d.message.replace(/…$/, '')) && r.message.length > d.message.length);
+    assert.ok(whole, `the whole message is in the related information: ${JSON.stringify(d.relatedInformation)}`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, d.range.start);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.ok(text.includes(whole.message.slice(0, 60)), `the hover has the whole message: ${text.slice(0, 300)}`);
+    assert.match(text, /Quick fixes:/);
   });
 });
