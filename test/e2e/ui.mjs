@@ -181,6 +181,34 @@ try {
     }
   });
 
+  await step('the light bulb menu (from the language server): error fixes first, unsafe labelled, one Suppress and one documentation entry per line', async () => {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type('lightbulb/menu.py');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'menu.py' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.editor-instance .monaco-editor .view-lines >> text=def fetch(path):', { timeout: 30000 });
+    await page.waitForSelector('.editor-instance .monaco-editor .squiggly-error', { timeout: 30000 });
+    // Line 8: SER002 (warning) comes first on the line, TLS001 (error) after it.
+    await page.click('.editor-instance .monaco-editor .view-lines');
+    await goToLine(8, 15);
+    await page.keyboard.press('Control+.');
+    const rows = page.locator('.action-widget .monaco-list-row');
+    await rows.filter({ hasText: 'Suppress' }).first().waitFor({ timeout: 20000 });
+    const titles = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    await page.screenshot({ path: join(OUT, 'light-bulb.png') });
+    console.log(`  light bulb: ${titles.join(' | ')}`);
+    const tls = titles.findIndex((t) => t.includes('(TLS001'));
+    const ser = titles.findIndex((t) => t.includes('(SER002'));
+    if (tls < 0 || ser < 0 || tls > ser) throw new Error(`the error's fix should come first: ${titles.join(' | ')}`);
+    if (!titles[tls].includes('unsafe: review the change') || !titles[ser].includes('unsafe: review the change')) throw new Error(`unsafe fixes are not labelled: ${titles.join(' | ')}`);
+    const suppress = titles.filter((t) => t.startsWith('Suppress'));
+    const docs = titles.filter((t) => t.startsWith('Show documentation'));
+    if (suppress.length !== 1 || !/TLS001, SER002 on line 8/.test(suppress[0])) throw new Error(`expected one Suppress entry for the line: ${titles.join(' | ')}`);
+    if (docs.length !== 1) throw new Error(`expected one documentation entry for the line: ${titles.join(' | ')}`);
+    await page.keyboard.press('Escape');
+  });
+
   await browser.close();
   clearTimeout(hardStop);
   lap(`passed; screenshots in ${OUT}`);
