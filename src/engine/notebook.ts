@@ -134,9 +134,12 @@ export function analyzeCells(cells: NotebookCell[], path: string, config?: Mlgua
       snippet: f.snippet,
       cell: { index: s.cell.index, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, ...fileLineOf(s.cell, span.line) },
       related: f.related.map((r) => {
+        // Always named (also in the finding's own cell): reports and editors show related
+        // messages without the finding beside them.
         const rs = sliceAt(r.span.start);
-        const where = rs === s ? '' : ` (cell ${rs.cell.index + 1})`;
-        return { span: local(rs, r.span), message: r.message + where };
+        const rspan = local(rs, r.span);
+        const cell = { index: rs.cell.index, line: rspan.line, column: rspan.column, endLine: rspan.endLine, endColumn: rspan.endColumn, ...fileLineOf(rs.cell, rspan.line) };
+        return { span: rspan, message: `${r.message} (cell ${rs.cell.index + 1}, line ${rspan.line})`, cell };
       }),
       fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(mapEdit) })),
     };

@@ -45,8 +45,12 @@ export interface Span {
 }
 
 export interface RelatedLocation {
+  /** In a notebook finding: relative to its cell (`cell`), like the finding's own `span`. */
   span: Span;
+  /** In a notebook finding the message ends with " (cell N, line L)" (1-based), naming `cell`. */
   message: string;
+  /** The notebook cell the related span is in (notebook findings only). */
+  cell?: CellLocation;
 }
 
 /** Where a finding sits inside a Jupyter notebook (0-based cell index, 1-based line in the cell). */

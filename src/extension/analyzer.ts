@@ -296,9 +296,8 @@ export class Analyzer implements vscode.Disposable {
       const cell = nb.cellAt(f.cell.index);
       const doc = cell.document;
       const d = toDiagnostic(f, doc, doc.uri, (r) => {
-        // analyzeCells appends " (cell N)" (1-based) when the related location is in another cell.
-        const m = / \(cell (\d+)\)$/.exec(r.message);
-        const target = m ? nb.cellAt(Number(m[1]) - 1).document : doc;
+        // analyzeCells says which cell the related location is in.
+        const target = r.cell ? nb.cellAt(r.cell.index).document : doc;
         return new vscode.Location(target.uri, rangeOf(target, r.span.start, r.span.end));
       });
       const slot = perCell.get(f.cell.index);

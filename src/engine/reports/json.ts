@@ -25,7 +25,8 @@ export interface JsonFinding {
   end: number;
   snippet: string;
   fingerprint: string;
-  related: { line: number; column: number; message: string }[];
+  /** In notebooks line/column are within the (1-based) `cell`. */
+  related: { line: number; column: number; message: string; cell?: number }[];
   fixes: { title: string; applicability: string; edits: { start: number; end: number; text: string; cell?: number }[] }[];
   suppression?: { kind: string; reason: string; line?: number };
 }
@@ -57,7 +58,7 @@ function toJson(f: Finding): JsonFinding {
     end: f.span.end,
     snippet: clipLine(maskText(f.snippet), loc.column, loc.endColumn, SNIPPET_MAX).text,
     fingerprint: f.fingerprint,
-    related: f.related.map((r) => ({ line: r.span.line, column: r.span.column, message: maskText(r.message) })),
+    related: f.related.map((r) => ({ line: r.span.line, column: r.span.column, message: maskText(r.message), ...(r.cell ? { cell: r.cell.index + 1 } : {}) })),
     fixes: f.fixes.map((x) => ({ title: maskText(x.title), applicability: x.applicability, edits: x.edits.map((e) => ({ ...e, text: maskText(e.text) })) })),
   };
   if (f.suppression) out.suppression = { ...f.suppression, reason: maskText(f.suppression.reason) };
