@@ -5,7 +5,7 @@ import { visit } from 'jsonc-parser';
 import { analyzePython, type AnalyzeOptions, type AnalysisResult } from './analyze';
 import type { MlguardConfig } from './config';
 import { LineIndex } from './positions';
-import type { Finding, Span, TextEdit } from './types';
+import type { Finding, Span, Suppression, TextEdit } from './types';
 
 export interface NotebookCell {
   /** Index among all cells of the notebook (markdown cells count), as editors number them. */
@@ -125,6 +125,13 @@ export function analyzeCells(cells: NotebookCell[], path: string, config?: Mlgua
     return { start: e.start - s.offset, end: Math.min(e.end - s.offset, s.cell.source.length), text: e.text, cell: s.cell.index };
   };
   const vlines = new LineIndex(virtual);
+  // The pragma's line in the virtual program → its cell, the line there and the .ipynb line.
+  const pragmaInCell = (sup: Suppression): Suppression => {
+    if (sup.line === undefined) return sup;
+    const ps = sliceAt(vlines.offset(sup.line, 1));
+    const line = ps.lines.position(Math.min(vlines.offset(sup.line, 1) - ps.offset, ps.cell.source.length)).line;
+    return { ...sup, line, cell: ps.cell.index, ...fileLineOf(ps.cell, line) };
+  };
   const findings: Finding[] = result.findings.map((f) => {
     const s = sliceAt(f.span.start);
     const span = local(s, f.span);
@@ -142,6 +149,7 @@ export function analyzeCells(cells: NotebookCell[], path: string, config?: Mlgua
         return { span: rspan, message: `${r.message} (cell ${rs.cell.index + 1}, line ${rspan.line})`, cell };
       }),
       fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(mapEdit) })),
+      ...(f.suppression ? { suppression: pragmaInCell(f.suppression) } : {}),
     };
   });
   const syntaxErrors = result.syntaxErrors.map((e) => {

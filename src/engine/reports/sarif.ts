@@ -115,7 +115,10 @@ export function buildSarif(input: ReportInput): Sarif.Log {
     const fixes = fixesOf(f, input, uri);
     if (fixes) result.fixes = fixes;
     if (f.suppression) {
-      result.suppressions = [{ kind: f.suppression.kind === 'baseline' ? 'external' : 'inSource', status: 'accepted', justification: maskText(f.suppression.reason) }];
+      // Who made it (git blame of the pragma), when known: SARIF has no author field for suppressions.
+      const by = f.suppression.by;
+      const author = by ? { properties: by.kind === 'commit' ? { author: by.name, commit: by.commit, date: by.date } : { author: 'uncommitted' } } : {};
+      result.suppressions = [{ kind: f.suppression.kind === 'baseline' ? 'external' : 'inSource', status: 'accepted', justification: maskText(f.suppression.reason), ...author }];
     }
     return result;
   });
