@@ -92,10 +92,18 @@ case "$MODE" in
     ;;
   ui)
     mkdir -p "$ROOT_DIR/test-artifacts"
-    CS_URL="http://127.0.0.1:$PORT" WS="$WS" OUT_DIR="$ROOT_DIR/test-artifacts" node test/e2e/ui.mjs
+    # MLGUARD_UI_ONLY=ui|sidebar|reports runs one of the UI tests (while working on it).
+    ONLY="${MLGUARD_UI_ONLY:-}"
+    if [ -z "$ONLY" ] || [ "$ONLY" = ui ]; then
+      CS_URL="http://127.0.0.1:$PORT" WS="$WS" OUT_DIR="$ROOT_DIR/test-artifacts" node test/e2e/ui.mjs
+    fi
     # The compliance sidebar's UI test (owned by the compliance work) against the same installed VSIX.
-    if [ -f test/e2e/sidebar.mjs ]; then
+    if [ -f test/e2e/sidebar.mjs ] && { [ -z "$ONLY" ] || [ "$ONLY" = sidebar ]; }; then
       CS_URL="http://127.0.0.1:$PORT" OUT_DIR="$ROOT_DIR/test-artifacts" SETTINGS_FILE="$RUN/ud/User/settings.json" node test/e2e/sidebar.mjs
+    fi
+    # Export Audit Report / Export Compliance Report: prompts, announcement, files on disk.
+    if [ -z "$ONLY" ] || [ "$ONLY" = reports ]; then
+      CS_URL="http://127.0.0.1:$PORT" OUT_DIR="$ROOT_DIR/test-artifacts" node test/e2e/reports.mjs
     fi
     ;;
   *) log "unknown mode $MODE"; exit 2 ;;

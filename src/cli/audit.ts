@@ -9,6 +9,7 @@ import { excludeMatcher } from '../engine/glob';
 import { maskText } from '../engine/mask';
 import { terminalSafe } from '../engine/reports/text-escape';
 import { readRegularText } from '../engine/read-file';
+import { withSuppressionAuthors } from '../compliance/suppression-authors';
 import { defaultLinks, formatJson, formatMarkdown, formatSarif, formatText, meetsThreshold, type FixedFile, type ReportInput, type SkippedFile } from '../engine/reports';
 import type { Rule } from '../engine/rule';
 import type { RuleMeta } from '../engine/types';
@@ -239,8 +240,10 @@ export async function runAudit(opts: AuditOptions, io: CliIO): Promise<number> {
   }
 
   const ranRules = (opts.rules ?? RULES).map((r) => r.meta);
+  // The formats that list suppressions say who made each one (git blame of the pragma).
+  const listed = opts.format === 'text' ? findings : withSuppressionAuthors(cwd, findings);
   const input: ReportInput = {
-    findings,
+    findings: listed,
     rules: ranRules,
     diagnostics,
     analysed,

@@ -2,6 +2,7 @@
 // report render what this computes; they never re-derive anything.
 import type { Family, Finding } from '../engine/types';
 import { FAMILIES } from '../engine/types';
+import { suppressionAuthorText } from '../engine/reports/summary';
 import { THREAT_CATALOGUE, type CatalogueThreat } from './catalogue';
 import { templateFor } from './checklist-template';
 import type { AcceptedFinding, Asset, ChecklistEvidence, CodeRef, FindingSummary, Threat } from './types';
@@ -23,7 +24,12 @@ export function openFindings(findings: readonly Finding[]): Finding[] {
 
 /** Every suppressed finding with its reason: accepted risk, listed for reviewers. */
 export function acceptedFindings(findings: readonly Finding[]): AcceptedFinding[] {
-  return findings.filter((f) => f.suppression).map((f) => ({ ...toRef(f), reason: f.suppression!.reason, kind: f.suppression!.kind }));
+  return findings
+    .filter((f) => f.suppression)
+    .map((f) => {
+      const by = suppressionAuthorText(f.suppression!.by);
+      return { ...toRef(f), reason: f.suppression!.reason, kind: f.suppression!.kind, ...(by ? { by } : {}) };
+    });
 }
 
 /**

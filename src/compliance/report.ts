@@ -19,12 +19,24 @@ function frameworkLabel(id: string): string {
   return FRAMEWORKS.find((f) => f.id === id)?.label ?? 'Own items';
 }
 
+/** "accepted risk (reason, by whom)": the pragma's author from git, or why there is none. */
+export function whoSuppressed(a: AcceptedFinding): string {
+  if (a.kind === 'baseline') return 'baseline file';
+  const pragma = `# mlguard: ${a.kind === 'file' ? 'ignore-file' : 'ignore'} pragma`;
+  return a.by ? `${a.by === 'uncommitted' ? 'uncommitted' : a.by}, ${pragma}` : `${pragma} (author unknown: not in git history)`;
+}
+
+/** " (by Jane Doe (…))", " (uncommitted)" or "" after a suppression's reason. */
+function byNote(a: AcceptedFinding): string {
+  return a.by ? ` (${a.by === 'uncommitted' ? 'uncommitted' : `by ${a.by}`})` : '';
+}
+
 /** Every decision to live with a risk: threats accepted in the sidebar and findings suppressed in code. */
 function acceptances(m: ComplianceModel): { what: string; where: string; reason: string; by: string }[] {
   const threats = m.threats
     .filter((t) => t.status === 'accepted')
     .map((t) => ({ what: `Threat: ${t.title} (${assetName(m, t)})`, where: '.mlguard/threats.toml', reason: t.acceptedReason ?? '', by: `owner ${t.owner ?? ''}; recorded by ${t.changedBy ?? ''} ${t.changedAt ?? ''}`.trim() }));
-  const suppressed = m.suppressions.map((a: AcceptedFinding) => ({ what: `Finding ${a.ruleId ?? ''}: ${a.message ?? ''}`, where: refText(a), reason: a.reason, by: a.kind === 'baseline' ? 'baseline file' : `# mlguard: ${a.kind === 'file' ? 'ignore-file' : 'ignore'} pragma (author: see git blame)` }));
+  const suppressed = m.suppressions.map((a: AcceptedFinding) => ({ what: `Finding ${a.ruleId ?? ''}: ${a.message ?? ''}`, where: refText(a), reason: a.reason, by: whoSuppressed(a) }));
   return [...threats, ...suppressed];
 }
 
@@ -69,7 +81,7 @@ export function complianceMarkdown(m: ComplianceModel): string {
       t.status === 'accepted'
         ? `Accepted risk: ${t.acceptedReason ?? ''} (owner ${t.owner ?? ''}; ${t.changedBy ?? ''}, ${t.changedAt ?? ''})`
         : t.status === 'suppressed'
-          ? t.suppressed.map((a) => `${refText(a)} suppressed: ${a.reason}`).join('; ')
+          ? t.suppressed.map((a) => `${refText(a)} suppressed: ${a.reason}${byNote(a)}`).join('; ')
           : t.findings.map(refText).slice(0, 5).join(', ') + (t.findings.length > 5 ? ` +${t.findings.length - 5}` : '');
     out.push(`| ${THREAT_STATUS[t.status]} | ${cell(t.title)}${t.custom ? ' (own)' : ''} | ${cell(assetName(m, t))} | ${t.stride} | ${t.nist} | ${cell(t.mitigation)} | ${cell(ev)} |`);
   }
@@ -107,7 +119,7 @@ export function complianceHtml(m: ComplianceModel): string {
         t.status === 'accepted'
           ? `Accepted risk: ${h(t.acceptedReason ?? '')} <small>(owner ${h(t.owner ?? '')}; ${h(t.changedBy ?? '')}, ${h(t.changedAt ?? '')})</small>`
           : t.status === 'suppressed'
-            ? t.suppressed.map((a) => `${ref(a)} suppressed: ${h(a.reason)}`).join('; ')
+            ? t.suppressed.map((a) => `${ref(a)} suppressed: ${h(a.reason)}${h(byNote(a))}`).join('; ')
             : t.findings.slice(0, 5).map(ref).join(', ');
       return `<tr><td class="${h(t.status)}">${h(THREAT_STATUS[t.status])}</td><td>${h(t.title)}${t.custom ? ' (own)' : ''}</td><td>${h(assetName(m, t))}</td><td>${h(t.stride)}</td><td>${h(t.nist)}</td><td>${h(t.mitigation)}</td><td>${ev}</td></tr>`;
     })

@@ -44,6 +44,8 @@ export interface AcceptedFinding extends CodeRef {
   reason: string;
   /** line/file pragma or baseline entry. */
   kind: 'line' | 'file' | 'baseline';
+  /** Who made it, from git blame of the pragma: "Jane Doe (a1b2c3d4e5f6, 2026-11-02)" or "uncommitted"; absent when git cannot say. */
+  by?: string;
 }
 
 export interface Threat {

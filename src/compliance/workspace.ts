@@ -15,6 +15,7 @@ import { LineIndex } from '../engine/positions';
 import { extractAssets, mergeAssets } from './assets';
 import { analyseSource, type AnalysedFile } from './model';
 import { personalColumns } from './columns';
+import { filesWithSuppressionAuthors } from './suppression-authors';
 
 export interface WorkspaceAnalysis {
   files: AnalysedFile[];
@@ -110,7 +111,9 @@ export async function analyseWorkspace(
     if (options.cache && stat && files.length > before) options.cache.set(f.absPath, { mtimeMs: stat.mtimeMs, size: stat.size, configKey, file: files[files.length - 1] });
   }
   if (options.cache) for (const k of [...options.cache.keys()]) if (!seen.has(k)) options.cache.delete(k);
-  return { files, skipped };
+  // Who made each suppression (git blame; unsaved editors' text is blamed as it is): not cached,
+  // since a commit changes the answer without changing the file.
+  return { files: filesWithSuppressionAuthors(root, files, { contents: options.overrides }), skipped };
 }
 
 /**

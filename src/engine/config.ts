@@ -156,8 +156,8 @@ export function nearest(word: string, known: readonly string[]): string | undefi
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-/** What `disable` entries and `severity` keys may name: rule IDs, rule names and families. */
-function knownSelectors(rules: readonly RuleMeta[]): string[] {
+/** What `disable` entries, `severity` keys and pragma codes may name: rule IDs, rule names and families. */
+export function knownSelectors(rules: readonly RuleMeta[]): string[] {
   return [...rules.flatMap((m) => [m.id, m.name]), ...FAMILIES];
 }
 

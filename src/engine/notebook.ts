@@ -5,7 +5,7 @@ import { visit } from 'jsonc-parser';
 import { analyzePython, type AnalyzeOptions, type AnalysisResult } from './analyze';
 import type { MlguardConfig } from './config';
 import { LineIndex } from './positions';
-import type { Finding, Span, TextEdit } from './types';
+import type { Finding, Span, Suppression, TextEdit } from './types';
 
 export interface NotebookCell {
   /** Index among all cells of the notebook (markdown cells count), as editors number them. */
@@ -125,6 +125,13 @@ export function analyzeCells(cells: NotebookCell[], path: string, config?: Mlgua
     return { start: e.start - s.offset, end: Math.min(e.end - s.offset, s.cell.source.length), text: e.text, cell: s.cell.index };
   };
   const vlines = new LineIndex(virtual);
+  // The pragma's line in the virtual program → its cell, the line there and the .ipynb line.
+  const pragmaInCell = (sup: Suppression): Suppression => {
+    if (sup.line === undefined) return sup;
+    const ps = sliceAt(vlines.offset(sup.line, 1));
+    const line = ps.lines.position(Math.min(vlines.offset(sup.line, 1) - ps.offset, ps.cell.source.length)).line;
+    return { ...sup, line, cell: ps.cell.index, ...fileLineOf(ps.cell, line) };
+  };
   const findings: Finding[] = result.findings.map((f) => {
     const s = sliceAt(f.span.start);
     const span = local(s, f.span);
@@ -134,11 +141,15 @@ export function analyzeCells(cells: NotebookCell[], path: string, config?: Mlgua
       snippet: f.snippet,
       cell: { index: s.cell.index, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, ...fileLineOf(s.cell, span.line) },
       related: f.related.map((r) => {
+        // Always named (also in the finding's own cell): reports and editors show related
+        // messages without the finding beside them.
         const rs = sliceAt(r.span.start);
-        const where = rs === s ? '' : ` (cell ${rs.cell.index + 1})`;
-        return { span: local(rs, r.span), message: r.message + where };
+        const rspan = local(rs, r.span);
+        const cell = { index: rs.cell.index, line: rspan.line, column: rspan.column, endLine: rspan.endLine, endColumn: rspan.endColumn, ...fileLineOf(rs.cell, rspan.line) };
+        return { span: rspan, message: `${r.message} (cell ${rs.cell.index + 1}, line ${rspan.line})`, cell };
       }),
       fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(mapEdit) })),
+      ...(f.suppression ? { suppression: pragmaInCell(f.suppression) } : {}),
     };
   });
   const syntaxErrors = result.syntaxErrors.map((e) => {

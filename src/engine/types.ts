@@ -45,8 +45,12 @@ export interface Span {
 }
 
 export interface RelatedLocation {
+  /** In a notebook finding: relative to its cell (`cell`), like the finding's own `span`. */
   span: Span;
+  /** In a notebook finding the message ends with " (cell N, line L)" (1-based), naming `cell`. */
   message: string;
+  /** The notebook cell the related span is in (notebook findings only). */
+  cell?: CellLocation;
 }
 
 /** Where a finding sits inside a Jupyter notebook (0-based cell index, 1-based line in the cell). */
@@ -60,11 +64,26 @@ export interface CellLocation {
   fileLine?: number;
 }
 
+/**
+ * Who introduced a suppression pragma, from git blame. Set outside the pure engine (the CLI and
+ * the compliance workspace analysis ask git); absent outside a git work tree or when git cannot say.
+ */
+export type SuppressionAuthor =
+  /** The commit that introduced the pragma line: its author name, short id and author date (YYYY-MM-DD). */
+  | { kind: 'commit'; name: string; commit: string; date: string }
+  /** The pragma line is not committed yet (new file, or changed since the last commit). */
+  | { kind: 'uncommitted' };
+
 export interface Suppression {
   kind: 'line' | 'file' | 'baseline';
   reason: string;
-  /** 1-based line of the pragma (absent for baseline). */
+  /** 1-based line of the pragma (absent for baseline); in notebooks, the line inside `cell`. */
   line?: number;
+  /** Notebooks: the pragma's 0-based cell index. */
+  cell?: number;
+  /** Notebooks: the 1-based .ipynb line holding the pragma's source line (when the notebook text was read). */
+  fileLine?: number;
+  by?: SuppressionAuthor;
 }
 
 export interface Finding {

@@ -1,3 +1,4 @@
+import { insertItems } from '../engine/edits/call-arguments';
 import type { Rule } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import type { Fix } from '../engine/types';
@@ -88,7 +89,10 @@ export const mlflowServerWithoutAuth: Rule = {
         if (cmd.elements) {
           const after = cmd.elements[serverIndex];
           const quote = after.text.startsWith("'") ? "'" : '"';
-          fix = { title: 'Start the server with `--app-name basic-auth`', applicability: 'unsafe', edits: [{ start: after.endIndex, end: after.endIndex, text: `, ${quote}--app-name${quote}, ${quote}${MLFLOW_AUTH_APP}${quote}` }] };
+          const list = after.parent;
+          const items = [`${quote}--app-name${quote}`, `${quote}${MLFLOW_AUTH_APP}${quote}`];
+          const edit = list ? insertItems(list, after, items, ctx.lines) : { start: after.endIndex, end: after.endIndex, text: items.map((i) => `, ${i}`).join('') };
+          fix = { title: 'Start the server with `--app-name basic-auth`', applicability: 'unsafe', edits: [edit] };
         } else if (cmd.shell) {
           const m = /mlflow\s+(server|ui)\b/.exec(cmd.shell.text);
           if (m) {

@@ -5,6 +5,7 @@ import type { Fix } from '../engine/types';
 import { stringValue } from '../engine/ast';
 import { dataframeFacts, type FrameValue } from '../engine/facts/dataframes';
 import { sensitiveColumns } from '../engine/pii/sinks';
+import type { LineIndex } from '../engine/positions';
 import { setKeywordArgument } from '../engine/edits/call-arguments';
 import { lastAssignedValue } from '../engine/last-assignment';
 import { DEFAULT_SSE, ENCRYPTION_SETTINGS, S3_LIBRARIES, s3UploadOf, uploadPayload, type UploadApi } from '../engine/models/object-storage';
@@ -106,15 +107,15 @@ function encryptionStated(call: CallFact, api: UploadApi): boolean {
   return extra.namedChildren.some((p) => p?.type === 'dictionary_splat' || (p?.type === 'pair' && ENCRYPTION_SETTINGS.has(stringValue(p.childForFieldName('key')) ?? '')));
 }
 
-function encryptionFix(call: CallFact, api: UploadApi): Fix | undefined {
+function encryptionFix(call: CallFact, api: UploadApi, lines: LineIndex): Fix | undefined {
   let edit;
-  if (api.encryptionIn === 'kwargs') edit = setKeywordArgument(call, 'ServerSideEncryption', `"${DEFAULT_SSE}"`);
+  if (api.encryptionIn === 'kwargs') edit = setKeywordArgument(call, 'ServerSideEncryption', `"${DEFAULT_SSE}"`, lines);
   else {
     const extra = call.kwargs.get('ExtraArgs');
     if (extra?.type === 'dictionary') {
       const open = extra.startIndex + 1;
       edit = { start: open, end: open, text: `"ServerSideEncryption": "${DEFAULT_SSE}"${extra.namedChildren.some((p) => p && p.type !== 'comment') ? ', ' : ''}` };
-    } else if (!extra) edit = setKeywordArgument(call, 'ExtraArgs', `{"ServerSideEncryption": "${DEFAULT_SSE}"}`);
+    } else if (!extra) edit = setKeywordArgument(call, 'ExtraArgs', `{"ServerSideEncryption": "${DEFAULT_SSE}"}`, lines);
   }
   return edit ? { title: 'Encrypt the object with SSE-KMS', applicability: 'unsafe', edits: [edit] } : undefined;
 }
@@ -156,7 +157,7 @@ export const piiUploadedWithoutEncryption: Rule = {
       if (!payload || encryptionStated(call, api)) continue;
       const what = personalDataIn(payload, api, ctx);
       if (!what) continue;
-      const fix = encryptionFix(call, api);
+      const fix = encryptionFix(call, api, ctx.lines);
       ctx.report({
         node: call.node,
         message: `Personal data is uploaded to S3 without a server-side encryption setting: ${what}. The object then gets only the bucket's default protection, and anyone with read access to the bucket reads it (GDPR Art. 32, CWE-311). Set \`ServerSideEncryption="aws:kms"\` (with \`SSEKMSKeyId\` for a dedicated key).`,

@@ -2,6 +2,7 @@ import type { Rule } from '../engine/rule';
 import { codeMatches, parsePragmas } from '../engine/suppressions';
 import { RULE_LOOKUP } from './lookup';
 import { FAMILIES } from '../engine/types';
+import { knownSelectors, nearest } from '../engine/config';
 
 export const suppressionUnknownRule: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const suppressionUnknownRule: Rule = {
         bad: 'df.to_csv("out.csv")  # mlguard: ignore[PII01] aggregated data only',
         good: 'df.to_csv("out.csv")  # mlguard: ignore[PII002] aggregated data only',
       },
-      fixSafety: 'No automatic fix: the intended rule cannot be guessed safely.',
+      fixSafety: 'No automatic fix: the intended rule cannot be guessed safely; the message suggests the nearest rule ID, family or name.',
     },
     references: { cwe: [], gdpr: [], nist: ['Govern'], stride: ['Repudiation'] },
   },
@@ -27,7 +28,13 @@ export const suppressionUnknownRule: Rule = {
     for (const p of parsePragmas(ctx.facts.comments, ctx.lines)) {
       const unknown = p.codes.filter((c) => !FAMILIES.includes(c.toUpperCase() as never) && !RULE_LOOKUP().some((m) => codeMatches(c, m)));
       if (unknown.length) {
-        ctx.report({ node: p.node, message: `Unknown rule code${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in suppression: use a rule ID (e.g. SEC001), a family (SEC, PII, AUD, FAIR, SER, TLS, MLG) or a rule name. Run \`mlguard rules\` for the list.` });
+        // A typo (SER02, PI001, hardcoded-secret) names the rule it was meant for.
+        const known = knownSelectors(RULE_LOOKUP());
+        const named = unknown.map((u) => {
+          const hint = nearest(u, known);
+          return hint ? `"${u}" (did you mean "${hint}"?)` : `"${u}"`;
+        });
+        ctx.report({ node: p.node, message: `Unknown rule code${unknown.length > 1 ? 's' : ''} ${named.join(', ')} in suppression: use a rule ID (e.g. SEC001), a family (SEC, PII, AUD, FAIR, SER, TLS, MLG) or a rule name. Run \`mlguard rules\` for the list.` });
       }
     }
   },

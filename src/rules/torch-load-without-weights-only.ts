@@ -31,7 +31,7 @@ export const torchLoadWithoutWeightsOnly: Rule = {
       const flag = call.kwargs.get('weights_only');
       if (flag && flag.type !== 'false') continue;
       if (!flag && call.hasSplat) continue;
-      const edit = setKeywordArgument(call, 'weights_only', 'True');
+      const edit = setKeywordArgument(call, 'weights_only', 'True', ctx.lines);
       ctx.report({
         node: call.node,
         message: flag

@@ -204,11 +204,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const doc = cellDocs[finding.cell.index];
       if (!doc) continue;
       const diagnostic = toDiagnostic(finding, doc.uri, (rel) => {
-        // analyzeCells names the other cell in the message: " (cell N)", 1-based.
-        const m = / \(cell (\d+)\)$/.exec(rel.message);
-        const target = m ? cellDocs[Number(m[1]) - 1] : doc;
+        // analyzeCells says which cell (rel.cell) and names it in the message.
+        const target = rel.cell ? cellDocs[rel.cell.index] : doc;
         if (!target) return undefined;
-        return { uri: target.uri, range: spanRange(rel.span), message: m ? rel.message : `${rel.message} (cell ${finding.cell!.index + 1})` };
+        return { uri: target.uri, range: spanRange(rel.span), message: rel.message };
       });
       out.get(doc.uri)?.push({ finding, diagnostic });
     }

@@ -73,7 +73,7 @@ function acceptedList(list: readonly AcceptedFinding[]): string {
   if (!list.length) return '';
   return `<ul class="accepted-list">${list
     .slice(0, 5)
-    .map((a) => `<li>${codeLink(a)} <span class="muted">accepted risk: “${e(a.reason)}”${a.kind === 'baseline' ? ' (baseline)' : ''}</span></li>`)
+    .map((a) => `<li>${codeLink(a)} <span class="muted">accepted risk: “${e(a.reason)}”${a.kind === 'baseline' ? ' (baseline)' : a.by ? (a.by === 'uncommitted' ? ', uncommitted' : `, by ${e(a.by)}`) : ''}</span></li>`)
     .join('')}${list.length > 5 ? `<li class="muted">+${list.length - 5} more</li>` : ''}</ul>`;
 }
 

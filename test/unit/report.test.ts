@@ -6,6 +6,7 @@ import Ajv from 'ajv';
 import type * as Sarif from 'sarif';
 import { analyzeCells, analyzePython, LineIndex, readNotebookCells, type Finding } from '../../src/engine';
 import { buildJsonReport, buildSarif, caretLine, formatMarkdown, formatText, maskedColumn, mdEscape, mdInline, ruleDocText, summarize, type ReportInput } from '../../src/engine/reports';
+import { RULES } from '../../src/rules';
 import { ready } from '../helpers/engine';
 import { AWS_KEY, notebook, PASSWORD, project, runCli, TEST_RULES } from './cli-support';
 
@@ -287,6 +288,56 @@ describe('reports', () => {
       }
     } finally {
       p.cleanup();
+    }
+  });
+});
+
+describe('notebook related locations name their cell and line', () => {
+  // A frame loaded in cell 1 and trained on in cell 3 (cell 2 is Markdown): PII001's flow crosses cells.
+  const nbText = notebook([
+    'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("customers.csv")\n',
+    ['markdown', '# Model\n'],
+    'X = df[["email", "age"]]\nmodel = LogisticRegression().fit(X, df["churned"])\n',
+  ]);
+  let findings: Finding[] = [];
+  before(async () => {
+    await ready;
+    findings = analyzeCells(readNotebookCells(nbText), 'nb/churn.ipynb').findings;
+  });
+
+  it('every related message ends with "(cell N, line L)" matching its structured cell', () => {
+    const related = findings.flatMap((f) => f.related);
+    assert.ok(related.length >= 2, JSON.stringify(findings.map((f) => f.ruleId)));
+    for (const r of related) {
+      assert.ok(r.cell, `related location without its cell: ${r.message}`);
+      assert.ok(r.message.endsWith(`(cell ${r.cell.index + 1}, line ${r.cell.line})`), r.message);
+      assert.equal(r.cell.line, r.span.line);
+    }
+    const crossing = findings.filter((f) => f.related.some((r) => r.cell?.index !== f.cell?.index));
+    assert.ok(crossing.some((f) => f.cell?.index === 0 && f.related.some((r) => /\(cell 3, line [12]\)$/.test(r.message))), `a finding in cell 1 points at the use in cell 3: ${JSON.stringify(findings.map((f) => [f.ruleId, f.cell?.index, f.related.map((r) => r.message)]))}`);
+  });
+
+  it('JSON carries the related cell; text notes do not prefix a misleading file line', () => {
+    const input: ReportInput = { findings, rules: RULES.map((r) => r.meta), diagnostics: [], analysed: ['nb/churn.ipynb'], skipped: [], toolVersion: '0.1.0' };
+    const related = buildJsonReport(input).findings.flatMap((f) => f.related);
+    assert.ok(related.length >= 2 && related.every((r) => r.cell !== undefined && r.message.endsWith(`(cell ${r.cell}, line ${r.line})`)), JSON.stringify(related));
+    const notes = formatText(input).split('\n').filter((l) => l.includes('note: '));
+    assert.ok(notes.length >= 2 && notes.every((l) => !/note: line \d/.test(l) && /\(cell \d, line \d\)$/.test(l)), notes.join('\n'));
+  });
+
+  it('SARIF relatedLocations: the .ipynb line of the related source line, with cell and line as properties', () => {
+    const log = buildSarif({ findings, rules: RULES.map((r) => r.meta), diagnostics: [], analysed: ['nb/churn.ipynb'], skipped: [], toolVersion: '0.1.0' });
+    assert.ok(sarifValidator()(log));
+    const lines = nbText.split('\n');
+    const rels = (log.runs[0].results ?? []).flatMap((r) => r.relatedLocations ?? []);
+    assert.ok(rels.length >= 2);
+    for (const rel of rels) {
+      const cellNo = rel.properties?.cell as number;
+      const cellLine = rel.properties?.cellLine as number;
+      assert.match(rel.message?.text ?? '', new RegExp(`\\(cell ${cellNo}, line ${cellLine}\\)$`));
+      const startLine = rel.physicalLocation?.region?.startLine ?? 0;
+      const source = readNotebookCells(nbText).find((c) => c.index === cellNo - 1)?.source.split('\n')[cellLine - 1] ?? '';
+      assert.ok(source && startLine > 0 && lines[startLine - 1].includes(JSON.stringify(source + '\n').slice(1, -1)), `region line ${startLine} holds ${source}`);
     }
   });
 });

@@ -323,8 +323,9 @@ describe('mlguard server --stdio: workspace audit with $/progress, cancellation,
     const aud = (await first).diagnostics.find((d) => d.code === 'AUD002');
     const toThird = aud?.relatedInformation?.find((r) => r.location.uri === cell(2));
     assert.ok(toThird, `the use in the third cell is a related location of the load: ${JSON.stringify(aud)}`);
-    assert.match(toThird.message, /\(cell 3\)$/);
-    assert.match(pii.relatedInformation?.find((r) => r.location.uri === cell(2) && /enters the data/.test(r.message))?.message ?? '', /\(cell 3\)$/, 'same-cell related locations name their cell too');
+    assert.ok(toThird.message.endsWith(`(cell 3, line ${toThird.location.range.start.line + 1})`), toThird.message);
+    const sameCell = pii.relatedInformation?.find((r) => r.location.uri === cell(2) && /enters the data/.test(r.message));
+    assert.ok(sameCell?.message.endsWith(`(cell 3, line ${sameCell.location.range.start.line + 1})`), `same-cell related locations name their cell and line too: ${JSON.stringify(sameCell)}`);
 
     const updated = client.diagnosticsFor(cell(2));
     client.notify('notebookDocument/didChange', {

@@ -1,7 +1,7 @@
 // Machine-readable report. The shape is documented in README.md (Command line, json) and versioned: `version`
 // changes only when a field is removed or changes meaning (adding fields keeps the version).
 import { maskText } from '../mask';
-import type { Finding, Severity } from '../types';
+import type { Finding, Severity, SuppressionAuthor } from '../types';
 import type { ReportInput } from './model';
 import { clipLine, SNIPPET_MAX, sortFindings, summarize, type Summary } from './summary';
 
@@ -25,9 +25,11 @@ export interface JsonFinding {
   end: number;
   snippet: string;
   fingerprint: string;
-  related: { line: number; column: number; message: string }[];
+  /** In notebooks line/column are within the (1-based) `cell`. */
+  related: { line: number; column: number; message: string; cell?: number }[];
   fixes: { title: string; applicability: string; edits: { start: number; end: number; text: string; cell?: number }[] }[];
-  suppression?: { kind: string; reason: string; line?: number };
+  /** `by`: who made it (git blame of the pragma), when known; `cell` 1-based (notebooks). */
+  suppression?: { kind: string; reason: string; line?: number; cell?: number; fileLine?: number; by?: SuppressionAuthor };
 }
 
 export interface JsonReport {
@@ -57,10 +59,11 @@ function toJson(f: Finding): JsonFinding {
     end: f.span.end,
     snippet: clipLine(maskText(f.snippet), loc.column, loc.endColumn, SNIPPET_MAX).text,
     fingerprint: f.fingerprint,
-    related: f.related.map((r) => ({ line: r.span.line, column: r.span.column, message: maskText(r.message) })),
+    related: f.related.map((r) => ({ line: r.span.line, column: r.span.column, message: maskText(r.message), ...(r.cell ? { cell: r.cell.index + 1 } : {}) })),
     fixes: f.fixes.map((x) => ({ title: maskText(x.title), applicability: x.applicability, edits: x.edits.map((e) => ({ ...e, text: maskText(e.text) })) })),
   };
-  if (f.suppression) out.suppression = { ...f.suppression, reason: maskText(f.suppression.reason) };
+  // Cells are 1-based in this report, as for the finding itself.
+  if (f.suppression) out.suppression = { ...f.suppression, reason: maskText(f.suppression.reason), ...(f.suppression.cell !== undefined ? { cell: f.suppression.cell + 1 } : {}) };
   return out;
 }
 

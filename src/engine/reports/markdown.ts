@@ -3,7 +3,7 @@
 import { maskText } from '../mask';
 import { FAMILIES, SEVERITIES, type Finding } from '../types';
 import { defaultLinks, ruleDocUrl, type ReportInput } from './model';
-import { active, clipLine, plural, sortFindings, summarize } from './summary';
+import { active, clipLine, plural, sortFindings, summarize, suppressionAuthorText } from './summary';
 
 function escapeChars(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
@@ -83,10 +83,13 @@ export function formatMarkdown(input: ReportInput): string {
   }
   const suppressed = sortFindings(input.findings.filter((f) => f.suppression));
   if (suppressed.length) {
-    out.push('', '### Suppressions to review', '', '| Location | Rule | Reason |', '|---|---|---|');
+    // "By" (from git blame of the pragma) only when git could say for at least one.
+    const by = suppressed.some((f) => f.suppression?.by);
+    out.push('', '### Suppressions to review', '', `| Location | Rule | Reason |${by ? ' By |' : ''}`, `|---|---|---|${by ? '---|' : ''}`);
     for (const f of suppressed) {
       used.add(f.ruleId);
-      out.push(`| ${code(f.path)} ${lineLink(f, input)} | [${f.ruleId}](${ruleDocUrl(f.ruleId, links)}) | ${mdEscape(maskText(f.suppression?.reason ?? ''))} |`);
+      const who = f.suppression?.kind === 'baseline' ? 'baseline file' : (suppressionAuthorText(f.suppression?.by) ?? '—');
+      out.push(`| ${code(f.path)} ${lineLink(f, input)} | [${f.ruleId}](${ruleDocUrl(f.ruleId, links)}) | ${mdEscape(maskText(f.suppression?.reason ?? ''))} |${by ? ` ${mdEscape(maskText(who))} |` : ''}`);
     }
   }
   if (input.diagnostics.length) {

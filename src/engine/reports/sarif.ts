@@ -105,15 +105,20 @@ export function buildSarif(input: ReportInput): Sarif.Log {
         message: { text: maskText(r.message) },
         physicalLocation: {
           artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-          // Related spans of notebooks are cell-relative (the message names the cell): no file region.
-          ...(f.cell ? {} : { region: { startLine: r.span.line, startColumn: r.span.column, endLine: r.span.endLine, endColumn: Math.max(r.span.endColumn, r.span.endLine === r.span.line ? r.span.column + 1 : 1) } }),
+          // Related spans of notebooks are cell-relative (the message names cell and line): the
+          // region is the .ipynb line holding that source line, as for the result itself.
+          ...(f.cell ? (r.cell?.fileLine ? { region: { startLine: r.cell.fileLine } } : {}) : { region: { startLine: r.span.line, startColumn: r.span.column, endLine: r.span.endLine, endColumn: Math.max(r.span.endColumn, r.span.endLine === r.span.line ? r.span.column + 1 : 1) } }),
         },
+        ...(r.cell ? { properties: { cell: r.cell.index + 1, cellLine: r.cell.line, cellColumn: r.cell.column } } : {}),
       }));
     }
     const fixes = fixesOf(f, input, uri);
     if (fixes) result.fixes = fixes;
     if (f.suppression) {
-      result.suppressions = [{ kind: f.suppression.kind === 'baseline' ? 'external' : 'inSource', status: 'accepted', justification: maskText(f.suppression.reason) }];
+      // Who made it (git blame of the pragma), when known: SARIF has no author field for suppressions.
+      const by = f.suppression.by;
+      const author = by ? { properties: by.kind === 'commit' ? { author: by.name, commit: by.commit, date: by.date } : { author: 'uncommitted' } } : {};
+      result.suppressions = [{ kind: f.suppression.kind === 'baseline' ? 'external' : 'inSource', status: 'accepted', justification: maskText(f.suppression.reason), ...author }];
     }
     return result;
   });

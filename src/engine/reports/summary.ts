@@ -1,5 +1,5 @@
 // Counts shared by every report: by severity, by family, suppressed, fixable, files.
-import { FAMILIES, SEVERITIES, type Family, type Finding, type Severity } from '../types';
+import { FAMILIES, SEVERITIES, type Family, type Finding, type Severity, type SuppressionAuthor } from '../types';
 import type { ReportInput } from './model';
 
 export interface Summary {
@@ -141,4 +141,11 @@ export function maskedColumn(masked: string, column: number): number {
     offset += mEnd - mStart - len;
   }
   return column + offset;
+}
+
+/** Who made a suppression: "Jane Doe (a1b2c3d4e5f6, 2026-11-02)", "uncommitted", or undefined when unknown. */
+export function suppressionAuthorText(by: SuppressionAuthor | undefined): string | undefined {
+  if (!by) return undefined;
+  if (by.kind === 'uncommitted') return 'uncommitted';
+  return `${by.name} (${[by.commit, by.date].filter(Boolean).join(', ')})`;
 }

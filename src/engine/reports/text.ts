@@ -64,7 +64,8 @@ function findingBlock(f: Finding, input: ReportInput, color: boolean): string[] 
     out.push(`${pad} ${p('|', 'blue')} ${p(caretLine(safe, at(clip.column), at(clip.endColumn), false), SEVERITY_STYLE[f.severity])}`);
   }
   for (const r of f.related) {
-    out.push(`  ${p('note', 'cyan')}: line ${r.span.line}: ${shown(r.message)}`);
+    // A notebook's related message already ends with "(cell N, line L)".
+    out.push(`  ${p('note', 'cyan')}: ${r.cell ? '' : `line ${r.span.line}: `}${shown(r.message)}`);
   }
   const safe = f.fixes.find((x) => x.applicability === 'safe');
   const unsafe = f.fixes.find((x) => x.applicability === 'unsafe');
