@@ -23,7 +23,7 @@ import { hasKeyMaterial, isDigestModule, isMaskingName, maskingByName } from '..
 import { DATASET_LOADERS, FRAME_CONVERSIONS, knownDataset } from '../models/datasets';
 import { ARRAY_METHODS, CONFIG_PARAMETER, FRAME_LIBS, NUMERIC_HINT, PASS_METHODS, READ_METHODS, SPARK_READ_METHODS, STATSMODELS_MODELS, TRACKER_FACTORIES } from '../models/frames';
 import { parseSelectColumns } from '../sql/select-list';
-import { joinEnvs, constantTruth } from './join';
+import { joinEnvs, joinValues, constantTruth } from './join';
 import { annotationClass, dictKeys, fstringText, isConstantOverwrite, isFrameParameter, isPlainCopy, isRowLikeName, sparkColumn } from './syntax';
 import { modelFeatures, namesOf, union, type ColumnFact, type ColumnsValue, type DictValue, type Env, type FrameValue, type LoadFact, type ModelValue, type SeriesValue, type StringValue, type Value, type WriteFact } from './values';
 
@@ -280,6 +280,8 @@ export class Analyzer {
       this.nextDiscovered = new Map();
       this.nextVocabulary = new Map();
       this.nextCalledParams = new Set();
+      this.nextParamConstants = new Map();
+      this.nextParamRoots = new Map();
       this.inlineCache.clear();
       this.classAttributeCache.clear(); // computed against the complete module constants
       this.inlineBudget = 400;
@@ -290,6 +292,8 @@ export class Analyzer {
       this.discovered = this.nextDiscovered;
       this.vocabulary = this.nextVocabulary;
       this.calledParams = this.nextCalledParams;
+      this.paramConstants = this.nextParamConstants;
+      this.paramRoots = this.nextParamRoots;
     }
     this.recording = false;
   }
@@ -410,6 +414,11 @@ export class Analyzer {
         env.set(id.text, bound);
         return;
       }
+      const constant = this.paramConstants.get(id.id);
+      if (constant) {
+        env.set(id.text, constant);
+        return;
+      }
       // `cfg: TrainConfig` (a same-file config class) holds its attributes, `cfg`/`settings`
       // are configuration objects: neither is a DataFrame whose columns could be discovered
       const annotated = annotationClass(id);
@@ -420,6 +429,9 @@ export class Analyzer {
       }
       if ((annotated && this.classBodies.has(annotated)) || CONFIG_PARAMETER.test(id.text)) return;
       let columns = this.seedColumns(id.id, new Map());
+      for (const { root, gone } of this.paramRoots.get(id.id) ?? []) {
+        for (const [name, node] of this.discovered.get(root) ?? []) if (!columns.has(name) && !gone.has(name)) columns.set(name, { name, sourceName: name, origin: node });
+      }
       if (!this.discovered.has(id.id) || !this.calledParams.has(id.id)) {
         if (isFrameParameter(id)) {
           columns = new Map(columns);
@@ -454,8 +466,15 @@ export class Analyzer {
       const v = i - offset >= 0 && i - offset < positional.length ? positional[i - offset] : keywords.get(id.text);
       if (v) args.set(id.text, v);
       this.nextCalledParams.add(id.id);
+      this.noteParamConstant(id.id, v);
       // the function, analysed on its own, sees the columns its callers pass (unmasked ones)
       if (v?.kind === 'frame' && !v.row) {
+        if (v.root !== undefined && v.root !== id.id) {
+          const gone = new Set([...v.removed, ...[...v.columns.values()].filter((c) => c.masked).map((c) => c.name)]);
+          const list = this.nextParamRoots.get(id.id) ?? [];
+          if (list.length < 8) list.push({ root: v.root, gone });
+          this.nextParamRoots.set(id.id, list);
+        }
         let m = this.nextDiscovered.get(id.id);
         if (!m) this.nextDiscovered.set(id.id, (m = new Map()));
         for (const c of v.columns.values()) if (!c.masked && !m.has(c.name)) m.set(c.name, c.origin);
@@ -492,6 +511,27 @@ export class Analyzer {
   /** Parameters some call in the file binds (their columns come from the callers, not assumed). */
   private calledParams = new Set<number>();
   private nextCalledParams = new Set<number>();
+  /**
+   * Configuration the callers pass to a parameter (a dict, a list of names, a string): the
+   * function analysed on its own sees it (`fit(cfg, df)` called with `cfg = dict(DEFAULT_CFG)`,
+   * `Trainer(CONFIG)` binding `__init__(self, cfg)`), so its feature lists are known at its sinks.
+   */
+  private paramConstants = new Map<number, Value>();
+  private nextParamConstants = new Map<number, Value>();
+
+  /**
+   * Loads whose frames callers pass to a parameter, with the columns they removed or masked first:
+   * columns discovered on that load anywhere in the file (another function reading `df[cols]`)
+   * are columns of the parameter too, without a further pass.
+   */
+  private paramRoots = new Map<number, { root: number; gone: Set<string> }[]>();
+  private nextParamRoots = new Map<number, { root: number; gone: Set<string> }[]>();
+
+  private noteParamConstant(param: number, v: Value | undefined): void {
+    if (v?.kind !== 'dict' && v?.kind !== 'columns' && v?.kind !== 'string') return;
+    const prev = this.nextParamConstants.get(param);
+    this.nextParamConstants.set(param, prev ? joinValues(prev, v) : v);
+  }
   private nextVocabulary = new Map<string, SyntaxNode>();
 
   private see(name: string, node: SyntaxNode): void {
@@ -565,6 +605,7 @@ export class Analyzer {
         if (!e) return;
         if (e.type === 'assignment' || e.type === 'augmented_assignment') this.assignment(e, env);
         else if (e.type === 'call') this.callStatement(e, env);
+        else if (e.type === 'conditional_expression') this.eval(e, env); // `fit(a) if fast else fit_all(a)`
         return;
       }
       case 'delete_statement': {
@@ -913,6 +954,11 @@ export class Analyzer {
         }
         const list = stringList(node);
         if (list) return { kind: 'columns', items: list, literal: node };
+        // `[cfg["target"]]`, `[TARGET, "id"]`: names held by constants
+        if (els.length && els.length <= 64) {
+          const named = els.map((e) => this.eval(e, env));
+          if (named.every((v) => v?.kind === 'string')) return { kind: 'columns', items: named.map((v, i) => ({ value: (v as StringValue).value, node: els[i] })) };
+        }
         if (node.type === 'tuple') return { kind: 'tuple', items: node.namedChildren.map((c) => (c ? this.eval(c, env) : undefined)) };
         return undefined;
       }
@@ -966,11 +1012,21 @@ export class Analyzer {
         return this.subscript(node, env);
       case 'call':
         return this.call(node, env);
+      case 'conditional_expression': {
+        // `a if cond else b`: either value (both calls are evaluated, so both callees see their arguments)
+        const [a, , b] = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+        const av = a ? this.eval(a, env) : undefined;
+        const bv = b ? this.eval(b, env) : undefined;
+        return av && bv ? joinValues(av, bv) : (av ?? bv);
+      }
       case 'comparison_operator': {
         // `emp["disability_status"] != "none"` is a flag derived from that column
         const first = node.namedChildren[0];
         const v = first ? this.eval(first, env) : undefined;
-        return v?.kind === 'series' ? v : undefined;
+        if (v?.kind === 'series') return v;
+        // `rng.random(len(df)) < 0.8`, `idx >= cutoff`: selects rows, not columns
+        const ops = node.children.filter((c) => !!c && !c.isNamed).map((c) => c!.text);
+        return ops.every((o) => ['<', '>', '<=', '>=', '==', '!='].includes(o)) ? { kind: 'rowmask' } : undefined;
       }
       default:
         return undefined;
@@ -1110,7 +1166,11 @@ export class Analyzer {
         const parts = sub.type === 'expression_list' ? sub.namedChildren.filter((c): c is SyntaxNode => !!c) : subs;
         return parts.length > 1 && parts[1].type === 'slice' && parts[1].text.trim() === ':' ? baseV : undefined;
       }
-      if (sub.type === 'identifier' || sub.type === 'attribute' || sub.type === 'subscript') return undefined;
+      if (sub.type === 'identifier' || sub.type === 'attribute' || sub.type === 'subscript') {
+        // a boolean Series or row mask as the key filters rows (a column key would be a name)
+        const key = this.eval(sub, env);
+        return key?.kind === 'rowmask' || (key?.kind === 'series' && sub.type !== 'subscript') ? baseV : undefined;
+      }
       if (sub.type === 'binary_operator' && sub.childForFieldName('operator')?.text === '+') return undefined; // a list concatenation
       return baseV;
     }
@@ -1320,6 +1380,17 @@ export class Analyzer {
       return this.modelValue(qualified, positional, keywords, env);
     }
 
+    // `Trainer(CONFIG)`: the same-file class's __init__ sees its arguments (self.cfg = cfg)
+    if (fn.type === 'identifier' && this.classBodies.has(fn.text)) {
+      const init = this.functions.get(`${fn.text}.__init__`);
+      if (init) {
+        const kw = new Map<string, Value | undefined>();
+        for (const [k, v] of keywords) kw.set(k, this.eval(v, env));
+        this.callFunction(`${fn.text}.__init__`, init, 1, positional.map((a) => this.eval(a, env)), kw);
+      }
+      return this.instanceValue(fn.text);
+    }
+
     // same-file functions
     const local = this.localFunction(fn);
     if (local) {
@@ -1363,6 +1434,15 @@ export class Analyzer {
         const other = this.eval(positional[0], env);
         return other?.kind === 'frame' && !other.row ? { ...other, open: true, selected: false } : undefined;
       }
+    }
+    // `dict(DEFAULT_CFG)`, `copy.deepcopy(cfg)`, `cfg.copy()`: the same configuration
+    if (positional[0] && positional.length === 1 && ((fn.type === 'identifier' && fn.text === 'dict') || (qualified && /^copy\.(deepcopy|copy)$/.test(qualified)))) {
+      const v = this.eval(positional[0], env);
+      if (v?.kind === 'dict' || qualified?.startsWith('copy.')) return v;
+    }
+    if (fn.type === 'attribute' && method === 'copy' && positional.length === 0) {
+      const v = this.eval(fn.childForFieldName('object')!, env);
+      if (v?.kind === 'dict') return v;
     }
     if (fn.type === 'identifier' && ['list', 'set', 'sorted', 'tuple', 'frozenset'].includes(fn.text) && positional[0]) {
       const p = positional[0];

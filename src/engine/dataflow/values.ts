@@ -94,6 +94,11 @@ export interface TrackerValue {
   kind: 'tracker';
 }
 
+/** A boolean row selector (`mask = rng.random(len(df)) < 0.8`): `X[mask]` keeps every column of X. */
+export interface RowMaskValue {
+  kind: 'rowmask';
+}
+
 export interface StringValue {
   kind: 'string';
   value: string;
@@ -123,7 +128,7 @@ export interface DictValue {
   entries: Map<string, Value | undefined>;
 }
 
-export type Value = FrameValue | SeriesValue | ColumnsValue | TupleValue | MaskedValue | TrackerValue | StringValue | ModelValue | DictValue;
+export type Value = FrameValue | SeriesValue | ColumnsValue | TupleValue | MaskedValue | TrackerValue | StringValue | ModelValue | DictValue | RowMaskValue;
 
 export interface LoadFact {
   call: SyntaxNode;

@@ -69,6 +69,8 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
       }
       if (['fit', 'partial_fit', 'fit_generator', 'fit_resample_noop'].includes(m) && call.receiver) {
         const recv = call.receiver.text;
+        // `Trainer(cfg).fit(df)` of a same-file class: its own body (analysed) holds the real sink
+        if (ownMethodCall(facts, call.receiver, m)) continue;
         if (TRANSFORMER_RECEIVER.test(recv.split('.').pop() ?? recv)) continue;
         if (call.receiver.type === 'call') {
           const inner = dottedName(call.receiver.childForFieldName('function')) ?? '';
@@ -90,6 +92,36 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
     }
     return out;
   });
+}
+
+/** Method names of the classes defined in this file, by class name. */
+function fileClassMethods(facts: FileFacts): Map<string, Set<string>> {
+  return facts.memo('pii.fileClassMethods', () => {
+    const out = new Map<string, Set<string>>();
+    for (const f of facts.functions) {
+      let p = f.node.parent;
+      if (p?.type === 'decorated_definition') p = p.parent;
+      const cls = p?.type === 'block' ? p.parent : undefined;
+      const name = cls?.type === 'class_definition' ? cls.childForFieldName('name')?.text : undefined;
+      if (!name) continue;
+      const set = out.get(name) ?? new Set<string>();
+      set.add(f.name);
+      out.set(name, set);
+    }
+    return out;
+  });
+}
+
+/** True when receiver is an instance of a same-file class that defines `method` itself. */
+function ownMethodCall(facts: FileFacts, receiver: SyntaxNode, method: string): boolean {
+  const classes = fileClassMethods(facts);
+  if (!classes.size) return false;
+  const classOf = (n: SyntaxNode): string | undefined => (n.type === 'call' && n.childForFieldName('function')?.type === 'identifier' ? n.childForFieldName('function')?.text : undefined);
+  let cls = classOf(receiver);
+  if (!cls && receiver.type === 'identifier') {
+    for (const a of facts.assignments) if (a.left.type === 'identifier' && a.left.text === receiver.text && a.right && classes.has(classOf(a.right) ?? '')) cls = classOf(a.right);
+  }
+  return !!cls && !!classes.get(cls)?.has(method);
 }
 
 export interface ClassifiedColumn {
