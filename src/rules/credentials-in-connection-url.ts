@@ -108,7 +108,8 @@ function check(ctx: RuleContext): void {
   for (const node of ctx.facts.strings) {
     if (node.endIndex - node.startIndex < 12) continue;
     // Docstrings hold documentation examples (`?access_token=kjfch2345sdf`); SEC001 still scans them for real token shapes.
-    if (node.parent?.type === 'expression_statement' && node.parent.namedChildCount === 1) continue;
+    const parent = ctx.facts.stringParent(node);
+    if (parent?.type === 'expression_statement' && parent.namedChildCount === 1) continue;
     const raw = node.text;
     if (!raw.includes('://') && !raw.includes('=')) continue;
     const text = template(node);

@@ -77,7 +77,7 @@ function check(ctx: RuleContext): void {
     let binding: Binding | undefined;
     if (matches.length === 0) {
       // wandb.login(key="<40 hex>"): only the call makes 40 hex characters a W&B key.
-      if (raw.length < 42 || raw.length > 60 || node.parent?.type === 'expression_statement') continue;
+      if (raw.length < 42 || raw.length > 60 || ctx.facts.stringParent(node)?.type === 'expression_statement') continue;
       binding = bindingOf(node, ctx.facts);
       const w = wandbKeyMatch(node, binding);
       if (!w) continue;

@@ -274,7 +274,8 @@ export const plaintextHttpEndpoint: Rule = {
       const value = template(s);
       if (value === undefined || !/^\s*http:\/\//i.test(value)) continue;
       // "http://" + host + ":5000": the scheme is fixed, the host is computed.
-      const concatenated = s.parent?.type === 'binary_operator' && s.parent.childForFieldName('left')?.id === s.id && /^\s*http:\/\/$/i.test(value);
+      const parent = facts.stringParent(s);
+      const concatenated = parent?.type === 'binary_operator' && parent.childForFieldName('left')?.id === s.id && /^\s*http:\/\/$/i.test(value);
       let host = concatenated ? '{host}' : remoteHttpHost(value, config);
       if (host === '{host}') {
         // f"http://{HOST}:{PORT}/x", f"http://{os.getenv('HOST', 'localhost')}:5000", "http://" + HOST:

@@ -62,7 +62,7 @@ export const tlsVerificationDisabledByEnvironment: Rule = {
     }
     // Container/job specs: {"name": "MLFLOW_TRACKING_INSECURE_TLS", "value": "true"} (Kubernetes env entries).
     for (const s of facts.strings) {
-      const pair = s.parent;
+      const pair = facts.stringParent(s);
       if (pair?.type !== 'pair' || pair.childForFieldName('value')?.id !== s.id || stringValue(pair.childForFieldName('key')) !== 'name') continue;
       const name = stringValue(s);
       if (!name || !TOGGLES[name]) continue;

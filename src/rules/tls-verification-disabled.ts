@@ -92,7 +92,7 @@ export const tlsVerificationDisabled: Rule = {
     }
     if (usesHttpClient(facts)) {
       for (const s of facts.strings) {
-        const pair = s.parent;
+        const pair = facts.stringParent(s);
         if (pair?.type !== 'pair' || pair.childForFieldName('key')?.id !== s.id) continue;
         const key = stringValue(s);
         const value = pair.childForFieldName('value');

@@ -44,7 +44,7 @@ export const trustRemoteCodeEnabled: Rule = {
       ctx.report({ node: arg, message, fixes: edit ? [{ title: 'Remove `trust_remote_code=True`', applicability: 'suggestion', edits: [edit] }] : [] });
     }
     for (const s of ctx.facts.strings) {
-      const pair = s.parent;
+      const pair = ctx.facts.stringParent(s);
       if (pair?.type !== 'pair' || pair.childForFieldName('key')?.id !== s.id) continue;
       if (stringValue(s) !== 'trust_remote_code' || pair.childForFieldName('value')?.type !== 'true') continue;
       ctx.report({ node: pair, message });

@@ -107,7 +107,7 @@ export const unverifiedSslContext: Rule = {
     for (const s of ctx.source.includes('cert_reqs') ? facts.strings : []) {
       const text = stringValue(s);
       if (text === undefined || !CERT_NONE_STRINGS.has(text)) continue;
-      const parent = s.parent;
+      const parent = facts.stringParent(s);
       const key = parent?.type === 'keyword_argument' ? parent.childForFieldName('name')?.text : parent?.type === 'pair' ? stringValue(parent.childForFieldName('key')) : undefined;
       if (key !== 'cert_reqs') continue;
       report(s, `\`cert_reqs=${JSON.stringify(text)}\` turns off certificate verification, ${why}. Use \`"CERT_REQUIRED"\`.`, {

@@ -24,6 +24,7 @@ import { DATASET_LOADERS, FRAME_CONVERSIONS, knownDataset } from '../models/data
 import { ARRAY_METHODS, CONFIG_PARAMETER, FRAME_LIBS, NUMERIC_HINT, PASS_METHODS, READ_METHODS, SPARK_READ_METHODS, STATSMODELS_MODELS, TRACKER_FACTORIES } from '../models/frames';
 import { parseSelectColumns } from '../sql/select-list';
 import { joinEnvs, joinValues, constantTruth } from './join';
+import { LayeredMap, LayeredSet } from './layered';
 import { annotationClass, dictKeys, fstringText, isConstantOverwrite, isFrameParameter, isPlainCopy, isRowLikeName, sparkColumn } from './syntax';
 import { modelFeatures, namesOf, union, type ColumnFact, type ColumnsValue, type DictValue, type Env, type FrameValue, type LoadFact, type ModelValue, type SeriesValue, type StringValue, type Value, type WriteFact } from './values';
 
@@ -429,13 +430,19 @@ export class Analyzer {
       }
       if ((annotated && this.classBodies.has(annotated)) || CONFIG_PARAMETER.test(id.text)) return;
       let columns = this.seedColumns(id.id, new Map());
-      for (const { root, gone } of this.paramRoots.get(id.id) ?? []) {
-        for (const [name, node] of this.discovered.get(root) ?? []) if (!columns.has(name) && !gone.has(name)) columns.set(name, { name, sourceName: name, origin: node });
+      const fromCallers = this.paramRoots.get(id.id) ?? [];
+      if (fromCallers.length) {
+        const withCallers = new Map(columns);
+        for (const { root, gone } of fromCallers) {
+          for (const [name, node] of this.discovered.get(root) ?? []) if (!withCallers.has(name) && !gone.has(name)) withCallers.set(name, { name, sourceName: name, origin: node });
+        }
+        columns = withCallers;
       }
       if (!this.discovered.has(id.id) || !this.calledParams.has(id.id)) {
         if (isFrameParameter(id)) {
-          columns = new Map(columns);
-          for (const [name, node] of this.vocabulary) if (!columns.has(name)) columns.set(name, { name, sourceName: name, origin: node, assumed: true });
+          const withAssumed = new Map(columns);
+          for (const [name, node] of this.vocabulary) if (!withAssumed.has(name)) withAssumed.set(name, { name, sourceName: name, origin: node, assumed: true });
+          columns = withAssumed;
         }
       }
       env.set(id.text, {
@@ -498,7 +505,7 @@ export class Analyzer {
     }
   }
 
-  private seedColumns(root: number, columns: Map<string, ColumnFact>): Map<string, ColumnFact> {
+  private seedColumns(root: number, columns: ReadonlyMap<string, ColumnFact>): ReadonlyMap<string, ColumnFact> {
     const found = this.discovered.get(root);
     if (!found) return columns;
     const out = new Map(columns);
@@ -867,13 +874,9 @@ export class Analyzer {
   /** Removes columns; `node` (the drop/del/pop) also tells discovery the frame had them. */
   private without(base: FrameValue, cols: string[], node?: SyntaxNode): FrameValue {
     if (node) for (const c of cols) this.discover(base, c, node);
-    const columns = new Map(base.columns);
-    const removed = new Set(base.removed);
-    for (const c of cols) {
-      columns.delete(c);
-      removed.add(c);
-    }
-    return { ...base, columns, removed };
+    // layers over the base, not copies: a chain of drops must stay linear (dataflow/layered.ts)
+    const columns = LayeredMap.update(base.columns, cols.map((c) => [c, undefined] as const));
+    return { ...base, columns, removed: LayeredSet.update(base.removed, cols) };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1571,9 +1574,10 @@ export class Analyzer {
       const v = this.eval(sourceNode, env);
       if (v?.kind === 'string') sourceNode = v.node;
     }
+    const columns = new Map<string, ColumnFact>();
     const frame: FrameValue = {
       kind: 'frame',
-      columns: new Map(),
+      columns,
       open,
       removed: new Set(),
       dataframe: true,
@@ -1582,7 +1586,7 @@ export class Analyzer {
       load: node,
     };
     for (const i of items ?? []) {
-      frame.columns.set(i.value, { name: i.value, sourceName: i.value, origin: i.node });
+      columns.set(i.value, { name: i.value, sourceName: i.value, origin: i.node });
       this.see(i.value, i.node);
     }
     const seeded: FrameValue = open ? { ...frame, columns: this.seedColumns(node.id, frame.columns) } : frame;
@@ -1706,11 +1710,12 @@ export class Analyzer {
         for (const p of positional) addExpr(p);
         if (star) return base;
         const sel = this.select(base, items);
+        const columns = new Map(sel.columns);
         for (const [k, n] of masked) {
-          const c = sel.columns.get(k);
-          if (c) sel.columns.set(k, { ...c, masked: n });
+          const c = columns.get(k);
+          if (c) columns.set(k, { ...c, masked: n });
         }
-        return sel;
+        return { ...sel, columns };
       }
       case 'withColumn':
       case 'with_column': {

@@ -32,11 +32,11 @@ export interface ColumnFact {
 export interface FrameValue {
   kind: 'frame';
   /** Known columns, by current name. */
-  columns: Map<string, ColumnFact>;
+  columns: ReadonlyMap<string, ColumnFact>;
   /** May hold columns that are not known. */
   open: boolean;
   /** Columns known to be removed (so discovery does not bring them back). */
-  removed: Set<string>;
+  removed: ReadonlySet<string>;
   /** pandas/polars/spark DataFrame (has `.drop(columns=...)`); false for arrays, tensors, DMatrix. */
   dataframe: boolean;
   spark: boolean;

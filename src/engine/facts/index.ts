@@ -2,6 +2,7 @@
 // (DataFrame column tracking) are computed on first use through memo() and then shared too.
 import type { SyntaxNode } from '../parser';
 import { walk } from '../ast';
+import { compileQuery, type Query } from '../parser';
 import { Imports } from './imports';
 import { callFact, type CallFact } from './calls';
 
@@ -39,6 +40,8 @@ const FACT_NODE_TYPES: ReadonlySet<string> = new Set([
   'concatenated_string',
   'comment',
 ]);
+
+let stringParentQuery: Query | undefined;
 
 export class FileFacts {
   readonly imports = new Imports();
@@ -125,6 +128,26 @@ export class FileFacts {
   /** Calls in the same scope as `node` (its function, or module level). */
   callsInScope(scope: SyntaxNode | undefined): CallFact[] {
     return scope ? (this.functionOf(scope)?.calls ?? []) : this.moduleCalls;
+  }
+
+  /**
+   * The parent of a string in `strings` (null for the root), found for all strings at once by one
+   * query inside WASM: `node.parent` descends from the root, so asking each string for it is
+   * quadratic on long chains (`x = "a" + "a" + ...`). `_` does not match ERROR nodes, hence the
+   * second pattern.
+   */
+  stringParent(node: SyntaxNode): SyntaxNode | null {
+    const parents = this.memo('facts.stringParents', () => {
+      const out = new Map<number, SyntaxNode>();
+      stringParentQuery ??= compileQuery('(_ [(string) (concatenated_string)] @child) @parent (ERROR [(string) (concatenated_string)] @child) @parent');
+      for (const match of stringParentQuery.matches(this.root)) {
+        const child = match.captures.find((c) => c.name === 'child')?.node;
+        const parent = match.captures.find((c) => c.name === 'parent')?.node;
+        if (child && parent) out.set(child.id, parent);
+      }
+      return out;
+    });
+    return parents.get(node.id) ?? null;
   }
 
   /** Computes a derived fact once per file and shares it between rules. */

@@ -195,6 +195,15 @@ const PATTERNS: Pattern[] = [
   { any: ['customer_id', 'cust_id', 'user_id', 'userid', 'patient_id', 'client_id', 'member_id', 'person_id', 'employee_id', 'applicant_id', 'account_id', 'subscriber_id', 'borrower_id', 'policy_holder_id'], category: 'identifier', label: 'record identifier' },
 ];
 
+const altTokenCache = new Map<string, string[]>();
+
+/** The tokens of a pattern alternative (`date_of_birth` -> date, of, birth), split once. */
+function altTokens(alt: string): string[] {
+  let tokens = altTokenCache.get(alt);
+  if (!tokens) altTokenCache.set(alt, (tokens = alt.split('_')));
+  return tokens;
+}
+
 function containsSeq(tokens: string[], seq: string[]): number {
   outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
     for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) continue outer;
@@ -210,7 +219,8 @@ function containsSeq(tokens: string[], seq: string[]): number {
  */
 function* matchingAlternatives(tokens: string[], p: { any: readonly string[]; unless?: readonly string[] }): Generator<{ alt: string; rest: string[] }> {
   for (const alt of p.any) {
-    const seq = alt.split('_');
+    const seq = altTokens(alt);
+    if (!tokens.includes(seq[0])) continue; // most names share no token with most alternatives
     const at = containsSeq(tokens, seq);
     if (at < 0) continue;
     const rest = [...tokens.slice(0, at), ...tokens.slice(at + seq.length)];

@@ -50,7 +50,7 @@ export function credentialConfigUses(facts: FileFacts): CredentialConfigUse[] {
       add(stringValue(first), call.args[1] ?? call.kwargs.get('value'), call.node);
     }
     for (const s of facts.strings) {
-      const parent = s.parent;
+      const parent = facts.stringParent(s);
       if (parent?.type === 'pair' && parent.childForFieldName('key')?.id === s.id) add(stringValue(s), parent.childForFieldName('value'), parent);
       else if (parent?.type === 'tuple' && parent.namedChildCount === 2 && parent.namedChildren[0]?.id === s.id) add(stringValue(s), parent.namedChildren[1], parent);
     }
