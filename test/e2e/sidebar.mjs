@@ -9,19 +9,18 @@
 // high-contrast themes to OUT_DIR (the README's ones are copied to docs/images by hand).
 // Env: CS_URL (code-server), OUT_DIR (artifacts), EXT_DEV (optional: load the extension from this
 // checkout instead of an installed VSIX).
-import { chromium } from 'playwright-core';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lapper, launchChromium, palette as runCommand, poll } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CS_URL = process.env.CS_URL ?? 'http://127.0.0.1:8080';
 const OUT = process.env.OUT_DIR ?? join(here, '..', '..', 'test-artifacts');
 const EXT_DEV = process.env.EXT_DEV || undefined;
 const XSS = '<img src=x onerror=alert(1)>';
-const t0 = Date.now();
-const lap = (m) => console.log(`[sidebar +${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const lap = lapper('sidebar');
 
 mkdirSync(OUT, { recursive: true });
 const WS = mkdtempSync(join(tmpdir(), 'mlguard-sidebar-ws-'));
@@ -35,16 +34,6 @@ writeFileSync(
   'import pandas as pd\n\ndf = pd.read_csv("applicants.csv")\nfeatures = df[["income", "gender"]]\nmodel.fit(features, df["default"])  # mlguard: ignore[FAIR001] regulator-approved fairness monitoring model\n',
 );
 const read = (p) => (existsSync(p) ? readFileSync(p, 'utf8') : '');
-
-async function poll(what, check, timeoutMs = 30000) {
-  const start = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The webview's inner frame (the one that holds our #root). */
 /** Scrolls a locator into view for a screenshot; the view may re-render (a fresh model) meanwhile, detaching the element, so retry. */
@@ -71,14 +60,6 @@ async function sidebarFrame(page) {
     }
     return undefined;
   }, 60000);
-}
-
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const qi = page.locator('.quick-input-widget input');
-  await qi.waitFor({ state: 'visible' });
-  await qi.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }
 
 function themeApplied(page, name) {
@@ -124,12 +105,7 @@ const hardStop = setTimeout(() => {
 let browser;
 let page;
 try {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    timeout: 60000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   const dialogs = [];
   page.on('dialog', (d) => {

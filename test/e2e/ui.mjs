@@ -3,25 +3,22 @@
 // bulb menu (Ctrl+.), run "MLGuard: Audit Workspace" from the command palette, open a rule's
 // documentation. Screenshots go to OUT_DIR (test-artifacts/); a failure leaves failure.png.
 // Env: CS_URL (code-server with the VSIX installed), WS (workspace folder), OUT_DIR.
-import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lapper, launchChromium, notificationText, palette as runPalette, withDeadline } from './helpers.mjs';
 
 const CS_URL = process.env.CS_URL ?? 'http://127.0.0.1:8080';
 const WS = process.env.WS;
 const OUT = process.env.OUT_DIR ?? 'test-artifacts';
 if (!WS) throw new Error('WS (workspace folder) is required');
 mkdirSync(OUT, { recursive: true });
-const t0 = Date.now();
-const lap = (m) => console.log(`[ui +${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const lap = lapper('ui');
 
-/** Every browser step gets a deadline: a broken launch must fail, not hang. */
+/** Every browser step gets a deadline (a broken launch must fail, not hang) and a lap line. */
 async function step(name, fn, ms = 60000) {
-  let timer;
   try {
-    return await Promise.race([fn(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`step "${name}" timed out after ${ms} ms`)), ms)))]);
+    return await withDeadline(name, fn, ms);
   } finally {
-    clearTimeout(timer);
     lap(name);
   }
 }
@@ -33,36 +30,8 @@ const hardStop = setTimeout(() => {
   process.exit(3);
 }, 6 * 60 * 1000);
 
-async function palette(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor();
-  await row.click();
-}
-
-async function notification(text, timeout = 30000) {
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  try {
-    await toast.waitFor({ timeout: 3000 });
-    return (await toast.innerText()).replace(/\s+/g, ' ');
-  } catch {
-    // The smoke-test driver hides toasts: read the Notifications Center instead.
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      await palette('Notifications: Show Notifications');
-      const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
-      try {
-        await item.waitFor({ timeout: 3000 });
-        return (await item.innerText()).replace(/\s+/g, ' ');
-      } catch (e) {
-        if (Date.now() > deadline) throw e;
-      }
-    }
-  }
-}
+const palette = (title) => runPalette(page, title);
+const notification = (text, timeout) => notificationText(page, text, timeout);
 
 async function goToLine(line, column) {
   await page.keyboard.press('Control+G');
@@ -73,14 +42,7 @@ async function goToLine(line, column) {
 }
 
 try {
-  browser = await step('launch Chromium', () =>
-    chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      timeout: 60000,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    }),
-  );
+  browser = await step('launch Chromium', () => launchChromium());
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (e) => console.log('  [page error]', e.message.slice(0, 200)));
