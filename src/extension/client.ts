@@ -16,15 +16,11 @@ import {
   type ServerOptions,
   type StaticFeature,
 } from 'vscode-languageclient/node';
+import { COMMANDS as SERVER_COMMANDS } from '../server/commands';
 import { ruleDocUri } from './rule-docs';
 
-/** The server's command IDs (src/server/code-actions.ts COMMANDS; the server module is not imported here). */
-export const SERVER_COMMANDS = {
-  suppress: 'mlguard.server.suppress',
-  showDocumentation: 'mlguard.server.showDocumentation',
-  fixAll: 'mlguard.server.fixAll',
-  auditWorkspace: 'mlguard.server.auditWorkspace',
-} as const;
+export { SERVER_COMMANDS };
+
 
 export const SELECTOR: { language: string; scheme: string }[] = [
   { language: 'python', scheme: 'file' },

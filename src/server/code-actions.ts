@@ -6,15 +6,11 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type Work
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix } from '../engine';
 import { minimalChange } from '../engine/edits/minimal-change';
+import { COMMANDS } from './commands';
 import { severityRank, type DiagnosticData } from './findings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.mlguard`;
-export const COMMANDS = {
-  suppress: 'mlguard.server.suppress',
-  showDocumentation: 'mlguard.server.showDocumentation',
-  fixAll: 'mlguard.server.fixAll',
-  auditWorkspace: 'mlguard.server.auditWorkspace',
-} as const;
+export { COMMANDS };
 
 /** Whether a code action request with `only` asks for MLGuard's fix-all. */
 export function wantsFixAll(only: string[] | undefined): boolean {
