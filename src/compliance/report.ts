@@ -23,7 +23,7 @@ function frameworkLabel(id: string): string {
 export function whoSuppressed(a: AcceptedFinding): string {
   if (a.kind === 'baseline') return 'baseline file';
   const pragma = `# mlguard: ${a.kind === 'file' ? 'ignore-file' : 'ignore'} pragma`;
-  return a.by ? `${a.by === 'uncommitted' ? 'uncommitted' : a.by}, ${pragma}` : `${pragma} (author unknown: not in git history)`;
+  return a.by ? `${a.by}, ${pragma}` : `${pragma} (author unknown: not in git history)`;
 }
 
 /** " (by Jane Doe (…))", " (uncommitted)" or "" after a suppression's reason. */

@@ -51,26 +51,31 @@ export async function analyseWorkspace(
   const max = options.maxFileBytes ?? 5 * 1024 * 1024;
   const configKey = JSON.stringify(config);
   const seen = new Set<string>();
+  /** Adds one file's analysis; a failure skips the file with its reason. Returns whether it was added. */
+  const analyse = (path: string, run: () => AnalysedFile): boolean => {
+    try {
+      files.push(run());
+      return true;
+    } catch (e) {
+      skipped.push({ path, reason: (e as Error).message });
+      return false;
+    }
+  };
+  const notebook = (path: string, cells: NotebookCell[]): AnalysedFile => {
+    const result = analyzeCells(cells, path, config);
+    return { path, findings: result.findings, assets: notebookAssets(path, cells, result.findings) };
+  };
   for (const f of found.files) {
     seen.add(f.absPath);
     const cellsOverride = f.kind === 'notebook' ? options.notebookOverrides?.get(f.absPath) : undefined;
     if (cellsOverride) {
       // An open notebook: its cells as the editor has them (saved or not).
-      try {
-        const result = analyzeCells(cellsOverride, f.path, config);
-        files.push({ path: f.path, findings: result.findings, assets: notebookAssets(f.path, cellsOverride, result.findings) });
-      } catch (e) {
-        skipped.push({ path: f.path, reason: (e as Error).message });
-      }
+      analyse(f.path, () => notebook(f.path, cellsOverride));
       continue;
     }
     const override = f.kind === 'notebook' ? undefined : options.overrides?.get(f.absPath);
     if (override !== undefined) {
-      try {
-        files.push(analyseSource(override, f.path, config, personalColumns));
-      } catch (e) {
-        skipped.push({ path: f.path, reason: (e as Error).message });
-      }
+      analyse(f.path, () => analyseSource(override, f.path, config, personalColumns));
       continue;
     }
     let stat: { mtimeMs: number; size: number } | undefined;
@@ -84,7 +89,6 @@ export async function analyseWorkspace(
       files.push(cached.file);
       continue;
     }
-    const before = files.length;
     let text: string;
     try {
       const read = readRegularFile(f.absPath, { limit: max });
@@ -97,18 +101,8 @@ export async function analyseWorkspace(
       skipped.push({ path: f.path, reason: (e as Error).message });
       continue;
     }
-    try {
-      if (f.kind === 'notebook') {
-        const cells = readNotebookCells(text);
-        const result = analyzeCells(cells, f.path, config);
-        files.push({ path: f.path, findings: result.findings, assets: notebookAssets(f.path, cells, result.findings) });
-      } else {
-        files.push(analyseSource(text, f.path, config, personalColumns));
-      }
-    } catch (e) {
-      skipped.push({ path: f.path, reason: (e as Error).message });
-    }
-    if (options.cache && stat && files.length > before) options.cache.set(f.absPath, { mtimeMs: stat.mtimeMs, size: stat.size, configKey, file: files[files.length - 1] });
+    const added = analyse(f.path, () => (f.kind === 'notebook' ? notebook(f.path, readNotebookCells(text)) : analyseSource(text, f.path, config, personalColumns)));
+    if (options.cache && stat && added) options.cache.set(f.absPath, { mtimeMs: stat.mtimeMs, size: stat.size, configKey, file: files[files.length - 1] });
   }
   if (options.cache) for (const k of [...options.cache.keys()]) if (!seen.has(k)) options.cache.delete(k);
   // Who made each suppression (git blame; unsaved editors' text is blamed as it is): not cached,
