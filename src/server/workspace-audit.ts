@@ -8,6 +8,7 @@ import type { CancellationToken, Connection, Diagnostic, ProgressToken, WorkDone
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic as EngineDiagnostic, Finding } from '../engine';
 import { relative, sep } from 'node:path';
+import { withSuppressionAuthors } from '../compliance/suppression-authors';
 import { discoverFiles } from '../engine/discovery';
 import { excludeMatcher } from '../engine/glob';
 import type { SkippedFile } from '../engine/reports';
@@ -58,10 +59,10 @@ export async function runWorkspaceAudit(ctx: AuditContext): Promise<AuditSummary
     const isMatch = ctx.exclude?.length ? excludeMatcher(ctx.exclude) : undefined;
     const found = discoverFiles([folder], { cwd: folder, isExcluded: isMatch ? (abs) => isMatch(relative(folder, abs).split(sep).join('/')) : undefined });
     for (const s of found.skipped) result.skipped.push(s);
-    return found.files;
+    return found.files.map((file) => ({ folder, file }));
   });
   let done = 0;
-  for (const file of files) {
+  for (const { folder, file } of files) {
     if (ctx.token.isCancellationRequested) {
       result.cancelled = true;
       break;
@@ -90,6 +91,9 @@ export async function runWorkspaceAudit(ctx: AuditContext): Promise<AuditSummary
       result.diagnostics.push({ path: file.path, severity: 'error', message: `analysis failed: ${(e as Error).message.split('\n')[0]}` });
       continue;
     }
+    // An accepted risk in the exported report says by whom, as `mlguard audit`'s does (git blame of
+    // the pragma; an open editor's text is blamed as it is, unsaved lines are "uncommitted").
+    findings = withSuppressionAuthors(folder, findings, open ? { contents: new Map([[file.absPath, open.getText()]]) } : {});
     result.files++;
     result.analysed.push(file.path);
     result.findings.push(...findings);

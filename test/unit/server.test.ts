@@ -1,6 +1,7 @@
 // `mlguard server --stdio` driven over JSON-RPC like Neovim (push diagnostics, workspace/configuration)
 // and Helix (pull diagnostics) drive it: the built dist/cli.js in a child process, real files.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -337,5 +338,25 @@ describe('mlguard server --stdio: workspace audit with $/progress, cancellation,
 
     const actions = await client.call<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cell(0) }, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 10 } }, context: { diagnostics: [] } });
     assert.ok(Array.isArray(actions));
+  });
+
+  it('the audit names who accepted each suppressed finding (git blame of the pragma), as `mlguard audit` does', async () => {
+    const git = (...args: string[]): void => {
+      const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir } });
+      assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+    };
+    const accepted = ['import requests', '', 'r = requests.get("https://x", verify=False)  # mlguard: ignore[TLS001] self-signed test host', ''].join('\n');
+    writeFileSync(join(dir, 'accepted.py'), accepted);
+    writeFileSync(join(dir, 'edited.py'), accepted);
+    git('init', '-q');
+    git('add', 'accepted.py', 'edited.py');
+    git('-c', 'user.name=Alice Example', '-c', 'user.email=alice@example.com', 'commit', '-q', '-m', 'accept the test host');
+    // An open editor's unsaved pragma is not Alice's.
+    client.notify('textDocument/didOpen', { textDocument: { uri: uriOf(dir, 'edited.py'), languageId: 'python', version: 1, text: accepted.replace('test host', 'staging host') } });
+    type Suppressed = { path: string; ruleId: string; suppression?: { by?: { kind: string; name?: string } } };
+    const result = await client.call<{ findings: Suppressed[] }>('workspace/executeCommand', { command: 'mlguard.server.auditWorkspace', arguments: [] });
+    const by = (path: string) => result.findings.find((f) => f.path === path && f.ruleId === 'TLS001')?.suppression?.by;
+    assert.deepEqual({ kind: by('accepted.py')?.kind, name: by('accepted.py')?.name }, { kind: 'commit', name: 'Alice Example' });
+    assert.deepEqual(by('edited.py'), { kind: 'uncommitted' });
   });
 });
