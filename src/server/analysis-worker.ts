@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { Edit } from 'web-tree-sitter';
 import { analyseSafely } from '../cli/analyse-file';
 import { analyzeCells, analyzePython, fixSource, initParser, type Tree } from '../engine';
+import { warmUp } from './warm-up';
 import { analyseWorkspace, type AnalysisCache } from '../compliance/workspace';
 import { pragmaEdit } from './pragma';
 import type { WorkerJob, WorkerRequest, WorkerResponse, WorkerResults } from './worker-protocol';
@@ -52,7 +53,7 @@ function run(job: WorkerJob): WorkerResults[WorkerJob['type']] | Promise<WorkerR
 
 const port = parentPort;
 if (port) {
-  const ready = initParser();
+  const ready = initParser().then(warmUp);
   port.on('message', async (m: WorkerRequest) => {
     await ready;
     if (m.type === 'edit') {

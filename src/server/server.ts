@@ -35,12 +35,15 @@ import { DEFAULT_SETTINGS, FileConfigs, parseSettings, resolveConfig, type Clien
 import { AnalysisWorkerClient, CancelledError, type CancelSignal } from './worker-client';
 import { treeEditData, type AnalysisOutcome } from './worker-protocol';
 import { runWorkspaceAudit, type AuditSummary } from './workspace-audit';
+import type { Worker } from 'node:worker_threads';
 import { registerWorkspaceFindings } from './workspace-findings';
 
 export interface ServerOptions {
   /** dist/analysis-worker.js */
   workerFile: string;
   version: string;
+  /** The analysis worker, when the entry point started it before loading this module (bin.ts). */
+  startedWorker?: Worker;
 }
 
 /** A cancellation source for work shared by several requests. */
@@ -82,7 +85,7 @@ export function uriToPath(uri: string): string | undefined {
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
-  const worker = new AnalysisWorkerClient(options.workerFile, (m) => connection.console.warn(m));
+  const worker = new AnalysisWorkerClient(options.workerFile, (m) => connection.console.warn(m), options.startedWorker);
   const docs = new Map<string, TextDocument>();
   const notebooks = new NotebookDocuments(TextDocument);
   const fileConfigs = new FileConfigs();

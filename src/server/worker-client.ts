@@ -37,12 +37,13 @@ export class AnalysisWorkerClient {
   constructor(
     private readonly file: string,
     private readonly log: (message: string) => void,
+    started?: Worker,
   ) {
-    this.start();
+    this.start(started);
   }
 
-  private start(): void {
-    const w = new Worker(this.file);
+  private start(started?: Worker): void {
+    const w = started ?? new Worker(this.file);
     this.worker = w;
     w.on('message', (m: WorkerResponse) => {
       const job = this.running;
