@@ -22,10 +22,11 @@ import type { Imports } from '../facts/imports';
 import { hasKeyMaterial, isDigestModule, isMaskingName, maskingByName } from '../models/masking';
 import { DATASET_LOADERS, FRAME_CONVERSIONS, knownDataset } from '../models/datasets';
 import { ARRAY_METHODS, CONFIG_PARAMETER, FRAME_LIBS, NUMERIC_HINT, PASS_METHODS, READ_METHODS, SPARK_READ_METHODS, STATSMODELS_MODELS, TRACKER_FACTORIES } from '../models/frames';
+import { slotArgument, TRAINING_CONTAINERS } from '../models/training';
 import { parseSelectColumns } from '../sql/select-list';
 import { joinEnvs, joinValues, constantTruth } from './join';
 import { LayeredMap, LayeredSet } from './layered';
-import { annotationClass, dictKeys, fstringText, isConstantOverwrite, isFrameParameter, isPlainCopy, isRowLikeName, sparkColumn } from './syntax';
+import { annotationClass, dictKeys, expressionOutputName, fstringText, isConstantOverwrite, isFrameParameter, isPlainCopy, isRowLikeName, referencedColumns, sparkColumn } from './syntax';
 import { modelFeatures, namesOf, union, type ColumnFact, type ColumnsValue, type DictValue, type Env, type FrameValue, type LoadFact, type ModelValue, type SeriesValue, type StringValue, type Value, type WriteFact } from './values';
 
 /** Deepest expression nesting followed; real code stays far below it (300 levels are followed). */
@@ -327,6 +328,8 @@ export class Analyzer {
   private readonly classEnvs = new Map<string, Env>();
   private readonly classBodies = new Map<string, SyntaxNode>();
   private readonly inlineStack: number[] = [];
+  /** Parameters bound to literal truth values in the function being inlined, innermost last. */
+  private readonly flagStack: Map<string, boolean>[] = [];
   private readonly inlineCache = new Map<string, Value | undefined>();
   private inlineBudget = 0;
 
@@ -334,6 +337,21 @@ export class Analyzer {
     this.classEnvs.clear();
     const env: Env = new Map(this.globals);
     this.walkBlock(this.root, env, undefined);
+    // `CFG = TrainConfig()` once at module level: functions that read CFG.features see the instance
+    const counts = new Map<string, number>();
+    const instances = new Map<string, string>();
+    for (const stmt of this.root.namedChildren) {
+      const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+      const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
+      if (left?.type !== 'identifier') continue;
+      counts.set(left.text, (counts.get(left.text) ?? 0) + 1);
+      const callee = a?.childForFieldName('right')?.type === 'call' ? a.childForFieldName('right')?.childForFieldName('function') : undefined;
+      if (callee?.type === 'identifier' && this.classBodies.has(callee.text)) instances.set(left.text, callee.text);
+    }
+    for (const [name] of instances) {
+      const v = env.get(name);
+      if (counts.get(name) === 1 && v?.kind === 'dict') this.globals.set(name, v);
+    }
     // every function and method gets its statements recorded with unknown (open) parameters
     for (const [name, fn] of this.functions) this.analyzeFunction(fn, this.classEnvOf(name));
     // second round for classes so methods see `self.*` bound in methods defined later
@@ -465,12 +483,18 @@ export class Analyzer {
   }
 
   /** Evaluates a call of a same-file function by walking its body with the arguments bound. */
-  private callFunction(qualifiedName: string, fn: SyntaxNode, offset: number, positional: (Value | undefined)[], keywords: Map<string, Value | undefined>): Value | undefined {
+  private callFunction(qualifiedName: string, fn: SyntaxNode, offset: number, positional: (Value | undefined)[], keywords: Map<string, Value | undefined>, nodes?: { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> }): Value | undefined {
     if (this.inlineStack.includes(fn.id) || this.inlineStack.length >= 4) return undefined;
     const args = new Map<string, Value | undefined>();
+    // flags passed as literals (`build_frame(..., legacy=False)`) decide `if legacy:` in the body
+    const flags = new Map<string, boolean>();
     this.paramNames(fn).forEach((id, i) => {
       if (!id) return;
-      const v = i - offset >= 0 && i - offset < positional.length ? positional[i - offset] : keywords.get(id.text);
+      const byPosition = i - offset >= 0 && i - offset < positional.length;
+      const node = nodes ? (byPosition ? nodes.positional[i - offset] : nodes.keywords.get(id.text)) : undefined;
+      const truth = node ? constantTruth(node) : undefined;
+      if (truth !== undefined) flags.set(id.text, truth);
+      const v = byPosition ? positional[i - offset] : keywords.get(id.text);
       if (v) args.set(id.text, v);
       this.nextCalledParams.add(id.id);
       this.noteParamConstant(id.id, v);
@@ -488,19 +512,21 @@ export class Analyzer {
       }
     });
     // the same function with the same argument shapes gives the same result; a budget bounds the rest
-    const key = `${fn.id}|${[...args].map(([k, v]) => `${k}=${signature(v)}`).join(';')}`;
+    const key = `${fn.id}|${[...args].map(([k, v]) => `${k}=${signature(v)}`).join(';')}|${[...flags].map(([k, t]) => `${k}:${t}`).join(';')}`;
     if (this.inlineCache.has(key)) return this.inlineCache.get(key);
     if (this.inlineBudget <= 0) return undefined;
     this.inlineBudget--;
     const wasRecording = this.recording;
     this.recording = false;
     this.inlineStack.push(fn.id);
+    this.flagStack.push(flags);
     try {
       const result = this.analyzeFunction(fn, this.classEnvOf(qualifiedName), args);
       this.inlineCache.set(key, result);
       return result;
     } finally {
       this.inlineStack.pop();
+      this.flagStack.pop();
       this.recording = wasRecording;
     }
   }
@@ -694,7 +720,7 @@ export class Analyzer {
     const outcomes: Env[] = [];
     let decided = false;
     for (const b of branches) {
-      const truth = b.condition ? constantTruth(b.condition) : true;
+      const truth = b.condition ? (constantTruth(b.condition) ?? this.flagTruth(b.condition)) : true;
       if (truth === false) continue;
       const branchEnv = new Map(before);
       if (b.body) this.walkBlock(b.body, branchEnv, returns);
@@ -708,6 +734,19 @@ export class Analyzer {
     const joined = joinEnvs(outcomes.length ? outcomes : [before]);
     env.clear();
     for (const [k, v] of joined) env.set(k, v);
+  }
+
+  /** `if legacy:` / `if not legacy:` where the inlined call passed a literal for `legacy`. */
+  private flagTruth(cond: SyntaxNode): boolean | undefined {
+    const flags = this.flagStack[this.flagStack.length - 1];
+    if (!flags?.size) return undefined;
+    if (cond.type === 'identifier') return flags.get(cond.text);
+    if (cond.type === 'not_operator') {
+      const inner = cond.childForFieldName('argument');
+      const t = inner ? this.flagTruth(inner) : undefined;
+      return t === undefined ? undefined : !t;
+    }
+    return undefined;
   }
 
   private bindLoop(left: SyntaxNode, right: SyntaxNode, env: Env): void {
@@ -1198,6 +1237,14 @@ export class Analyzer {
   }
 
   /** The unsalted digest call inside an expression (`x.map(lambda v: sha256(v.encode()))`), if any. */
+  /** A column an expression (re)computes: masked, an unkeyed digest, or computed from the columns it reads. */
+  private computedColumn(name: string, expr: SyntaxNode | undefined, prev: ColumnFact | undefined, call: SyntaxNode, env: Env): ColumnFact {
+    if (expr && this.isMaskingExpr(expr, env)) return { ...(prev ?? { name, sourceName: name, origin: call }), masked: call };
+    const digest = expr ? this.unkeyedDigestIn(expr) : undefined;
+    const reads = expr ? referencedColumns(expr).filter((n) => n !== name) : [];
+    return { name, sourceName: prev && !prev.masked ? prev.sourceName : name, origin: prev?.origin ?? call, ...(digest ? { unkeyedHash: digest } : {}), ...(reads.length ? { computedFrom: reads } : {}) };
+  }
+
   private unkeyedDigestIn(node: SyntaxNode): SyntaxNode | undefined {
     let found: SyntaxNode | undefined;
     walk(
@@ -1248,6 +1295,13 @@ export class Analyzer {
       if (v?.kind === 'string') return v;
       const t = obj ? fstringText(obj) : undefined;
       return t !== undefined && obj ? { kind: 'string', value: t, node: obj } : undefined;
+    }
+    // `" + ".join(terms)` over a known name list: the text (a statsmodels formula, a SELECT list)
+    if (fn.type === 'attribute' && method === 'join' && positional.length === 1) {
+      const obj = fn.childForFieldName('object');
+      const sep = obj ? stringValue(obj) : undefined;
+      const v = sep !== undefined ? this.eval(positional[0], env) : undefined;
+      if (sep !== undefined && obj && v?.kind === 'columns' && !v.base && !v.partial) return { kind: 'string', value: v.items.map((i) => i.value).join(sep), node: obj };
     }
     if (qualified && /^(textwrap\.dedent|inspect\.cleandoc|sqlalchemy\.text|sqlalchemy\.sql\.text)$/.test(qualified) && positional[0]) {
       return this.eval(positional[0], env);
@@ -1348,8 +1402,9 @@ export class Analyzer {
       return { kind: 'tuple', items };
     }
     // training-data containers: the matrix goes through unchanged
-    if (qualified && /^(xgboost\.DMatrix|xgboost\.QuantileDMatrix|xgboost\.DeviceQuantileDMatrix|lightgbm\.Dataset|catboost\.Pool|datasets\.Dataset\.from_pandas|mlflow\.data\.from_pandas|mlflow\.data\.from_spark|wandb\.Table|torch\.utils\.data\.TensorDataset|tensorflow\.data\.Dataset\.from_tensor_slices)$/.test(qualified)) {
-      const data = keywords.get('data') ?? keywords.get('dataframe') ?? keywords.get('df') ?? positional[0];
+    const container = qualified ? TRAINING_CONTAINERS.get(qualified) : undefined;
+    if (container) {
+      const data = slotArgument(container, positional, keywords);
       const v = data ? this.eval(data, env) : undefined;
       if (v?.kind === 'frame') return { ...v, dataframe: false, container: v.container ?? node };
       if (v?.kind === 'tuple') {
@@ -1390,8 +1445,14 @@ export class Analyzer {
         const kw = new Map<string, Value | undefined>();
         for (const [k, v] of keywords) kw.set(k, this.eval(v, env));
         this.callFunction(`${fn.text}.__init__`, init, 1, positional.map((a) => this.eval(a, env)), kw);
+        return this.instanceValue(fn.text);
       }
-      return this.instanceValue(fn.text);
+      // a dataclass / pydantic model: keyword arguments replace the field defaults
+      const instance = this.instanceValue(fn.text);
+      if (!keywords.size) return instance;
+      const entries = new Map(instance?.entries ?? []);
+      for (const [k, v] of keywords) entries.set(k, this.eval(v, env));
+      return { kind: 'dict', entries };
     }
 
     // same-file functions
@@ -1399,7 +1460,7 @@ export class Analyzer {
     if (local) {
       const kw = new Map<string, Value | undefined>();
       for (const [k, v] of keywords) kw.set(k, this.eval(v, env));
-      return this.callFunction(local.name, local.fn, local.offset, positional.map((a) => this.eval(a, env)), kw);
+      return this.callFunction(local.name, local.fn, local.offset, positional.map((a) => this.eval(a, env)), kw, { positional, keywords });
     }
 
     // methods on values
@@ -1721,14 +1782,23 @@ export class Analyzer {
       case 'with_column': {
         const name = stringValue(positional[0]);
         if (name === undefined) return base;
-        const expr = positional[1];
         const columns = new Map(base.columns);
-        const prev = columns.get(name);
-        if (expr && this.isMaskingExpr(expr, env)) columns.set(name, { ...(prev ?? { name, sourceName: name, origin: call }), masked: call });
-        else {
-          const digest = expr ? this.unkeyedDigestIn(expr) : undefined;
-          columns.set(name, { name, sourceName: prev && !prev.masked ? prev.sourceName : name, origin: prev?.origin ?? call, ...(digest ? { unkeyedHash: digest } : {}) });
+        columns.set(name, this.computedColumn(name, positional[1], columns.get(name), call, env));
+        return { ...base, columns };
+      }
+      case 'with_columns': {
+        // polars: each expression names its output (`pl.col("a").alias("b")`, `b=expr`)
+        const items: [string, SyntaxNode][] = [];
+        for (const p of positional) {
+          for (const e of p.type === 'list' ? p.namedChildren : [p]) {
+            const name = e ? expressionOutputName(e) : undefined;
+            if (e && name !== undefined) items.push([name, e]);
+          }
         }
+        for (const [k, v] of keywords) items.push([k, v]);
+        if (!items.length) return base;
+        const columns = new Map(base.columns);
+        for (const [name, expr] of items) columns.set(name, this.computedColumn(name, expr, columns.get(name), call, env));
         return { ...base, columns };
       }
       case 'assign': {
@@ -1749,7 +1819,8 @@ export class Analyzer {
         return other?.kind === 'frame' ? union([base, other]) : { ...base, open: true };
       }
       case 'groupby':
-      case 'groupBy': {
+      case 'groupBy':
+      case 'group_by': {
         const keys = this.columnNames(positional[0] ?? keywords.get('by'), env) ?? [];
         return this.select(base, keys);
       }
@@ -1821,6 +1892,9 @@ function signature(v: Value | undefined): string {
       return `L${v.items.map((i) => i.value).join(',')}${v.base ? `/${signature(v.base)}` : ''}${v.records ? 'r' : ''}`;
     case 'string':
       return `s${v.value.length}`;
+    case 'dict':
+      // configuration instances differ by their entries (`TrainConfig()` vs `TrainConfig(features=BLIND)`)
+      return `D{${[...v.entries].map(([k, e]) => `${k}=${signature(e)}`).join(';')}}`;
     default:
       return v.kind;
   }

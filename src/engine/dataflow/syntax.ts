@@ -1,7 +1,7 @@
 // Syntax helpers of the data-flow: shapes of nodes the interpreter asks about (parameters that
 // conventionally hold a dataset, plain copies, constant overwrites, f-string text, Spark columns).
 import type { SyntaxNode } from '../parser';
-import { dottedName, stringValue } from '../ast';
+import { dottedName, stringValue, walk } from '../ast';
 
 export function dictKeys(dict: SyntaxNode): { value: string; node: SyntaxNode }[] {
   const out: { value: string; node: SyntaxNode }[] = [];
@@ -83,4 +83,39 @@ export function sparkColumn(node: SyntaxNode): { name: string } | undefined {
   }
   // F.sha2(F.col("email"), 256) without alias: Spark names it "sha2(email, 256)"; not the column
   return undefined;
+}
+
+const CALL_TYPES: ReadonlySet<string> = new Set(['call']);
+/** How code conventionally names `pyspark.sql.functions`. */
+const SPARK_FUNCTIONS_OBJECT = /^(F|sf|psf|fn|func|functions|pyspark\.sql\.functions)$/;
+
+/** Column names a Spark / polars expression reads (`F.col("a")`, `pl.col("b")`, `col("c")`), in order. */
+export function referencedColumns(node: SyntaxNode): string[] {
+  const out: string[] = [];
+  walk(node, (n) => {
+    const fn = n.childForFieldName('function');
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    if (name && /^(col|column)$/.test(name)) {
+      const s = stringValue(args[0]);
+      if (s !== undefined && !out.includes(s)) out.push(s);
+      return;
+    }
+    // Spark SQL functions take column names as strings: `F.hash("holder_nationality")`
+    if (fn?.type === 'attribute' && SPARK_FUNCTIONS_OBJECT.test(fn.childForFieldName('object')?.text ?? '')) {
+      for (const a of args) {
+        const s = a ? stringValue(a) : undefined;
+        if (s !== undefined && /^[A-Za-z_]\w*$/.test(s) && !out.includes(s)) out.push(s);
+      }
+    }
+  }, CALL_TYPES);
+  return out;
+}
+
+/**
+ * The output name of a polars expression: its `alias`/`name`, else (as polars does) the first
+ * column it reads (`pl.col("x").fill_null(0)` is still "x").
+ */
+export function expressionOutputName(node: SyntaxNode): string | undefined {
+  return sparkColumn(node)?.name ?? referencedColumns(node)[0];
 }

@@ -19,6 +19,12 @@ export interface ColumnFact {
    * identifiers into training data or exports.
    */
   derivedFrom?: string[];
+  /**
+   * Source names of the columns an expression column was computed from (`(pl.col("gender") ==
+   * "F").alias("gender_code")`, `F.when(F.col("race") == ...)`): it carries their protected
+   * attributes to FAIR, but is not itself the identifier it read (a domain is not the e-mail).
+   */
+  computedFrom?: string[];
   /** Replaced by an unsalted digest (`sha256(email)`): still personal data, said so in messages. */
   unkeyedHash?: SyntaxNode;
   /**

@@ -351,7 +351,7 @@ export interface ProtectedOptions {
 
 /** Things that have an age that is not a person's age. */
 const NON_PERSON_AGE = new Set([
-  'account', 'acct', 'vehicle', 'car', 'auto', 'loan', 'policy', 'credit', 'device', 'house', 'home',
+  'account', 'acct', 'vehicle', 'veh', 'car', 'auto', 'loan', 'policy', 'credit', 'device', 'house', 'home',
   'building', 'property', 'item', 'product', 'mortgage', 'card', 'contract', 'tenure', 'relationship',
   'employment', 'job', 'file', 'model', 'data', 'cache', 'ttl', 'page', 'session', 'record', 'debt',
   'asset', 'equipment', 'tree', 'roof', 'phone', 'battery', 'vintage', 'business', 'company', 'firm',

@@ -7,6 +7,8 @@ import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { MlguardConfig } from '../config';
 import { dataframeFacts, modelFeatures, type ColumnFact, type FrameValue, type Value } from '../facts/dataframes';
 import { maskingCall } from '../models/masking';
+import { TENSOR_FACTORIES, TRAINING_CONTAINERS, TRAINING_FUNCTIONS, TRAINING_LOOP_METHODS, slotArgument } from '../models/training';
+import { liftHelperSinks } from './caller-sinks';
 import { classReported, classifyPii, classifyProtected, tokenize, type PiiMatch, type PiiSink, type ProtectedMatch } from './names';
 
 export interface TrainingSink {
@@ -22,7 +24,6 @@ export interface TrainingSink {
 /** Estimator receivers that transform data rather than train a model. */
 const TRANSFORMER_RECEIVER = /(scaler|encoder|imputer|vectori[sz]er|tokeni[sz]er|transformer|pca|svd|normali[sz]er|binari[sz]er|discreti[sz]er|^le$|^ohe$|^enc$|^(le|ohe|enc)_|_(le|ohe|enc)$|^sc$|^ss$|^mm$|label_?enc|one_?hot|preprocess|selector|kbins|poly|tfidf|countvec|lda_topic|umap|tsne|explainer)/i;
 
-const CONTAINER = /^(xgboost\.(DMatrix|QuantileDMatrix|DeviceQuantileDMatrix)|lightgbm\.Dataset|catboost\.Pool)$/;
 const CV = /(^|\.)(cross_val_score|cross_validate|cross_val_predict|learning_curve|validation_curve|permutation_test_score)$/;
 const STATSMODELS = /^statsmodels\.(api|discrete\.discrete_model|regression\.linear_model)\.(OLS|Logit|Probit|GLM|WLS|MNLogit|Poisson)$/;
 
@@ -48,9 +49,10 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
       const m = call.method ?? '';
       // a DMatrix / lgb.Dataset / Pool carries the matrix to the call that trains on it
       // (xgb.train, lgb.train, CatBoost fit): that call is the sink, not the container
-      if (CONTAINER.test(q)) continue;
-      if (/^(xgboost|lightgbm|catboost)\.(train|cv)$/.test(q)) {
-        push(call, call.kwargs.get('dtrain') ?? call.kwargs.get('train_set') ?? call.args[1]);
+      if (TRAINING_CONTAINERS.has(q)) continue;
+      const trains = TRAINING_FUNCTIONS.get(q);
+      if (trains) {
+        push(call, slotArgument(trains, call.args, call.kwargs));
         continue;
       }
       if (CV.test(q)) {
@@ -90,8 +92,19 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
         push(call, arg);
       }
     }
-    return out;
+    // a hand-written loop (`loss.backward()`): the tensors built from frames in its scope are the training data
+    for (const scope of loopScopes(facts)) {
+      for (const call of facts.callsInScope(scope)) if (TENSOR_FACTORIES.has(call.qualified ?? '')) push(call, call.args[0] ?? call.kwargs.get('data'));
+    }
+    return liftHelperSinks(facts, df, out);
   });
+}
+
+/** Scopes (functions, or the module as undefined) that run a hand-written training loop. */
+function loopScopes(facts: FileFacts): (SyntaxNode | undefined)[] {
+  const out = new Map<number, SyntaxNode | undefined>();
+  for (const call of facts.calls) if (TRAINING_LOOP_METHODS.has(call.method ?? '') && call.receiver && !call.args.length) out.set(call.scope?.id ?? -1, call.scope);
+  return [...out.values()];
 }
 
 /** Method names of the classes defined in this file, by class name. */
@@ -174,7 +187,7 @@ export function protectedColumns(columns: ColumnFact[], config: MlguardConfig): 
     const match =
       classifyProtected(column.sourceName, opts) ??
       (column.name !== column.sourceName ? classifyProtected(column.name, opts) : undefined) ??
-      column.derivedFrom?.map((n) => classifyProtected(n, opts)).find((m) => !!m);
+      [...(column.derivedFrom ?? []), ...(column.computedFrom ?? [])].map((n) => classifyProtected(n, opts)).find((m) => !!m);
     if (match && !config.fairness.allow.some((a) => tokenize(a).join('_') === tokenize(column.name).join('_'))) out.push({ column, match });
   }
   return out;
