@@ -22,7 +22,7 @@ import type { Imports } from '../facts/imports';
 import { hasKeyMaterial, isDigestModule, isMaskingName, maskingByName } from '../models/masking';
 import { DATASET_LOADERS, FRAME_CONVERSIONS, knownDataset } from '../models/datasets';
 import { ARRAY_METHODS, CONFIG_PARAMETER, FRAME_LIBS, NUMERIC_HINT, PASS_METHODS, READ_METHODS, SPARK_READ_METHODS, STATSMODELS_MODELS, TRACKER_FACTORIES } from '../models/frames';
-import { slotArgument, TRAINING_CONTAINERS } from '../models/training';
+import { DATASET_BASES, slotArgument, TRAINING_CONTAINERS } from '../models/training';
 import { parseSelectColumns } from '../sql/select-list';
 import { joinEnvs, joinValues, constantTruth } from './join';
 import { LayeredMap, LayeredSet } from './layered';
@@ -423,7 +423,7 @@ export class Analyzer {
    * Walks a function body. Parameters are bound to `args` (by name) when given — a call site
    * being inlined — and otherwise to open frames of unknown columns. Returns the last value returned.
    */
-  private analyzeFunction(fn: SyntaxNode, classEnv: Env | undefined, args?: Map<string, Value | undefined>): Value | undefined {
+  private analyzeFunction(fn: SyntaxNode, classEnv: Env | undefined, args?: Map<string, Value | undefined>, captureSelf = false): Value | undefined {
     const env: Env = new Map(this.globals);
     if (classEnv) for (const [k, v] of classEnv) env.set(k, v);
     this.paramNames(fn).forEach((id, index) => {
@@ -479,11 +479,22 @@ export class Analyzer {
     const body = fn.childForFieldName('body');
     if (body) this.walkBlock(body, env, returns);
     if (classEnv && !args) for (const [k, v] of env) if (k.startsWith('self.')) classEnv.set(k, v);
+    if (captureSelf) {
+      // a dataset class: the instance carries the matrices its __init__ stored on self
+      const frames = [...env].filter(([k, v]) => k.startsWith('self.') && v?.kind === 'frame' && !v.row).map(([, v]) => v as FrameValue);
+      return frames.length ? { ...union(frames), dataframe: false } : undefined;
+    }
     return returns[returns.length - 1];
   }
 
+  /** A same-file class deriving from a dataset base (`class Readmit(Dataset)`). */
+  private isDatasetClass(cls: string): boolean {
+    const bases = this.classBodies.get(cls)?.childForFieldName('superclasses')?.namedChildren ?? [];
+    return bases.some((b) => !!b && DATASET_BASES.test(this.imports.resolveNode(b) ?? b.text));
+  }
+
   /** Evaluates a call of a same-file function by walking its body with the arguments bound. */
-  private callFunction(qualifiedName: string, fn: SyntaxNode, offset: number, positional: (Value | undefined)[], keywords: Map<string, Value | undefined>, nodes?: { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> }): Value | undefined {
+  private callFunction(qualifiedName: string, fn: SyntaxNode, offset: number, positional: (Value | undefined)[], keywords: Map<string, Value | undefined>, nodes?: { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> }, captureSelf = false): Value | undefined {
     if (this.inlineStack.includes(fn.id) || this.inlineStack.length >= 4) return undefined;
     const args = new Map<string, Value | undefined>();
     // flags passed as literals (`build_frame(..., legacy=False)`) decide `if legacy:` in the body
@@ -512,7 +523,7 @@ export class Analyzer {
       }
     });
     // the same function with the same argument shapes gives the same result; a budget bounds the rest
-    const key = `${fn.id}|${[...args].map(([k, v]) => `${k}=${signature(v)}`).join(';')}|${[...flags].map(([k, t]) => `${k}:${t}`).join(';')}`;
+    const key = `${fn.id}${captureSelf ? 'S' : ''}|${[...args].map(([k, v]) => `${k}=${signature(v)}`).join(';')}|${[...flags].map(([k, t]) => `${k}:${t}`).join(';')}`;
     if (this.inlineCache.has(key)) return this.inlineCache.get(key);
     if (this.inlineBudget <= 0) return undefined;
     this.inlineBudget--;
@@ -521,7 +532,7 @@ export class Analyzer {
     this.inlineStack.push(fn.id);
     this.flagStack.push(flags);
     try {
-      const result = this.analyzeFunction(fn, this.classEnvOf(qualifiedName), args);
+      const result = this.analyzeFunction(fn, this.classEnvOf(qualifiedName), args, captureSelf);
       this.inlineCache.set(key, result);
       return result;
     } finally {
@@ -892,13 +903,33 @@ export class Analyzer {
         columns.set(col, { ...from, name: col });
       } else {
         const digest = this.unkeyedDigestIn(valueNode);
-        columns.set(col, { name: col, sourceName: prev && !prev.masked ? prev.sourceName : col, origin: prev?.origin ?? target, ...(digest ? { unkeyedHash: digest } : {}) });
+        // `df["email_sha"] = df["email"].map(lambda e: sha256(...))`: still the e-mail, digested without a key
+        const hashed = digest ? this.chainSource(valueNode, env) : undefined;
+        const derivedFrom = hashed && hashed.column.sourceName !== col ? [hashed.column.sourceName] : undefined;
+        columns.set(col, { name: col, sourceName: prev && !prev.masked ? prev.sourceName : col, origin: prev?.origin ?? target, ...(digest ? { unkeyedHash: digest } : {}), ...(derivedFrom ? { derivedFrom } : {}) });
         maskedSince.delete(col);
       }
     }
     const removed = new Set(base.removed);
     for (const c of cols) removed.delete(c);
     env.set(name, { ...base, columns, removed, maskedSinceParam: maskedSince });
+  }
+
+  /** The column a method chain starts from (`df["email"].str.lower().map(f)` -> email), if any. */
+  private chainSource(node: SyntaxNode, env: Env): SeriesValue | undefined {
+    let n: SyntaxNode | null = node;
+    for (let i = 0; n && i < 12; i++) {
+      if (n.type === 'subscript' || n.type === 'identifier') {
+        const v = this.eval(n, env);
+        if (v?.kind === 'series') return v;
+      }
+      if (n.type === 'call') n = n.childForFieldName('function');
+      else if (n.type === 'attribute') n = n.childForFieldName('object');
+      else if (n.type === 'subscript') n = n.childForFieldName('value');
+      else if (n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+      else return undefined;
+    }
+    return undefined;
   }
 
   private removeColumns(target: SyntaxNode, env: Env): void {
@@ -1054,6 +1085,16 @@ export class Analyzer {
         return this.subscript(node, env);
       case 'call':
         return this.call(node, env);
+      case 'boolean_operator': {
+        // `cfg or DropoutConfig()`, `features or DEFAULT_FEATURES`: the default when the first is unknown
+        if (node.childForFieldName('operator')?.text !== 'or') return undefined;
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        const lv = l ? this.eval(l, env) : undefined;
+        const rv = r ? this.eval(r, env) : undefined;
+        const unknownParam = lv?.kind === 'frame' && lv.param !== undefined && lv.columns.size === 0;
+        return lv && !unknownParam ? (rv && rv.kind === lv.kind ? joinValues(lv, rv) : lv) : rv;
+      }
       case 'conditional_expression': {
         // `a if cond else b`: either value (both calls are evaluated, so both callees see their arguments)
         const [a, , b] = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
@@ -1082,6 +1123,8 @@ export class Analyzer {
     const base = this.eval(obj, env) ?? (obj.type === 'identifier' ? this.instanceValue(obj.text) : undefined);
     // `cfg.features` on a config object, `TrainConfig.FEATURES` on the class
     if (base?.kind === 'dict') return base.entries.get(attr);
+    // label encoding (`.astype("category").cat.codes`) keeps the values' meaning: not masking
+    if (base?.kind === 'series' && ['cat', 'codes', 'values', 'array'].includes(attr)) return base;
     if (base?.kind !== 'frame') return undefined;
     if (attr === 'values' || attr === 'T') return { ...base, dataframe: false };
     if (['columns', 'shape', 'dtypes', 'index', 'size', 'ndim', 'empty', 'schema', 'loc', 'iloc', 'str', 'dt', 'cat', 'na', 'write', 'writeStream', 'rdd'].includes(attr)) return undefined;
@@ -1444,7 +1487,9 @@ export class Analyzer {
       if (init) {
         const kw = new Map<string, Value | undefined>();
         for (const [k, v] of keywords) kw.set(k, this.eval(v, env));
-        this.callFunction(`${fn.text}.__init__`, init, 1, positional.map((a) => this.eval(a, env)), kw);
+        const dataset = this.isDatasetClass(fn.text);
+        const stored = this.callFunction(`${fn.text}.__init__`, init, 1, positional.map((a) => this.eval(a, env)), kw, { positional, keywords }, dataset);
+        if (dataset) return stored;
         return this.instanceValue(fn.text);
       }
       // a dataclass / pydantic model: keyword arguments replace the field defaults
@@ -1745,6 +1790,7 @@ export class Analyzer {
       case 'selectExpr': {
         const items: { value: string; node: SyntaxNode }[] = [];
         const masked = new Map<string, SyntaxNode>();
+        const hashed = new Map<string, { digest: SyntaxNode; from: string[] }>();
         let star = false;
         const addExpr = (p: SyntaxNode): void => {
           const s = stringValue(p);
@@ -1766,6 +1812,12 @@ export class Analyzer {
           if (col) {
             items.push({ value: col.name, node: p });
             if (this.isMaskingExpr(p, env)) masked.set(col.name, p);
+            else {
+              // `F.sha2(F.col("card_number"), 256).alias("card_h")`: the card number, digested without a key
+              const digest = this.unkeyedDigestIn(p);
+              const from = digest ? referencedColumns(p).filter((n) => n !== col.name) : [];
+              if (digest && from.length) hashed.set(col.name, { digest, from });
+            }
           }
         };
         for (const p of positional) addExpr(p);
@@ -1775,6 +1827,11 @@ export class Analyzer {
         for (const [k, n] of masked) {
           const c = columns.get(k);
           if (c) columns.set(k, { ...c, masked: n });
+        }
+        for (const [k, h] of hashed) {
+          const c = columns.get(k);
+          const sources = h.from.map((f) => base.columns.get(f)?.sourceName ?? f);
+          if (c) columns.set(k, { ...c, unkeyedHash: h.digest, derivedFrom: sources });
         }
         return { ...sel, columns };
       }

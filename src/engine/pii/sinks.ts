@@ -7,7 +7,8 @@ import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { MlguardConfig } from '../config';
 import { dataframeFacts, modelFeatures, type ColumnFact, type FrameValue, type Value } from '../facts/dataframes';
 import { maskingCall } from '../models/masking';
-import { TENSOR_FACTORIES, TRAINING_CONTAINERS, TRAINING_FUNCTIONS, TRAINING_LOOP_METHODS, slotArgument } from '../models/training';
+import { LOADER_TRAINER_FIT, LOADER_TRAINERS, TENSOR_FACTORIES, TRAINING_CONTAINERS, TRAINING_FUNCTIONS, TRAINING_LOOP_METHODS, slotArgument } from '../models/training';
+import { constructedNames } from '../constructed-objects';
 import { liftHelperSinks } from './caller-sinks';
 import { classReported, classifyPii, classifyProtected, tokenize, type PiiMatch, type PiiSink, type ProtectedMatch } from './names';
 
@@ -80,6 +81,11 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
           // `sm.Logit(y, X).fit()`: the constructor above is already this training's sink
           if (STATSMODELS.test(facts.imports.resolve(inner))) continue;
         }
+        // `trainer.fit(model, DataLoader(ds))`: a Lightning trainer trains on its loaders
+        if (isLoaderTrainer(facts, call.receiver)) {
+          push(call, slotArgument(LOADER_TRAINER_FIT, call.args, call.kwargs));
+          continue;
+        }
         const arg = call.kwargs.get('X') ?? call.kwargs.get('x') ?? call.kwargs.get('dataset') ?? call.args[0];
         // a ColumnTransformer / VectorAssembler pipeline / formula trains on its own input columns only
         const model = df.valueAt(call.receiver);
@@ -98,6 +104,14 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
     }
     return liftHelperSinks(facts, df, out);
   });
+}
+
+const LOADER_TRAINER_FACTORY = { key: 'loader-trainers', names: LOADER_TRAINERS };
+
+function isLoaderTrainer(facts: FileFacts, receiver: SyntaxNode): boolean {
+  if (receiver.type === 'call') return LOADER_TRAINERS.some((n) => n === facts.imports.resolveNode(receiver.childForFieldName('function')));
+  const name = dottedName(receiver);
+  return !!name && constructedNames(facts, LOADER_TRAINER_FACTORY).has(name);
 }
 
 /** Scopes (functions, or the module as undefined) that run a hand-written training loop. */
