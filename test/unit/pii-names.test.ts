@@ -112,3 +112,23 @@ describe('pii names: classifyProtected', () => {
     assert.equal(classifyProtected('age', { allow: ['age'] }), undefined);
   });
 });
+
+describe('pii names: flags and encodings of special categories and protected attributes', () => {
+  it('a flag or index of an Art. 9 category is still that category; other metadata words are not values', () => {
+    assert.equal(classifyPii('has_disability')?.cls, 'special-category');
+    assert.equal(classifyPii('is_pregnant')?.cls, 'special-category');
+    assert.equal(classifyPii('primary_icd_code_idx')?.cls, 'special-category');
+    assert.equal(classifyPii('ethnicity_index')?.cls, 'special-category');
+    assert.equal(classifyPii('diagnosis_missing'), undefined);
+    assert.equal(classifyPii('has_email'), undefined);
+    assert.equal(classifyPii('email_idx'), undefined);
+  });
+  it('an encoded protected attribute is still protected; a vehicle age is not a person age', () => {
+    assert.equal(classifyProtected('gender_idx')?.attribute, 'sex or gender');
+    assert.equal(classifyProtected('has_disability')?.attribute, 'disability');
+    assert.equal(classifyProtected('race_flag')?.attribute, 'race or ethnicity');
+    assert.equal(classifyProtected('VehAge'), undefined);
+    assert.equal(classifyProtected('DrivAge')?.attribute, 'age');
+    assert.equal(classifyProtected('feature_idx'), undefined);
+  });
+});

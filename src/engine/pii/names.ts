@@ -126,6 +126,10 @@ const META = new Set([
   'per', 'max', 'min', 'avg', 'mean', 'median', 'sum', 'std', 'distinct', 'unique', 'uniq',
 ]);
 
+/** Metadata words that still carry a special category's value: a flag or an encoding of it. */
+const SPECIAL_ENCODING = new Set(['is', 'has', 'idx', 'index', 'flag']);
+const SPECIAL_CATEGORIES = new Set(['health', 'special', 'criminal']);
+
 /** Leading words that turn a name into a count (`num_credit_cards`, `n_emails`). */
 const COUNT_HEAD = new Set(['n', 'num', 'number', 'count', 'cnt', 'total', 'no']);
 
@@ -277,9 +281,14 @@ function classifyPiiUncached(name: string, options: PiiOptions): PiiMatch | unde
     const seq = tokenize(extra);
     if (seq.length && containsSeq(tokens, seq) >= 0) return { category: 'other', cls: 'direct-identifier', label: 'personal data (configured)', special: false, strength: 'strong' };
   }
-  if (tokens.some((t) => META.has(t))) return undefined;
+  // A flag or an encoding of a special category (`has_disability`, `is_pregnant`, `ethnicity_idx`)
+  // still discloses it; other metadata words (`diagnosis_missing`, `email_count`) make it a non-value.
+  const meta = tokens.filter((t) => META.has(t));
+  const encodedOnly = meta.length > 0 && meta.every((t) => SPECIAL_ENCODING.has(t));
+  if (meta.length && !encodedOnly) return undefined;
   if (tokens.length > 1 && COUNT_HEAD.has(tokens[0])) return undefined;
   for (const p of PATTERNS) {
+    if (encodedOnly && !SPECIAL_CATEGORIES.has(p.category)) continue;
     if (!matchPattern(tokens, p, options.context)) continue;
     const weak = p.strength === 'weak' || (p.exactish && tokens.length === 1) || (p.label === 'postal address' && tokens.length === 1);
     return {
@@ -389,7 +398,8 @@ export function classifyProtected(name: string, options: ProtectedOptions = {}):
     const seq = tokenize(extra);
     if (seq.length && containsSeq(tokens, seq) >= 0) return { attribute: 'configured protected attribute' };
   }
-  if (tokens.some((t) => META.has(t) && t !== 'is' && t !== 'label')) return undefined;
+  // an encoding or flag of the attribute (`gender_idx`, `has_disability`, `race_flag`) is still the attribute
+  if (tokens.some((t) => META.has(t) && t !== 'label' && !SPECIAL_ENCODING.has(t))) return undefined;
   if (tokens.length > 1 && COUNT_HEAD.has(tokens[0])) return undefined;
   for (const p of PROTECTED) {
     for (const { rest } of matchingAlternatives(tokens, p)) {
