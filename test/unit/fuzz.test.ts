@@ -98,7 +98,24 @@ function parsesCleanly(source: string): boolean {
   }
 }
 
-const stats = { cases: 0, bytes: 0, ms: 0, worstMsPerMb: 0, worstSize: 0 };
+const stats = { cases: 0, bytes: 0, ms: 0, worstMsPerMb: 0, worstSize: 0, worstMs: 0 };
+/** Per property: generated cases run, inputs timed, and its slowest input (≥4 kB) per MB. */
+type PropStats = { cases: number; timed: number; worstMsPerMb: number; worstSize: number; worstMs: number; slowestMs: number; slowestSize: number };
+const perProperty = new Map<string, PropStats>();
+let current = '';
+function prop(): PropStats {
+  let p = perProperty.get(current);
+  if (!p) perProperty.set(current, (p = { cases: 0, timed: 0, worstMsPerMb: 0, worstSize: 0, worstMs: 0, slowestMs: 0, slowestSize: 0 }));
+  return p;
+}
+/** Wraps a property's predicate so that every generated case (shrinking included) is counted. */
+function counted<A extends unknown[]>(name: string, fn: (...a: A) => void): (...a: A) => void {
+  return (...a: A) => {
+    current = name;
+    prop().cases++;
+    fn(...a);
+  };
+}
 
 function timed<T>(bytes: number, fn: () => T): T {
   const t0 = performance.now();
@@ -107,9 +124,13 @@ function timed<T>(bytes: number, fn: () => T): T {
   stats.cases++;
   stats.bytes += bytes;
   stats.ms += ms;
+  const p = prop();
+  p.timed++;
+  if (ms > p.slowestMs) [p.slowestMs, p.slowestSize] = [ms, bytes];
   if (bytes >= 4096) {
     const perMb = ms / (bytes / 1e6);
-    if (perMb > stats.worstMsPerMb) [stats.worstMsPerMb, stats.worstSize] = [perMb, bytes];
+    if (perMb > stats.worstMsPerMb) [stats.worstMsPerMb, stats.worstSize, stats.worstMs] = [perMb, bytes, ms];
+    if (perMb > p.worstMsPerMb) [p.worstMsPerMb, p.worstSize, p.worstMs] = [perMb, bytes, ms];
   }
   return out;
 }
@@ -122,13 +143,17 @@ describe('fuzz: engine and CLI under generated hostile input (fast-check)', func
   after(() => {
     const mb = stats.bytes / 1e6;
     console.log(
-      `      [fuzz] ${stats.cases} cases, ${mb.toFixed(2)} MB in ${(stats.ms / 1000).toFixed(1)} s (${mb ? (stats.ms / 1000 / mb).toFixed(1) : '0'} s/MB overall); slowest input ≥4 kB: ${(stats.worstMsPerMb / 1000).toFixed(1)} s/MB (${stats.worstSize} bytes); seed ${SEED}, runs ${RUNS}`,
+      `      [fuzz] ${stats.cases} cases, ${mb.toFixed(2)} MB in ${(stats.ms / 1000).toFixed(1)} s (${mb ? (stats.ms / 1000 / mb).toFixed(1) : '0'} s/MB overall); slowest input ≥4 kB: ${(stats.worstMsPerMb / 1000).toFixed(1)} s/MB (${stats.worstSize} bytes, ${stats.worstMs.toFixed(0)} ms); seed ${SEED}, runs ${RUNS}`,
     );
+    for (const [name, p] of perProperty)
+      console.log(
+        `      [fuzz] ${name}: ${p.cases} cases (${p.timed} analysed); slowest input ${p.slowestMs.toFixed(0)} ms (${p.slowestSize} bytes); slowest per MB (≥4 kB): ${(p.worstMsPerMb / 1000).toFixed(2)} s/MB (${p.worstSize} bytes, ${p.worstMs.toFixed(0)} ms)`,
+      );
   });
 
   it('Python: no exception escapes, ranges inside the document, picked fixes disjoint, masking total', () => {
     fc.assert(
-      fc.property(pythonSource, (src) => {
+      fc.property(pythonSource, counted('python-analyse', (src: string) => {
         const result = timed(src.length, () => analyzePython(src, 'fuzz.py', DEFAULT_CONFIG));
         try {
           checkFindingsInside(result.findings, src.length);
@@ -137,18 +162,18 @@ describe('fuzz: engine and CLI under generated hostile input (fast-check)', func
         } finally {
           result.tree.delete();
         }
-      }),
+      })),
       params,
     );
   });
 
   it('Python: --fix never makes a parsable file unparsable', () => {
     fc.assert(
-      fc.property(pythonSource, (src) => {
+      fc.property(pythonSource, counted('python-fix', (src: string) => {
         const clean = parsesCleanly(src);
         const res = timed(src.length, () => fixSource(src, 'fuzz.py', DEFAULT_CONFIG, { unsafe: true }));
         if (clean) assert.ok(parsesCleanly(res.output), `a clean file became unparsable after ${res.applied.map((f) => f.ruleId).join(', ')}`);
-      }),
+      })),
       { ...params, numRuns: Math.max(10, Math.floor(RUNS / 2)) },
     );
   });
@@ -165,7 +190,7 @@ describe('fuzz: engine and CLI under generated hostile input (fast-check)', func
       }),
     );
     fc.assert(
-      fc.property(bytes, (buf) => {
+      fc.property(bytes, counted('bytes-decode', (buf: Uint8Array) => {
         const d = decodeSource(buf);
         if (!d.ok) {
           assert.match(d.reason, /skipped/);
@@ -174,7 +199,7 @@ describe('fuzz: engine and CLI under generated hostile input (fast-check)', func
         const r = timed(buf.length, () => analyzePython(d.text, 'fuzz.py', DEFAULT_CONFIG));
         checkFindingsInside(r.findings, d.text.length);
         r.tree.delete();
-      }),
+      })),
       params,
     );
   });
@@ -198,7 +223,7 @@ describe('fuzz: engine and CLI under generated hostile input (fast-check)', func
       }
     });
     fc.assert(
-      fc.property(mutated, (text) => {
+      fc.property(mutated, counted('notebooks', (text: string) => {
         let cells;
         try {
           cells = readNotebookCells(text);
@@ -214,7 +239,7 @@ describe('fuzz: engine and CLI under generated hostile input (fast-check)', func
           // Lines as the engine counts them (CR, LF and CRLF all end a line).
           assert.ok(f.cell!.line >= 1 && f.cell!.line <= new LineIndex(cell.source).lineCount, `${f.ruleId} line ${f.cell!.line} outside its cell`);
         }
-      }),
+      })),
       params,
     );
   });

@@ -151,6 +151,7 @@ describe('mlguard server --stdio as Neovim drives it (push diagnostics)', functi
     assert.match(hover.contents.value, /\*\*SEC001 /);
     assert.match(hover.contents.value, /revoke the exposed one/);
     assert.match(hover.contents.value, /docs\/rules\/SEC001\.md/);
+    assert.ok(!hover.contents.value.includes('9f8e7d6c5b4a39281706f5e4d3c2b1a0'), 'the hover never shows the secret whole (issue 9 leak test)');
     const nothing = await client.call('textDocument/hover', { textDocument: { uri: uri() }, position: { line: 0, character: 1 } });
     assert.equal(nothing, null);
   });

@@ -1,10 +1,11 @@
 // Hostile input in the real extension host (issue 9): diagnostics (what hovers and the Problems
 // panel show) never carry a whole secret; a FIFO named mlguard.toml neither hangs nor stops
 // analysis; Export Compliance Report replaces a planted symlink instead of writing through it;
-// the sidebar model carries no whole secret.
+// the sidebar model carries no whole secret; an evidence link through a planted symlinked folder
+// does not open a file outside the workspace.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -95,5 +96,31 @@ describe('hostile input in the extension host', function () {
     assert.equal(readFileSync(victim, 'utf8'), 'original\n', 'the report was written through the symlink');
     assert.equal(lstatSync(uris[0].fsPath).isSymbolicLink(), false);
     assert.match(readFileSync(uris[0].fsPath, 'utf8'), /## Checklists/);
+  });
+  it('an evidence link through a planted symlinked folder does not open the file outside the workspace', async () => {
+    // A repository commits `evidence_link -> <outside>`; the page (or a forged page message) asks to
+    // open evidence_link/id_rsa. The path string stays inside the workspace; its real path does not.
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'mlguard-evidence-')));
+    created.push(outside);
+    const secret = join(outside, 'id_rsa');
+    writeFileSync(secret, 'PRIVATE KEY MATERIAL\n');
+    const link = ws('evidence_link').fsPath;
+    symlinkSync(outside, link);
+    created.push(link);
+    const inside = ws('evidence_inside.py');
+    writeFileSync(inside.fsPath, 'x = 1\n');
+    created.push(inside.fsPath);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Positive control: an in-workspace evidence link is opened by the same message.
+    const ok = await vscode.commands.executeCommand<{ accepted: boolean }>('mlguard.compliance.receive', { type: 'open', path: 'evidence_inside.py', line: 1, column: 1 });
+    assert.equal(ok.accepted, true);
+    await waitFor('the in-workspace evidence file opened', () => vscode.window.activeTextEditor?.document.uri.fsPath === inside.fsPath || undefined, 15_000);
+    const r = await vscode.commands.executeCommand<{ accepted: boolean }>('mlguard.compliance.receive', { type: 'open', path: 'evidence_link/id_rsa', line: 1, column: 1 });
+    assert.equal(r.accepted, true, 'a well-formed message: refused by containment, not by validation');
+    await new Promise((res) => setTimeout(res, 1500));
+    const opened = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && (d.uri.fsPath === join(link, 'id_rsa') || d.uri.fsPath === secret));
+    assert.deepEqual(opened.map((d) => d.uri.fsPath), [], 'the evidence link opened a file outside the workspace');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, inside.fsPath);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
