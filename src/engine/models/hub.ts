@@ -25,8 +25,11 @@ export const HUB_DOWNLOADS: readonly HubDownload[] = [
 /** `Model.from_pretrained` of these libraries takes `revision=` and downloads from the Hub. */
 export const HUB_LIBRARIES: readonly string[] = ['transformers', 'diffusers', 'peft', 'huggingface_hub', 'sentence_transformers', 'optimum', 'trl', 'datasets', 'accelerate'];
 
-/** `PeftModel.from_pretrained(base_model, "org/adapter")`: the id is the second argument. */
-const SECOND_ARGUMENT_ID = /(^|\.)(PeftModel|PeftModelFor\w+|AutoPeftModel\w*)\.from_pretrained$/;
+/**
+ * `PeftModel.from_pretrained(base_model, "org/adapter")`: the id is the second argument. Not
+ * `AutoPeftModel*.from_pretrained("org/adapter", adapter_name, is_trainable)`, whose id comes first.
+ */
+const SECOND_ARGUMENT_ID = /(^|\.)(PeftModel|PeftModelFor\w+)\.from_pretrained$/;
 
 /** `datasets.load_dataset` packaged builders that read local or given files, not a Hub repository. */
 export const LOCAL_DATASET_BUILDERS: ReadonlySet<string> = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'sql', 'generator', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'xml', 'spark', 'cache', 'folder_based_builder']);
