@@ -2,7 +2,7 @@ import type { Rule } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import { argument } from '../engine/facts';
 import { stringOrConstant } from '../engine/constants';
-import { COMMIT_HASH, hubDownloadOf, idPositionsOf, LOCAL_DATASET_BUILDERS, looksLikeHubId } from '../engine/models/hub';
+import { COMMIT_HASH, directoriesWritten, hubDownloadOf, idPositionsOf, LOCAL_DATASET_BUILDERS, looksLikeHubId } from '../engine/models/hub';
 
 // The rule page is generated from `meta.docs` (`mlguard rules --write-docs docs/rules`): one source.
 export const hubDownloadWithoutPinnedRevision: Rule = {
@@ -15,7 +15,7 @@ export const hubDownloadWithoutPinnedRevision: Rule = {
     title: 'Model or dataset downloaded from the Hub without a pinned commit revision',
     fixAvailability: 'none',
     docs: {
-      what: 'Reports Hugging Face Hub downloads whose repository id is a literal (or a module constant) that names a Hub repository: `<Hub class>.from_pretrained(...)` (transformers, diffusers, peft, sentence-transformers and project classes in files that use them), `hf_hub_download`, `snapshot_download`, `datasets.load_dataset` (not the local `csv`/`json`/`parquet`... builders), `transformers.pipeline(model=...)` and `SentenceTransformer(...)`, when `revision=` is missing or is a literal that is not a 40-hex commit hash (`"main"`, `"v2.0"`). Ids computed at run time (`args.model_name_or_path`), local paths, `local_files_only=True`, non-literal revisions and calls with `**kwargs` are not reported.',
+      what: 'Reports Hugging Face Hub downloads whose repository id is a literal (or a module constant) that names a Hub repository: `<Hub class>.from_pretrained(...)` (transformers, diffusers, peft, sentence-transformers and project classes in files that use them), `hf_hub_download`, `snapshot_download`, `datasets.load_dataset` (not the local `csv`/`json`/`parquet`... builders), `transformers.pipeline(model=...)` and `SentenceTransformer(...)`, when `revision=` is missing or is a literal that is not a 40-hex commit hash (`"main"`, `"v2.0"`). Ids computed at run time (`args.model_name_or_path`), local paths (also a bare name the same file writes as a directory: `save_pretrained("out")`, `os.makedirs("out")`, `output_dir="out"`), placeholders (`path-to-your-model`), `local_files_only=True`, non-literal revisions and calls with `**kwargs` are not reported.',
       why: 'A branch or tag is a moving pointer: a compromised account, a force-push or a new upload changes the weights, tokenizer, dataset rows or remote code your pipeline runs with no change in your code or lock files, and a later audit cannot say which artefact trained or served a model (OWASP ML06 AI supply chain, MITRE ATLAS AML.T0010, CWE-829, CWE-494; NIST AI RMF Map/Manage).',
       example: {
         bad: 'from datasets import load_dataset\nfrom transformers import AutoTokenizer\n\ntokenizer = AutoTokenizer.from_pretrained("acme/churn-bert")\nds = load_dataset("acme/support-tickets", revision="main")',
@@ -33,6 +33,7 @@ export const hubDownloadWithoutPinnedRevision: Rule = {
     },
   },
   check(ctx) {
+    let written: Set<string> | undefined;
     for (const call of ctx.facts.calls) {
       const d = hubDownloadOf(call, ctx.facts.imports);
       if (!d) continue;
@@ -42,6 +43,9 @@ export const hubDownloadWithoutPinnedRevision: Rule = {
       const id = literal(idNode);
       if (id === undefined || !looksLikeHubId(id)) continue;
       if (d.what === 'dataset' && LOCAL_DATASET_BUILDERS.has(id)) continue;
+      // A directory this file saved or copied the model into (`save_pretrained("out")` ... `from_pretrained("out")`).
+      written ??= directoriesWritten(ctx.facts.calls, (node, at) => stringOrConstant(node, ctx.facts, at.scope));
+      if (written.has(id)) continue;
       const revisionNode = call.kwargs.get('revision');
       if (!revisionNode && call.hasSplat) continue;
       let problem: string;

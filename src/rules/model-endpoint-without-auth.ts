@@ -175,7 +175,7 @@ export const modelEndpointWithoutAuth: Rule = {
     title: 'Model-serving route (FastAPI / Flask) without authentication',
     fixAvailability: 'none',
     docs: {
-      what: 'Reports FastAPI (`FastAPI`, `APIRouter`) and Flask/Quart (`Flask`, `Blueprint`) routes of an app created in the same file whose handler runs a model — `.predict`/`.predict_proba` on any object, `.generate`/`.infer`/`.run` on a model-like or loaded object, `model(x)` — directly or through a function of the same file, and that authenticate nothing: no auth-named `Depends(...)` or any `Security(...)` parameter, no `dependencies=[...]` with an auth name on the route, the router (`include_router`) or the app, no auth decorator (`@login_required`, `@jwt_required()`, `@auth.login_required`, `@requires_auth`...), no credential parameter (`api_key`, `authorization`, `x_api_key: str = Header(...)`), no 401/403 response in the handler, and no app-wide hook (`before_request`, an auth middleware). Class-based views and apps created in another file are not analysed.',
+      what: 'Reports FastAPI (`FastAPI`, `APIRouter`) and Flask/Quart (`Flask`, `Blueprint`) routes of an app created in the same file whose handler runs a model — `.predict`/`.predict_proba` on any object, `.generate`/`.infer`/`.run` on a model-like or loaded object, `model(x)` — directly or through a function of the same file, and that authenticate nothing: no auth-named `Depends(...)` or any `Security(...)` parameter, no `dependencies=[...]` with an auth name on the route, the router (`include_router`) or the app, no auth decorator (`@login_required`, `@jwt_required()`, `@auth.login_required`, `@requires_auth`...), no credential parameter (`api_key`, `authorization`, `x_api_key: str = Header(...)`), no 401/403 response in the handler, and no app-wide hook (`before_request`, an auth middleware). Apps that serve both `/ping` and `/invocations` are SageMaker inference containers, reached only through the SageMaker runtime, which authenticates every call with IAM, and are not reported. Class-based views and apps created in another file are not analysed.',
       why: 'An unauthenticated prediction endpoint lets anyone who can reach it query the model without limit: copy it through its answers (model extraction, MITRE ATLAS AML.T0024 / AML.T0040, OWASP ML05 model theft), probe it for membership inference on the training people (GDPR Art. 32), or exhaust the service (CWE-306 missing authentication for a critical function, CWE-862).',
       example: {
         bad: 'from fastapi import FastAPI\n\nfrom .registry import Features, load_champion_model\n\napp = FastAPI()\nmodel = load_champion_model()\n\n\n@app.post("/predict")\ndef predict(features: Features):\n    return {"score": float(model.predict_proba([features.values])[0, 1])}',
@@ -197,6 +197,16 @@ export const modelEndpointWithoutAuth: Rule = {
     if (apps.size === 0) return;
     if (hasAuthHook(ctx, apps)) markAll(apps);
     // Same-file helpers that run a model (`def run_inference(text): return pipe(text)`), one level deep.
+    // SageMaker inference containers (`GET /ping` + `POST /invocations` on one app): the only client is the
+    // SageMaker runtime, which authenticates every InvokeEndpoint call (IAM SigV4); the port is not reachable otherwise.
+    const paths = new Map<string, Set<string>>();
+    for (const f of ctx.facts.functions) {
+      for (const d of decoratorsOf(f.node)) {
+        const r = routeOf(d, apps);
+        if (r?.path !== undefined) (paths.get(r.app) ?? paths.set(r.app, new Set()).get(r.app)!).add(r.path.replace(/\/+$/, ''));
+      }
+    }
+    for (const [app, routes] of paths) if (routes.has('/ping') && routes.has('/invocations')) apps.get(app)!.protectedAll = true;
     const helpers = new Map<string, CallFact>();
     for (const f of ctx.facts.functions) {
       const c = modelCall(ctx, f.calls);

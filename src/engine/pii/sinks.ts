@@ -173,7 +173,9 @@ export function sensitiveColumns(columns: ColumnFact[], config: MlguardConfig, s
   const ctxName = contextName(frame, context);
   for (const column of columns) {
     if (column.masked || column.assumed) continue;
-    const opts = { extraNames: config.pii.extraNames, allow: config.pii.allow, context: ctxName };
+    // A renamed bare `name` is qualified by its new name (`rename(columns={"name": "PRODUCT_NAME"})`).
+    const context = column.name !== column.sourceName ? [ctxName, column.name].filter(Boolean).join(' ') : ctxName;
+    const opts = { extraNames: config.pii.extraNames, allow: config.pii.allow, context };
     if (config.pii.allow.length && !classifyPii(column.name, opts) && classifyPii(column.name, { ...opts, allow: [] })) continue;
     const own = classifyPii(column.sourceName, opts);
     // free text formatted from identifiers (`name + " <" + email + ">"`) carries them
