@@ -151,7 +151,8 @@ export class Analyzer {
         else if (v?.kind === 'string') add([{ value: v.value, node: colsNode }]);
       }
       const remainder = keywords.get('remainder');
-      return { kind: 'model', columns, passthrough: stringValue(remainder) === 'passthrough', numericSelector };
+      const rest = remainder ? this.eval(remainder, env) : undefined; // `remainder=remainder` in a factory helper
+      return { kind: 'model', columns, passthrough: rest?.kind === 'string' && rest.value === 'passthrough', numericSelector };
     }
     if (last === 'Pipeline' || last === 'make_pipeline' || last === 'PipelineModel') {
       const stepsNode = last === 'make_pipeline' ? undefined : (keywords.get('steps') ?? keywords.get('stages') ?? positional[0]);
@@ -279,6 +280,9 @@ export class Analyzer {
     }
     for (let pass = 0; pass < 2; pass++) {
       this.recording = pass === 1;
+      this.siteRecording = pass === 1;
+      this.keySnapshots.clear();
+      this.siteKeys.clear();
       this.nextDiscovered = new Map();
       this.nextVocabulary = new Map();
       this.nextCalledParams = new Set();
@@ -298,6 +302,7 @@ export class Analyzer {
       this.paramRoots = this.nextParamRoots;
     }
     this.recording = false;
+    this.siteRecording = false;
   }
 
   /** A module constant computed from earlier constants: names only, nothing loaded or called. */
@@ -408,6 +413,14 @@ export class Analyzer {
     return entries.size ? { kind: 'dict', entries } : undefined;
   }
 
+  /** The literal default of a parameter (`extra_terms=""`, `cols=("a", "b")`). */
+  private defaultValue(id: SyntaxNode): Value | undefined {
+    const p = id.parent;
+    if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') return undefined;
+    const d = p.childForFieldName('value');
+    return d ? this.literalValue(d) : undefined;
+  }
+
   private paramNames(fn: SyntaxNode): (SyntaxNode | undefined)[] {
     return (fn.childForFieldName('parameters')?.namedChildren ?? [])
       .filter((p): p is SyntaxNode => !!p)
@@ -433,7 +446,10 @@ export class Analyzer {
         env.set(id.text, bound);
         return;
       }
-      const constant = this.paramConstants.get(id.id);
+      // passed, but its value is not known here: not the columns other callers pass
+      if (args?.has(id.text)) return;
+      // an inlined call that leaves a parameter out gets its default, not another caller's value
+      const constant = args ? this.defaultValue(id) : this.paramConstants.get(id.id);
       if (constant) {
         env.set(id.text, constant);
         return;
@@ -481,7 +497,8 @@ export class Analyzer {
     if (classEnv && !args) for (const [k, v] of env) if (k.startsWith('self.')) classEnv.set(k, v);
     if (captureSelf) {
       // a dataset class: the instance carries the matrices its __init__ stored on self
-      const frames = [...env].filter(([k, v]) => k.startsWith('self.') && v?.kind === 'frame' && !v.row).map(([, v]) => v as FrameValue);
+      // (tensors and arrays only: a stored DataFrame is indexed per item, by columns not known here)
+      const frames = [...env].filter(([k, v]) => k.startsWith('self.') && v?.kind === 'frame' && !v.row && !v.dataframe).map(([, v]) => v as FrameValue);
       return frames.length ? { ...union(frames), dataframe: false } : undefined;
     }
     return returns[returns.length - 1];
@@ -494,8 +511,9 @@ export class Analyzer {
   }
 
   /** Evaluates a call of a same-file function by walking its body with the arguments bound. */
-  private callFunction(qualifiedName: string, fn: SyntaxNode, offset: number, positional: (Value | undefined)[], keywords: Map<string, Value | undefined>, nodes?: { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> }, captureSelf = false): Value | undefined {
+  private callFunction(qualifiedName: string, fn: SyntaxNode, offset: number, positional: (Value | undefined)[], keywords: Map<string, Value | undefined>, nodes?: { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode>; site?: SyntaxNode }, captureSelf = false): Value | undefined {
     if (this.inlineStack.includes(fn.id) || this.inlineStack.length >= 4) return undefined;
+    const site = nodes?.site;
     const args = new Map<string, Value | undefined>();
     // flags passed as literals (`build_frame(..., legacy=False)`) decide `if legacy:` in the body
     const flags = new Map<string, boolean>();
@@ -506,7 +524,7 @@ export class Analyzer {
       const truth = node ? constantTruth(node) : undefined;
       if (truth !== undefined) flags.set(id.text, truth);
       const v = byPosition ? positional[i - offset] : keywords.get(id.text);
-      if (v) args.set(id.text, v);
+      if (v || byPosition || keywords.has(id.text)) args.set(id.text, v);
       this.nextCalledParams.add(id.id);
       this.noteParamConstant(id.id, v);
       // the function, analysed on its own, sees the columns its callers pass (unmasked ones)
@@ -524,13 +542,23 @@ export class Analyzer {
     });
     // the same function with the same argument shapes gives the same result; a budget bounds the rest
     const key = `${fn.id}${captureSelf ? 'S' : ''}|${[...args].map(([k, v]) => `${k}=${signature(v)}`).join(';')}|${[...flags].map(([k, t]) => `${k}:${t}`).join(';')}`;
-    if (this.inlineCache.has(key)) return this.inlineCache.get(key);
+    // the outermost call site (a call in a function analysed on its own) sees the helper's body
+    // in its own environments: a sink inside the helper can be judged per caller
+    if (this.siteRecording && site && !this.inlineStack.length) this.siteKeys.set(site.id, key);
+    if (this.inlineCache.has(key)) {
+      this.mergeSiteSnapshots(key);
+      return this.inlineCache.get(key);
+    }
     if (this.inlineBudget <= 0) return undefined;
     this.inlineBudget--;
     const wasRecording = this.recording;
     this.recording = false;
     this.inlineStack.push(fn.id);
     this.flagStack.push(flags);
+    if (this.siteRecording) {
+      this.keySnapshots.set(key, new Map());
+      this.activeKeys.push(key);
+    }
     try {
       const result = this.analyzeFunction(fn, this.classEnvOf(qualifiedName), args, captureSelf);
       this.inlineCache.set(key, result);
@@ -539,7 +567,30 @@ export class Analyzer {
       this.inlineStack.pop();
       this.flagStack.pop();
       this.recording = wasRecording;
+      if (this.siteRecording) {
+        this.activeKeys.pop();
+        this.mergeSiteSnapshots(key);
+      }
     }
+  }
+
+  /**
+   * Environments of statements inside inlined calls, per inline cache key (pass 2 only), and the
+   * key each outermost call site used: `valueAtSite` evaluates a helper's expression as one caller
+   * sees it.
+   */
+  readonly keySnapshots = new Map<string, Map<number, Env>>();
+  readonly siteKeys = new Map<number, string>();
+  private readonly activeKeys: string[] = [];
+  private siteRecording = false;
+
+  /** A nested inlined walk's statements belong to the enclosing inlined walk too. */
+  private mergeSiteSnapshots(key: string): void {
+    const outer = this.activeKeys[this.activeKeys.length - 1];
+    const inner = this.keySnapshots.get(key);
+    if (!outer || !inner || outer === key) return;
+    const into = this.keySnapshots.get(outer)!;
+    for (const [k, v] of inner) if (!into.has(k)) into.set(k, v);
   }
 
   private seedColumns(root: number, columns: ReadonlyMap<string, ColumnFact>): ReadonlyMap<string, ColumnFact> {
@@ -642,6 +693,7 @@ export class Analyzer {
 
   private statementUnguarded(stmt: SyntaxNode, env: Env, returns: Value[] | undefined): void {
     if (this.recording || !this.snapshots.has(stmt.id)) this.snapshots.set(stmt.id, new Map(env));
+    if (this.siteRecording && this.activeKeys.length) this.keySnapshots.get(this.activeKeys[this.activeKeys.length - 1])!.set(stmt.id, new Map(env));
     if (!this.recording) this.scanReads(stmt, env);
     switch (stmt.type) {
       case 'expression_statement': {
@@ -848,6 +900,8 @@ export class Analyzer {
       const name = dottedName(left);
       const prev = name ? env.get(name) : undefined;
       if (name && prev?.kind === 'columns' && value?.kind === 'columns') env.set(name, { kind: 'columns', items: [...prev.items, ...value.items] });
+      // `formula += " + " + extra_terms`: the text grows (a formula, a SELECT list)
+      else if (name && prev?.kind === 'string' && value?.kind === 'string') env.set(name, { kind: 'string', value: prev.value + value.value, node: prev.node });
       return;
     }
     this.bind(left, value, env);
@@ -1012,7 +1066,7 @@ export class Analyzer {
       }
       case 'string':
       case 'concatenated_string': {
-        const s = stringValue(node) ?? fstringText(node);
+        const s = stringValue(node) ?? this.formattedText(node, env) ?? fstringText(node);
         return s === undefined ? undefined : { kind: 'string', value: s, node };
       }
       case 'expression_list':
@@ -1081,8 +1135,12 @@ export class Analyzer {
         }
         return undefined;
       }
-      case 'subscript':
+      case 'subscript': {
+        // `np.c_[X_num, df["age"].to_numpy(), sex]`: the columns of every part, side by side
+        const obj = node.childForFieldName('value');
+        if (obj && /^(numpy\.c_|numpy\.column_stack)$/.test(this.imports.resolveNode(obj) ?? '')) return this.stacked(node.namedChildren.slice(1).filter((c): c is SyntaxNode => !!c), env);
         return this.subscript(node, env);
+      }
       case 'call':
         return this.call(node, env);
       case 'boolean_operator': {
@@ -1163,6 +1221,9 @@ export class Analyzer {
     if (cond?.type === 'comparison_operator') {
       const ops = cond.children.filter((c) => c && !c.isNamed).map((c) => c!.text).join(' ');
       const rhs = cond.namedChildren[1];
+      // `[c for c in PROTECTED if c in X.columns]`: an existence check keeps the listed names
+      // (dropping or selecting them is what the code means)
+      if (items && ops === 'in' && rhs?.type === 'attribute' && rhs.childForFieldName('attribute')?.text === 'columns') return { kind: 'columns', items };
       const names = rhs ? (stringValue(rhs) !== undefined ? [stringValue(rhs)!] : (this.columnNames(rhs, env)?.map((n) => n.value) ?? stringList(rhs)?.map((n) => n.value))) : undefined;
       if (names && (ops === 'not in' || ops === '!=')) for (const n of names) excluded.add(n);
       else if (names && (ops === 'in' || ops === '==')) {
@@ -1286,6 +1347,37 @@ export class Analyzer {
     const digest = expr ? this.unkeyedDigestIn(expr) : undefined;
     const reads = expr ? referencedColumns(expr).filter((n) => n !== name) : [];
     return { name, sourceName: prev && !prev.masked ? prev.sourceName : name, origin: prev?.origin ?? call, ...(digest ? { unkeyedHash: digest } : {}), ...(reads.length ? { computedFrom: reads } : {}) };
+  }
+
+  /** Matrices stacked column-wise: a frame of every part's columns (a 1-D series part is its column). */
+  private stacked(parts: SyntaxNode[], env: Env): FrameValue | undefined {
+    const frames: FrameValue[] = [];
+    let unknown = false;
+    for (const p of parts) {
+      const v = this.eval(p, env);
+      if (v?.kind === 'frame' && !v.row) frames.push(v);
+      else if (v?.kind === 'series') frames.push({ kind: 'frame', columns: new Map([[v.column.name, v.column]]), open: false, removed: new Set(), dataframe: false, spark: false, root: v.frame?.root, load: v.frame?.load });
+      else unknown = true;
+    }
+    if (!frames.length) return undefined;
+    const u = union(frames);
+    return { ...u, open: u.open || unknown, dataframe: false };
+  }
+
+  /** An f-string whose interpolations are all known strings (`f"y ~ {BASE_TERMS}"`), as text. */
+  private formattedText(node: SyntaxNode, env: Env): string | undefined {
+    if (node.type !== 'string' || !node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+    let out = '';
+    for (const c of node.namedChildren) {
+      if (c?.type === 'string_content') out += c.text;
+      else if (c?.type === 'interpolation') {
+        const e = c.namedChildren[0];
+        const v = e ? this.eval(e, env) : undefined;
+        if (v?.kind !== 'string') return undefined;
+        out += v.value;
+      }
+    }
+    return out;
   }
 
   private unkeyedDigestIn(node: SyntaxNode): SyntaxNode | undefined {
@@ -1432,6 +1524,10 @@ export class Analyzer {
       for (const n of named) if (!columns.has(n.value) && !v.removed.has(n.value)) columns.set(n.value, { name: n.value, sourceName: n.value, origin: n.node });
       return { ...v, columns };
     }
+    // `np.hstack([X_num, age_col])`, `np.column_stack((a, b))`: the parts' columns side by side
+    if (qualified && /^numpy\.(hstack|column_stack)$/.test(qualified) && positional[0] && ['list', 'tuple'].includes(positional[0].type)) {
+      return this.stacked(positional[0].namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment'), env);
+    }
     if (qualified && /^(numpy\.(array|asarray|hstack|column_stack|float32|float64|log|log1p|log2|log10|sqrt|exp|abs|clip|nan_to_num|sign|square|round|where|ascontiguousarray)|torch\.(tensor|from_numpy|Tensor|FloatTensor)|tensorflow\.(convert_to_tensor|constant)|scipy\.sparse\.csr_matrix)$/.test(qualified)) {
       const v = positional[0] ? this.eval(positional[0], env) : undefined;
       return v?.kind === 'frame' ? { ...v, dataframe: false } : undefined;
@@ -1488,7 +1584,7 @@ export class Analyzer {
         const kw = new Map<string, Value | undefined>();
         for (const [k, v] of keywords) kw.set(k, this.eval(v, env));
         const dataset = this.isDatasetClass(fn.text);
-        const stored = this.callFunction(`${fn.text}.__init__`, init, 1, positional.map((a) => this.eval(a, env)), kw, { positional, keywords }, dataset);
+        const stored = this.callFunction(`${fn.text}.__init__`, init, 1, positional.map((a) => this.eval(a, env)), kw, { positional, keywords, site: node }, dataset);
         if (dataset) return stored;
         return this.instanceValue(fn.text);
       }
@@ -1505,7 +1601,7 @@ export class Analyzer {
     if (local) {
       const kw = new Map<string, Value | undefined>();
       for (const [k, v] of keywords) kw.set(k, this.eval(v, env));
-      return this.callFunction(local.name, local.fn, local.offset, positional.map((a) => this.eval(a, env)), kw, { positional, keywords });
+      return this.callFunction(local.name, local.fn, local.offset, positional.map((a) => this.eval(a, env)), kw, { positional, keywords, site: node });
     }
 
     // methods on values

@@ -160,6 +160,11 @@ export interface WriteFact {
 export interface DataframeFacts {
   /** Value of an expression node in the environment before its statement ran. */
   valueAt(node: SyntaxNode): Value | undefined;
+  /**
+   * Value of an expression inside a same-file helper as the call `site` (a call of the helper,
+   * in a function analysed on its own) makes it; `null` when that call was not followed.
+   */
+  valueAtSite(node: SyntaxNode, site: SyntaxNode): Value | undefined | null;
   loads: LoadFact[];
   writes: WriteFact[];
   /** Functions whose body masks values (e.g. `def anonymise(v): return sha256(...)`), by name. */

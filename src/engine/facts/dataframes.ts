@@ -17,11 +17,11 @@
 import type { SyntaxNode } from '../parser';
 import type { FileFacts } from './index';
 import { Analyzer } from '../dataflow/interpreter';
-import type { DataframeFacts, Value } from '../dataflow/values';
+import type { DataframeFacts, Env, Value } from '../dataflow/values';
 import { DATA_HINT } from '../models/frames';
 
 /** The facts of a file without any DataFrame vocabulary (see DATA_HINT). */
-const NO_DATAFRAMES: DataframeFacts = { loads: [], writes: [], maskingFunctions: new Set(), valueAt: () => undefined };
+const NO_DATAFRAMES: DataframeFacts = { loads: [], writes: [], maskingFunctions: new Set(), valueAt: () => undefined, valueAtSite: () => null };
 
 export type { ColumnFact, ColumnsValue, DataframeFacts, DictValue, FrameValue, LoadFact, MaskedValue, ModelValue, SeriesValue, StringValue, TrackerValue, TupleValue, Value, WriteFact } from '../dataflow/values';
 export { liveColumns, modelFeatures } from '../dataflow/values';
@@ -39,16 +39,26 @@ export function dataframeFacts(facts: FileFacts): DataframeFacts {
       writes: a.writes,
       maskingFunctions: a.maskingFunctions,
       valueAt(node: SyntaxNode): Value | undefined {
-        let stmt: SyntaxNode | null = node;
-        while (stmt && !a.snapshots.has(stmt.id)) stmt = stmt.parent;
-        if (!stmt) return undefined;
-        try {
-          return a.eval(node, new Map(a.snapshots.get(stmt.id)));
-        } catch (e) {
-          if (e instanceof RangeError) return undefined;
-          throw e;
-        }
+        return evalIn(a, a.snapshots, node) ?? undefined;
+      },
+      valueAtSite(node: SyntaxNode, site: SyntaxNode): Value | undefined | null {
+        const key = a.siteKeys.get(site.id);
+        const snapshots = key === undefined ? undefined : a.keySnapshots.get(key);
+        return snapshots ? evalIn(a, snapshots, node) : null;
       },
     } satisfies DataframeFacts;
   });
+}
+
+/** Evaluates `node` in the environment of its statement; null when no statement of it was walked. */
+function evalIn(a: Analyzer, snapshots: ReadonlyMap<number, Env>, node: SyntaxNode): Value | undefined | null {
+  let stmt: SyntaxNode | null = node;
+  while (stmt && !snapshots.has(stmt.id)) stmt = stmt.parent;
+  if (!stmt) return null;
+  try {
+    return a.eval(node, new Map(snapshots.get(stmt.id)));
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
 }

@@ -57,10 +57,14 @@ export function slotArgument<N>(s: DataSlot, positional: readonly N[], keywords:
   return s.position >= 0 ? positional[s.position] : undefined;
 }
 
-/** Calls that turn a matrix into a tensor; in a function with a hand-written training loop they feed the model. */
-export const TENSOR_FACTORIES: ReadonlySet<string> = new Set([
-  'torch.tensor', 'torch.as_tensor', 'torch.from_numpy', 'torch.Tensor', 'torch.FloatTensor', 'torch.LongTensor',
-  'tensorflow.convert_to_tensor', 'tensorflow.constant', 'jax.numpy.array', 'jax.numpy.asarray',
+/**
+ * Calls that turn a matrix into a tensor or batches a dataset; in a function with a hand-written
+ * training loop their data argument feeds the model.
+ */
+export const LOOP_DATA_SOURCES: ReadonlyMap<string, DataSlot> = new Map([
+  ...['torch.tensor', 'torch.as_tensor', 'torch.from_numpy', 'torch.Tensor', 'torch.FloatTensor', 'torch.LongTensor',
+    'tensorflow.convert_to_tensor', 'tensorflow.constant', 'jax.numpy.array', 'jax.numpy.asarray'].map((n) => [n, slot(0, 'data')] as const),
+  ['torch.utils.data.DataLoader', slot(0, 'dataset')],
 ]);
 /** A scope that calls one of these methods runs a hand-written training loop (`loss.backward()`). */
 export const TRAINING_LOOP_METHODS: ReadonlySet<string> = new Set(['backward']);

@@ -119,31 +119,53 @@ function columnsAt(df: DataframeFacts, fn: FunctionFact, call: CallFact, decidin
   return { arg, columns: fallback };
 }
 
-/** Moves the sinks of generic helpers to their call sites; other sinks are returned unchanged. */
-export function liftHelperSinks<S extends LiftableSink>(facts: FileFacts, df: DataframeFacts, sinks: S[]): S[] {
+/** A helper's sink as one call site's arguments make it; null when that call was not followed. */
+export type SinkAtSite<S> = (sink: S, site: CallFact) => S | undefined | null;
+
+function sameNames(a: readonly ColumnFact[], b: readonly ColumnFact[]): boolean {
+  const x = new Set(a.map((c) => c.name));
+  const y = new Set(b.map((c) => c.name));
+  return x.size === y.size && [...x].every((n) => y.has(n));
+}
+
+/**
+ * Moves the sinks of generic helpers to their call sites; other sinks are returned unchanged. A
+ * helper is generic when a parameter decides its features (a selector or the matrix itself), or
+ * when its callers, followed into its body, make it train on different columns. Where every call
+ * was followed, each call site gets the columns its own arguments lead to, after what the helper
+ * drops; otherwise the columns the deciding argument holds.
+ */
+export function liftHelperSinks<S extends LiftableSink>(facts: FileFacts, df: DataframeFacts, sinks: S[], atSite: SinkAtSite<S>): S[] {
   const out: S[] = [];
   const lifted = new Map<number, S>();
+  const place = (site: CallFact, moved: S): void => {
+    // several sinks of one helper (a user tower and an item tower) are one finding per call site
+    const prev = lifted.get(site.node.id);
+    if (prev) {
+      for (const c of moved.columns) if (!prev.columns.some((p) => p.name === c.name)) prev.columns.push(c);
+      return;
+    }
+    lifted.set(site.node.id, moved);
+    out.push(moved);
+  };
   for (const sink of sinks) {
     const fn = facts.functionOf(sink.call.scope);
-    const deciding = fn ? decidingParameter(fn, facts, sink) : undefined;
-    const sites = fn && deciding ? callSites(fn, facts) : [];
-    if (!fn || !deciding || !sites.length) {
-      out.push(sink);
+    const sites = fn ? callSites(fn, facts) : [];
+    const deciding = fn && sites.length ? decidingParameter(fn, facts, sink) : undefined;
+    const perSite = sites.map((site) => ({ site, at: atSite(sink, site) }));
+    const followed = perSite.length > 0 && perSite.every((p) => p.at !== null);
+    if (followed && (deciding || perSite.some((p) => !p.at || !sameNames(p.at.columns, sink.columns)))) {
+      for (const { site, at } of perSite) if (at) place(site, { ...at, call: site, arg: site.node, columns: [...at.columns] });
       continue;
     }
-    for (const site of sites) {
-      const at = columnsAt(df, fn, site, deciding, sink.columns);
-      if (!at) continue;
-      // several sinks of one helper (a user tower and an item tower) are one finding per call site
-      const prev = lifted.get(site.node.id);
-      if (prev) {
-        for (const c of at.columns) if (!prev.columns.some((p) => p.name === c.name)) prev.columns.push(c);
-        continue;
+    if (fn && deciding) {
+      for (const site of sites) {
+        const at = columnsAt(df, fn, site, deciding, sink.columns);
+        if (at) place(site, { ...sink, call: site, arg: at.arg, columns: [...at.columns], frame: at.frame });
       }
-      const moved = { ...sink, call: site, arg: at.arg, columns: [...at.columns], frame: at.frame };
-      lifted.set(site.node.id, moved);
-      out.push(moved);
+      continue;
     }
+    out.push(sink);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { dottedName, stringList, stringValue, walk } from '../ast';
 import type { MlguardConfig } from '../config';
 import { dataframeFacts, modelFeatures, type ColumnFact, type FrameValue, type Value } from '../facts/dataframes';
 import { maskingCall } from '../models/masking';
-import { LOADER_TRAINER_FIT, LOADER_TRAINERS, TENSOR_FACTORIES, TRAINING_CONTAINERS, TRAINING_FUNCTIONS, TRAINING_LOOP_METHODS, slotArgument } from '../models/training';
+import { LOADER_TRAINER_FIT, LOADER_TRAINERS, LOOP_DATA_SOURCES, TRAINING_CONTAINERS, TRAINING_FUNCTIONS, TRAINING_LOOP_METHODS, slotArgument } from '../models/training';
 import { constructedNames } from '../constructed-objects';
 import { liftHelperSinks } from './caller-sinks';
 import { classReported, classifyPii, classifyProtected, tokenize, type PiiMatch, type PiiSink, type ProtectedMatch } from './names';
@@ -38,72 +38,78 @@ export function trainingSinks(facts: FileFacts): TrainingSink[] {
   return facts.memo('pii.trainingSinks', () => {
     const df = dataframeFacts(facts);
     const out: TrainingSink[] = [];
-    const push = (call: CallFact, arg: SyntaxNode | undefined): void => {
-      if (!arg) return;
-      const v = df.valueAt(arg);
-      const fc = frameColumns(v);
-      if (!fc) return;
-      out.push({ call, arg, columns: fc.columns, frame: fc.frame });
-    };
+    const valueAt = (n: SyntaxNode): Value | undefined => df.valueAt(n);
     for (const call of facts.calls) {
-      const q = call.qualified ?? '';
-      const m = call.method ?? '';
-      // a DMatrix / lgb.Dataset / Pool carries the matrix to the call that trains on it
-      // (xgb.train, lgb.train, CatBoost fit): that call is the sink, not the container
-      if (TRAINING_CONTAINERS.has(q)) continue;
-      const trains = TRAINING_FUNCTIONS.get(q);
-      if (trains) {
-        push(call, slotArgument(trains, call.args, call.kwargs));
-        continue;
-      }
-      if (CV.test(q)) {
-        push(call, call.kwargs.get('X') ?? call.args[1]);
-        continue;
-      }
-      if (STATSMODELS.test(q)) {
-        // `glm = sm.GLM(y, X)`: the later `glm.fit()` is where the model trains (a model value)
-        if (call.node.parent?.type === 'assignment') continue;
-        push(call, call.kwargs.get('exog') ?? call.args[1]);
-        continue;
-      }
-      if (/(^|\.)(Trainer|SFTTrainer|Seq2SeqTrainer)$/.test(q)) {
-        push(call, call.kwargs.get('train_dataset'));
-        continue;
-      }
-      if (['fit', 'partial_fit', 'fit_generator', 'fit_resample_noop'].includes(m) && call.receiver) {
-        const recv = call.receiver.text;
-        // `Trainer(cfg).fit(df)` of a same-file class: its own body (analysed) holds the real sink
-        if (ownMethodCall(facts, call.receiver, m)) continue;
-        if (TRANSFORMER_RECEIVER.test(recv.split('.').pop() ?? recv)) continue;
-        if (call.receiver.type === 'call') {
-          const inner = dottedName(call.receiver.childForFieldName('function')) ?? '';
-          if (TRANSFORMER_RECEIVER.test(inner.split('.').pop() ?? '')) continue;
-          // `sm.Logit(y, X).fit()`: the constructor above is already this training's sink
-          if (STATSMODELS.test(facts.imports.resolve(inner))) continue;
-        }
-        // `trainer.fit(model, DataLoader(ds))`: a Lightning trainer trains on its loaders
-        if (isLoaderTrainer(facts, call.receiver)) {
-          push(call, slotArgument(LOADER_TRAINER_FIT, call.args, call.kwargs));
-          continue;
-        }
-        const arg = call.kwargs.get('X') ?? call.kwargs.get('x') ?? call.kwargs.get('dataset') ?? call.args[0];
-        // a ColumnTransformer / VectorAssembler pipeline / formula trains on its own input columns only
-        const model = df.valueAt(call.receiver);
-        if (model?.kind === 'model') {
-          const x = arg ? df.valueAt(arg) : undefined;
-          const frame = modelFeatures(model, x?.kind === 'frame' ? x : { kind: 'frame', columns: new Map(), open: true, removed: new Set(), dataframe: true, spark: false });
-          out.push({ call, arg: arg ?? call.node, columns: [...frame.columns.values()], frame: { ...frame, dataframe: false } });
-          continue;
-        }
-        push(call, arg);
-      }
+      const sink = sinkOf(facts, call, valueAt);
+      if (sink) out.push(sink);
     }
     // a hand-written loop (`loss.backward()`): the tensors built from frames in its scope are the training data
     for (const scope of loopScopes(facts)) {
-      for (const call of facts.callsInScope(scope)) if (TENSOR_FACTORIES.has(call.qualified ?? '')) push(call, call.args[0] ?? call.kwargs.get('data'));
+      for (const call of facts.callsInScope(scope)) {
+        const data = LOOP_DATA_SOURCES.get(call.qualified ?? '');
+        const sink = data ? frameSink(call, slotArgument(data, call.args, call.kwargs), valueAt) : undefined;
+        if (sink) out.push(sink);
+      }
     }
-    return liftHelperSinks(facts, df, out);
+    // a sink inside a same-file helper, as each caller's arguments make it
+    const atSite = (sink: TrainingSink, site: CallFact): TrainingSink | undefined | null => {
+      let unfollowed = false;
+      const valueAtSite = (n: SyntaxNode): Value | undefined => {
+        const v = df.valueAtSite(n, site.node);
+        if (v === null) unfollowed = true;
+        return v ?? undefined;
+      };
+      const again = LOOP_DATA_SOURCES.has(sink.call.qualified ?? '') ? frameSink(sink.call, sink.arg, valueAtSite) : sinkOf(facts, sink.call, valueAtSite);
+      return unfollowed ? null : again;
+    };
+    return liftHelperSinks(facts, df, out, atSite);
   });
+}
+
+function frameSink(call: CallFact, arg: SyntaxNode | undefined, valueOf: (n: SyntaxNode) => Value | undefined): TrainingSink | undefined {
+  if (!arg) return undefined;
+  const fc = frameColumns(valueOf(arg));
+  return fc ? { call, arg, columns: fc.columns, frame: fc.frame } : undefined;
+}
+
+/** The training sink a call is, with values read through `valueOf` (one environment or one caller's). */
+function sinkOf(facts: FileFacts, call: CallFact, valueOf: (n: SyntaxNode) => Value | undefined): TrainingSink | undefined {
+  const q = call.qualified ?? '';
+  const m = call.method ?? '';
+  // a DMatrix / lgb.Dataset / Pool carries the matrix to the call that trains on it
+  // (xgb.train, lgb.train, CatBoost fit): that call is the sink, not the container
+  if (TRAINING_CONTAINERS.has(q)) return undefined;
+  const trains = TRAINING_FUNCTIONS.get(q);
+  if (trains) return frameSink(call, slotArgument(trains, call.args, call.kwargs), valueOf);
+  if (CV.test(q)) return frameSink(call, call.kwargs.get('X') ?? call.args[1], valueOf);
+  if (STATSMODELS.test(q)) {
+    // `glm = sm.GLM(y, X)`: the later `glm.fit()` is where the model trains (a model value)
+    if (call.node.parent?.type === 'assignment') return undefined;
+    return frameSink(call, call.kwargs.get('exog') ?? call.args[1], valueOf);
+  }
+  if (/(^|\.)(Trainer|SFTTrainer|Seq2SeqTrainer)$/.test(q)) return frameSink(call, call.kwargs.get('train_dataset'), valueOf);
+  if (!['fit', 'partial_fit', 'fit_generator', 'fit_resample_noop'].includes(m) || !call.receiver) return undefined;
+  const recv = call.receiver.text;
+  // `Trainer(cfg).fit(df)` of a same-file class: its own body (analysed) holds the real sink
+  if (ownMethodCall(facts, call.receiver, m)) return undefined;
+  if (TRANSFORMER_RECEIVER.test(recv.split('.').pop() ?? recv)) return undefined;
+  if (call.receiver.type === 'call') {
+    const inner = dottedName(call.receiver.childForFieldName('function')) ?? '';
+    if (TRANSFORMER_RECEIVER.test(inner.split('.').pop() ?? '')) return undefined;
+    // `sm.Logit(y, X).fit()`: the constructor above is already this training's sink
+    if (STATSMODELS.test(facts.imports.resolve(inner))) return undefined;
+  }
+  // `trainer.fit(model, DataLoader(ds))`: a Lightning trainer trains on its loaders
+  if (isLoaderTrainer(facts, call.receiver)) return frameSink(call, slotArgument(LOADER_TRAINER_FIT, call.args, call.kwargs), valueOf);
+  const arg = call.kwargs.get('X') ?? call.kwargs.get('x') ?? call.kwargs.get('dataset') ?? call.args[0];
+  // a ColumnTransformer / VectorAssembler pipeline / formula trains on its own input columns only
+  const model = valueOf(call.receiver);
+  if (model?.kind === 'model') {
+    const x = arg ? valueOf(arg) : undefined;
+    const frame = modelFeatures(model, x?.kind === 'frame' ? x : { kind: 'frame', columns: new Map(), open: true, removed: new Set(), dataframe: true, spark: false });
+    return { call, arg: arg ?? call.node, columns: [...frame.columns.values()], frame: { ...frame, dataframe: false } };
+  }
+  return frameSink(call, arg, valueOf);
 }
 
 const LOADER_TRAINER_FACTORY = { key: 'loader-trainers', names: LOADER_TRAINERS };
