@@ -16,7 +16,7 @@ export const piiValueLogged: Rule = {
     title: 'Personal-data value printed or logged',
     fixAvailability: 'none',
     docs: {
-      what: 'Finds print(), logging and logger calls whose arguments (including f-string fields) read a personal-data value: a column such as df["email"], row.ssn or row["phone"], a selection of such columns, or a variable holding one. Aggregates (.nunique(), .value_counts(), .mean(), len()), shapes, head() previews of whole frames and masked values are not reported.',
+      what: 'Finds print(), logging and logger calls whose arguments (including f-string fields) read a personal-data value: a column such as df["email"], row.ssn, row["phone"] or body.get("email"), a selection of such columns, a preview (head(), sample(), to_string()) of loaded data whose known columns hold identifiers, a list of records with such keys, or a dump of a same-file record class (asdict(c), app.model_dump() of a dataclass or pydantic model with such fields). Aggregates (.nunique(), .value_counts(), .mean(), len()), shapes, previews of frames of unknown origin and masked values are not reported.',
       why: 'Log lines and notebook outputs are shipped to log aggregators, CI artefacts and tickets with broad access and long retention; personal data there escapes the dataset\'s access control, retention and erasure (GDPR Art. 5(1)(e)-(f), Art. 32).',
       example: {
         bad: 'for _, row in df.iterrows():\n    logger.info(f"scoring {row.email}: {row.score:.2f}")',

@@ -1200,6 +1200,14 @@ export class Analyzer {
     const body = node.childForFieldName('body');
     const forClause = node.namedChildren.find((c) => c?.type === 'for_in_clause');
     const ifClause = node.namedChildren.find((c) => c?.type === 'if_clause');
+    // `[{"id": r["id"], "email": r["email"]} for r in rows]`, `[flatten(e) for e in entries]` of a
+    // same-file function returning a dict literal: a list of records with those keys
+    if (body?.type === 'dictionary') return { kind: 'columns', items: dictKeys(body), records: true };
+    if (body?.type === 'call') {
+      const v = this.eval(body, env);
+      if (v?.kind === 'dict') return { kind: 'columns', items: [...v.entries.keys()].map((value) => ({ value, node: body })), records: true };
+      return undefined;
+    }
     if (!body || !forClause || body.type !== 'identifier') return undefined;
     const iter = forClause.childForFieldName('right');
     if (!iter) return undefined;

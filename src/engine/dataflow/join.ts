@@ -54,9 +54,15 @@ export function joinValues(a: Value, b: Value): Value {
   if (a.kind === 'columns' && b.kind === 'columns' && !a.base && !b.base) {
     const seen = new Map(a.items.map((i) => [i.value, i]));
     for (const i of b.items) if (!seen.has(i.value)) seen.set(i.value, i);
-    return { kind: 'columns', items: [...seen.values()], partial: a.partial || b.partial, records: a.records && b.records };
+    return { kind: 'columns', items: [...seen.values()], partial: a.partial || b.partial, records: joinedRecords(a, b) };
   }
   // a masked value joined with an unmasked one may be unmasked
   if (a.kind === 'masked') return b;
   return a;
+}
+
+/** Records on both paths, or records on one and the empty list they start from (`rows = []` then `if ...: rows.append({...})`). */
+function joinedRecords(a: { records?: boolean; items: readonly unknown[] }, b: { records?: boolean; items: readonly unknown[] }): boolean | undefined {
+  if (!a.records && !b.records) return undefined;
+  return (a.records || a.items.length === 0) && (b.records || b.items.length === 0) ? true : undefined;
 }

@@ -9,6 +9,8 @@ import { dottedName, stringValue } from '../ast';
 const OPENERS = /^(open|io\.open|gzip\.open|bz2\.open|lzma\.open|codecs\.open|smart_open\.open|fsspec\.open|tf\.io\.gfile\.GFile|tensorflow\.io\.gfile\.GFile)$|(^|\.)(open|open_text)$/;
 /** Writers wrapping a file handle (their first argument). */
 const WRAPPERS = /^(csv\.writer|csv\.DictWriter|jsonlines\.Writer)$/;
+/** In-memory text buffers: what is written to them is built to be uploaded or saved (`s3.put_object(Body=buf.getvalue())`). */
+const BUFFERS = /^(io\.StringIO|io\.BytesIO)$/;
 /** Functions that write their first argument to the handle given second. */
 const DUMPERS = /^(json\.dump|yaml\.dump|yaml\.safe_dump|pickle\.dump|joblib\.dump|ujson\.dump|orjson\.dump)$/;
 
@@ -32,7 +34,7 @@ function writableHandles(facts: FileFacts): Set<string> {
   const bindIfOpen = (target: SyntaxNode | null | undefined, value: SyntaxNode | null | undefined): void => {
     if (!target || !value || value.type !== 'call') return;
     const name = facts.imports.resolve(callee(value));
-    if (OPENERS.test(name) && opensForWriting(value)) handles.add(target.text);
+    if ((OPENERS.test(name) && opensForWriting(value)) || BUFFERS.test(name)) handles.add(target.text);
     else if (WRAPPERS.test(name)) {
       const first = value.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment');
       if (first && (handles.has(first.text) || (first.type === 'call' && OPENERS.test(facts.imports.resolve(callee(first))) && opensForWriting(first)))) handles.add(target.text);

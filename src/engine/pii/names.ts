@@ -167,7 +167,7 @@ const PATTERNS: Pattern[] = [
   // online identifiers before address so `ip_address` and `mac_address` land here
   { any: ['ip', 'ip_address', 'ipaddress', 'ip_addr', 'ipaddr', 'remote_addr', 'client_ip', 'src_ip', 'source_ip'], category: 'online', label: 'IP address', unless: ['version', 'range', 'subnet', 'mask', 'country', 'city', 'asn', 'reputation', 'risk', 'distinct'] },
   { any: ['mac_address', 'mac_addr', 'macaddress'], category: 'online', label: 'MAC address' },
-  { any: ['device_id', 'deviceid', 'imei', 'idfa', 'gaid', 'advertising_id', 'ad_id', 'android_id', 'udid', 'cookie_id', 'cookieid'], category: 'online', label: 'device or cookie identifier', unless: ['type', 'model', 'os'] },
+  { any: ['device_id', 'deviceid', 'imei', 'idfa', 'ifa', 'maid', 'aaid', 'gaid', 'advertising_id', 'ad_id', 'android_id', 'udid', 'cookie_id', 'cookieid'], category: 'online', label: 'device or cookie identifier', unless: ['type', 'model', 'os'] },
   // e-mail
   { any: ['email', 'e_mail', 'emailaddress', 'email_address', 'mail_address', 'email_addr', 'email_id'], category: 'contact', label: 'e-mail address', unless: ['subject', 'body', 'campaign', 'opened', 'open', 'clicked', 'click', 'sent', 'sent_by', 'provider', 'server', 'host', 'smtp', 'notification', 'notifications', 'marketing', 'alert', 'alerts', 'frequency', 'engagement', 'response', 'spam', 'content', 'text', 'message', 'thread', 'client', 'service'] },
   // phone

@@ -10,6 +10,7 @@ import { maskingCall } from '../models/masking';
 import { LOADER_TRAINER_FIT, LOADER_TRAINERS, LOOP_DATA_SOURCES, TRAINING_CONTAINERS, TRAINING_FUNCTIONS, TRAINING_LOOP_METHODS, slotArgument } from '../models/training';
 import { constructedNames } from '../constructed-objects';
 import { liftHelperSinks } from './caller-sinks';
+import { dumpedFields } from './record-classes';
 import { classReported, classifyPii, classifyProtected, tokenize, type PiiMatch, type PiiSink, type ProtectedMatch } from './names';
 
 export interface TrainingSink {
@@ -263,8 +264,10 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
     const v = df.valueAt(n);
     if (v?.kind !== 'frame' || v.row) return false;
     if (v.param !== undefined && v.open && v.columns.size === 0) return false; // a parameter of unknown type
-    if (!v.selected || v.open) return true;
-    const cols = sensitiveColumns([...v.columns.values()], config, sink, v);
+    // a whole frame is reported when it is an explicit selection, or loaded data whose known
+    // columns hold identifiers (`print(cohort.head())` shows them); a frame of unknown origin is not
+    if ((!v.selected || v.open) && !v.load) return true;
+    const cols = sensitiveColumns([...v.columns.values()].filter((c) => !c.assumed), config, sink, v);
     if (cols.length) out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
     return true;
   };
@@ -303,6 +306,30 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
           return;
         }
         if (selection(n)) return;
+        // `asdict(claimant)`, `application.model_dump()`: every field of a same-file record class
+        const fields = df.valueAt(n) === undefined ? dumpedFields(n, facts) : undefined;
+        if (fields) {
+          for (const f of fields) {
+            const m = strongSensitive(f.name, config, sink);
+            if (m?.strength === 'strong') {
+              out.push({ node: n, name: f.name, match: m });
+              break;
+            }
+          }
+          return;
+        }
+        // `body.get("email")` reads that key like `body["email"]`
+        if (name === 'get' && fn?.type === 'attribute') {
+          const obj = fn.childForFieldName('object');
+          const key = stringValue(n.childForFieldName('arguments')?.namedChildren[0]);
+          const objName = dottedName(obj);
+          const base = obj ? df.valueAt(obj) : undefined;
+          const m = key !== undefined && base?.kind !== 'columns' && base?.kind !== 'dict' && !(objName && (NON_DATA_OBJECT.test(objName.split('.').pop() ?? '') || /^(os\.environ|sys\.argv|request\.(args|form|json)|kwargs|config|cfg|params|settings)$/.test(objName))) ? strongSensitive(key, config, sink, objName) : undefined;
+          if (m && (m.strength === 'strong' || isRowLike(objName))) {
+            out.push({ node: n, name: key!, match: m });
+            return;
+          }
+        }
         if (fn?.type === 'attribute') {
           const obj = fn.childForFieldName('object');
           if (obj) visit(obj);
@@ -377,6 +404,19 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
           return;
         }
         if (selection(n)) return;
+        // a list of records (`rows.append({"name": ..., "ip": ...})`) holds the values of its keys
+        if (v?.kind === 'columns' && v.records) {
+          for (const k of v.items) {
+            const value = k.node.parent?.type === 'pair' ? k.node.parent.childForFieldName('value') : undefined;
+            if (value && (maskingCall(value) === 'masks' || ['string', 'integer', 'float', 'none', 'true', 'false'].includes(value.type))) continue;
+            const m = strongSensitive(k.value, config, sink);
+            if (m?.strength === 'strong') {
+              out.push({ node: n, name: k.value, match: m });
+              break;
+            }
+          }
+          return;
+        }
         // bound to a frame, list of names, string literal, masked value... (a bare parameter is unknown)
         if (v && !(v.kind === 'frame' && v.param !== undefined && v.columns.size === 0)) return;
         if (facts.imports.localFor(n.text) !== undefined || facts.imports.bindsLocal(n.text)) return;
