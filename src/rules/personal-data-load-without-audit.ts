@@ -2,6 +2,11 @@ import type { Rule } from '../engine/rule';
 import { dataframeFacts } from '../engine/facts/dataframes';
 import { sensitiveColumns } from '../engine/pii/sinks';
 import { auditFixEdits, auditFixTitle, hasAuditInScope } from '../engine/audit';
+import { stringValue } from '../engine/ast';
+import { loadAtCallSites } from '../engine/pii/caller-loads';
+
+/** Local scratch space: a pipeline's own intermediate files, not a personal-data source. */
+const SCRATCH_PATH = /^(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/)/;
 
 export const personalDataLoadWithoutAudit: Rule = {
   meta: {
@@ -14,7 +19,7 @@ export const personalDataLoadWithoutAudit: Rule = {
     fixTitle: 'Record the personal-data read in the audit log',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Finds DataFrame loads (read_csv, read_parquet, read_sql, read_sql_query, read_json, read_excel, spark.read.*, spark.sql, spark.table...) whose columns are known to include personal data (from usecols=, the SELECT list, or later accesses such as df["email"]) in a function or module scope that makes no audit call.',
+      what: 'Finds DataFrame loads (read_csv, read_parquet, read_sql, read_sql_query, read_json, read_excel, spark.read.*, spark.sql, spark.table...) whose columns are known to include personal data (from usecols=, the SELECT list, or later accesses such as df["email"]) in a function or module scope that makes no audit call. A same-file reader whose caller passes the query (`def run_query(sql, conn): return pd.read_sql(sql, conn)`) is reported at each call that reads personal data without an audit call in the caller; a reader that picks its own columns is reported at its load. Reads of the pipeline\'s own scratch files under /tmp are not reported, and a column first read on a merge of two frames of unknown columns is credited to neither source.',
       why: 'Accountability (GDPR Art. 5(2)), records of processing (Art. 30) and security of processing (Art. 32) require that access to personal data can be traced to a person, purpose and time; HIPAA 164.312(b) requires audit controls for ePHI. A read without an audit record cannot be investigated after an incident.',
       example: {
         bad: 'import pandas as pd\n\ndef load_customers(conn):\n    return pd.read_sql("SELECT name, email, churned FROM customers", conn)',
@@ -32,9 +37,27 @@ export const personalDataLoadWithoutAudit: Rule = {
   check(ctx) {
     const df = dataframeFacts(ctx.facts);
     for (const load of df.loads) {
+      // the pipeline's own scratch files (`/tmp/run/extract.parquet`) are not an access to a source
+      if (load.source && SCRATCH_PATH.test(stringValue(load.source) ?? '')) continue;
+      if (hasAuditInScope(load.scope, ctx.facts, ctx.config)) continue;
+      // a generic reader: each caller decides what is read, and audits it (or not) itself
+      const lifted = loadAtCallSites(load, ctx.facts, df, (name) => sensitiveColumns([{ name, sourceName: name, origin: load.call }], ctx.config, 'load').length > 0);
+      if (lifted) {
+        for (const { site, frame } of lifted) {
+          const cols = sensitiveColumns([...frame.columns.values()], ctx.config, 'load', frame);
+          if (!cols.length || hasAuditInScope(site.scope, ctx.facts, ctx.config)) continue;
+          const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
+          const labels = [...new Set(cols.map((c) => c.match.label))].join('; ');
+          ctx.report({
+            node: site.node,
+            message: `This call reads personal data ${names} (${labels}) through \`${site.callee ?? 'a reader'}\` with no audit record in the same ${site.scope ? 'function' : 'module scope'}. Accountability (GDPR Art. 5(2), Art. 30, Art. 32) needs a trace of who read which personal data and why: add an audit call (e.g. \`${ctx.config.audit.fixFunction}(...)\`) next to it.`,
+            related: [{ node: load.call, message: 'the reader loads the data here' }],
+          });
+        }
+        continue;
+      }
       const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, 'load', load.frame);
       if (!cols.length) continue;
-      if (hasAuditInScope(load.scope, ctx.facts, ctx.config)) continue;
       const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
       const labels = [...new Set(cols.map((c) => c.match.label))].join('; ');
       const method = load.call.childForFieldName('function')?.text.split('.').pop() ?? 'load';

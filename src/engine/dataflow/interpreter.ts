@@ -633,6 +633,21 @@ export class Analyzer {
     if (!this.nextVocabulary.has(name)) this.nextVocabulary.set(name, node);
   }
 
+  /**
+   * Frames combined by a merge / join / concat. Several parts of unknown columns from different
+   * sources make a new data identity (the combining call): a column first read on the result is
+   * not credited to the first part's load (`claims.merge(policies)["policyholder_name"]` is not a
+   * claims column). With one such part, new columns are that part's.
+   */
+  private merged(parts: FrameValue[], at: SyntaxNode): FrameValue {
+    const u = union(parts);
+    // one open part (the others' columns all known): a new column can only be that part's
+    const open = parts.filter((p) => p.open);
+    const openRoots = new Set(open.map((p) => p.root));
+    if (openRoots.size < 2) return open.length ? { ...u, root: open[0].root, load: open[0].load ?? u.load } : u;
+    return { ...u, root: at.id, columns: this.seedColumns(at.id, u.columns) };
+  }
+
   private discover(frame: FrameValue, name: string, node: SyntaxNode): void {
     this.see(name, node);
     if (!frame.open || frame.root === undefined || frame.columns.has(name) || frame.removed.has(name)) return;
@@ -1516,7 +1531,7 @@ export class Analyzer {
         const v = this.eval(a, env);
         if (v?.kind === 'frame') parts.push(v);
       }
-      return parts.length ? union(parts) : undefined;
+      return parts.length ? this.merged(parts, node) : undefined;
     }
     if (qualified && /^pandas\.get_dummies$/.test(qualified)) {
       // `columns=[...]` names columns the input certainly has
@@ -1719,7 +1734,9 @@ export class Analyzer {
           const f = cur.childForFieldName('function');
           const a = cur.childForFieldName('arguments')?.namedChildren.filter((x): x is SyntaxNode => !!x && x.type !== 'comment') ?? [];
           if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'option' && ['query', 'dbtable'].includes(stringValue(a[0]) ?? '')) {
-            const v = a[1] ? stringValue(a[1]) : undefined;
+            // the query may be a variable or a parameter (`.option("query", query)` in a reader helper)
+            const known = a[1] ? this.eval(a[1], env) : undefined;
+            const v = a[1] ? (stringValue(a[1]) ?? (known?.kind === 'string' ? known.value : undefined)) : undefined;
             if (v && /\bselect\b/i.test(v)) sqlNode = a[1];
             else if (v && !sourceNode) sourceNode = a[1];
           }
@@ -1977,7 +1994,7 @@ export class Analyzer {
       case 'merge':
       case 'join': {
         const other = positional[0] ? this.eval(positional[0], env) : undefined;
-        return other?.kind === 'frame' ? union([base, other]) : { ...base, open: true };
+        return other?.kind === 'frame' ? this.merged([base, other], call) : { ...base, open: true };
       }
       case 'groupby':
       case 'groupBy':

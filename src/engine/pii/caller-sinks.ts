@@ -17,7 +17,7 @@ export interface LiftableSink {
 
 const IDENTIFIERS: ReadonlySet<string> = new Set(['identifier']);
 
-function parameterNames(fn: FunctionFact): string[] {
+export function parameterNames(fn: FunctionFact): string[] {
   const out: string[] = [];
   for (const p of fn.parameters) {
     const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
@@ -95,7 +95,7 @@ function argumentFor(fn: FunctionFact, call: CallFact, name: string): SyntaxNode
 }
 
 /** Calls of the helper elsewhere in the file: `train(...)` for functions, `self.train(...)` in its class. */
-function callSites(fn: FunctionFact, facts: FileFacts): CallFact[] {
+export function callSites(fn: FunctionFact, facts: FileFacts): CallFact[] {
   const method = fn.node.parent?.type === 'block' && fn.node.parent.parent?.type === 'class_definition';
   return facts.calls.filter((c) => {
     if (c.scope?.id === fn.node.id) return false;
