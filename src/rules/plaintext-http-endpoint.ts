@@ -11,6 +11,7 @@ import {
   ENV_LOOKUPS,
   LOCAL_HOSTS,
   LOCAL_SUFFIXES,
+  CLUSTER_SUFFIXES,
   NAMESPACE_HOSTS,
   NOT_ENDPOINT_WORDS,
   NOT_SINK_CALLS,
@@ -40,7 +41,8 @@ function urlishName(name: string | undefined): boolean {
 
 function endpointName(name: string | undefined): boolean {
   if (!name || /^__\w+__$/.test(name)) return false; // __url__, __homepage__: package metadata
-  return !tokens(name).some((x) => NOT_ENDPOINT_WORDS.test(x));
+  // `SCHEMA_REGISTRY` is a Kafka schema registry's endpoint, not a schema document
+  return !tokens(name).some((x, i, all) => NOT_ENDPOINT_WORDS.test(x) && !(x === 'schema' && all[i + 1] === 'registry'));
 }
 
 /** The string's text with interpolations replaced by HOLE (a private-use character) (f-strings), or undefined if not a string. */
@@ -82,7 +84,8 @@ export function remoteHttpHost(value: string, config: MlguardConfig): string | u
   if (!host) return undefined;
   if (host.includes(HOLE)) return host.startsWith(HOLE) ? '{host}' : host.split(HOLE).join('{}');
   if (/[%{}]/.test(host)) return '{host}'; // "http://%s:%d" % ..., "http://{}:{}".format(...)
-  if (LOCAL_HOSTS.has(host) || LOCAL_SUFFIXES.some((s) => host.endsWith(s))) return undefined;
+  // in-cluster service names (`mlflow.ml.svc.cluster.local`) cross the pod network between nodes
+  if (LOCAL_HOSTS.has(host) || (LOCAL_SUFFIXES.some((s) => host.endsWith(s)) && !CLUSTER_SUFFIXES.some((s) => host.endsWith(s)))) return undefined;
   if (IPV4.test(host) && (host.startsWith('127.') || host.startsWith('169.254.'))) return undefined;
   if (!IPV4.test(host) && !host.includes('.') && !host.includes(':')) return undefined; // single-label service name
   // Reserved documentation / test names never reach a real server (RFC 2606, RFC 6761).
@@ -251,7 +254,7 @@ export const plaintextHttpEndpoint: Rule = {
     fixTitle: 'Use `https://`',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking APIs (`requests.*`, `httpx.*`, `urlopen`, `urlretrieve`, `Request`, a `build_opener(...)` opener\'s `.open`, `mlflow.set_tracking_uri`...), given to URL-named keywords (`tracking_uri=`, `base_url=`, boto3 `endpoint_url=`, `host=`...), set as an endpoint configuration key (`.config("spark.hadoop.fs.s3a.endpoint", ...)`, `spark.conf.set("fs.s3a.endpoint", ...)`, `hadoopConfiguration().set(...)`), assigned to variables, attributes or environment variables, URL-named dict values, parameter defaults and `os.getenv("..._URL", default)` fallbacks. Also `http.client.HTTPConnection` to a remote host, `fs.s3a.connection.ssl.enabled = false`, and `grpc.insecure_channel` to a non-local target. A host interpolated from a constant or an env lookup is judged by its value or default (`f"http://{os.getenv(\'HOST\', \'localhost\')}:5000"` is local). Not reported: `https://`; localhost, `127.0.0.0/8`, `::1`, `0.0.0.0`, link-local `169.254.*`, `*.local` / `*.localdomain` (including `svc.cluster.local`), the cloud metadata and docker host names, single-label service names (`http://mlflow:5000`), names reserved for documentation and tests that never reach a real server (`*.test`, `*.example`, `*.invalid`, `example.com` / `.net` / `.org`, RFC 2606 / 6761), hosts in `[tool.mlguard.tls] allowed-hosts`, XML namespaces, docs links and comments. Private IP addresses and other `*.internal` hosts are reported: the traffic still crosses a network.',
+      what: 'Reports `http://` URLs to non-local hosts used as endpoints: passed to HTTP clients and tracking APIs (`requests.*`, `httpx.*`, `urlopen`, `urlretrieve`, `Request`, a `build_opener(...)` opener\'s `.open`, `mlflow.set_tracking_uri`...), given to URL-named keywords (`tracking_uri=`, `base_url=`, boto3 `endpoint_url=`, `host=`...), set as an endpoint configuration key (`.config("spark.hadoop.fs.s3a.endpoint", ...)`, `spark.conf.set("fs.s3a.endpoint", ...)`, `hadoopConfiguration().set(...)`), assigned to variables, attributes or environment variables, URL-named dict values, parameter defaults and `os.getenv("..._URL", default)` fallbacks. Also `http.client.HTTPConnection` to a remote host, `fs.s3a.connection.ssl.enabled = false`, and `grpc.insecure_channel` to a non-local target. A host interpolated from a constant or an env lookup is judged by its value or default (`f"http://{os.getenv(\'HOST\', \'localhost\')}:5000"` is local). Not reported: `https://`; localhost, `127.0.0.0/8`, `::1`, `0.0.0.0`, link-local `169.254.*`, `*.local` / `*.localdomain`, the cloud metadata and docker host names, single-label service names (`http://mlflow:5000`), names reserved for documentation and tests that never reach a real server (`*.test`, `*.example`, `*.invalid`, `example.com` / `.net` / `.org`, RFC 2606 / 6761), hosts in `[tool.mlguard.tls] allowed-hosts`, XML namespaces, docs links and comments. Private IP addresses, in-cluster service names (`*.svc.cluster.local`) and other `*.internal` hosts are reported: the traffic still crosses a network.',
       why: 'Plain HTTP exposes tracking credentials, personal data, features and predictions to anyone on the network path and lets them alter models, metrics or responses (CWE-319, GDPR Art. 32 encryption in transit, STRIDE information disclosure/tampering/spoofing).',
       example: {
         bad: 'import mlflow\n\nmlflow.set_tracking_uri("http://mlflow.ml-platform.acme-corp.net:5000")',

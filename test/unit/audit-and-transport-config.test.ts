@@ -23,7 +23,7 @@ describe('TLS / AUD configuration', () => {
     assert.deepEqual(lines(src, 'TLS004', { tls: { 'allowed-hosts': ['*.lab.acme-corp.net'] } }), [3]);
   });
 
-  it('classifies hosts: loopback, link-local, .local, metadata and single labels are local; private IPs and other .internal hosts are not', () => {
+  it('classifies hosts: loopback, link-local, .local, metadata and single labels are local; private IPs, in-cluster names and other .internal hosts are not', () => {
     const config = parseConfigTable({}).config;
     const remote = (u: string): string | undefined => remoteHttpHost(u, config);
     for (const u of ['http://localhost:5000', 'http://127.0.0.2/x', 'http://[::1]:80', 'http://0.0.0.0', 'http://169.254.169.254/latest', 'http://gpu.local', 'http://metadata.google.internal/x', 'http://mlflow:5000', 'http://www.w3.org/2001/XMLSchema', 'https://api.example.com', 'http://scoring.invalid', 'http://svc.test:80', 'http://foo.example', 'http://']) {
@@ -31,7 +31,7 @@ describe('TLS / AUD configuration', () => {
     }
     assert.equal(remote('http://10.1.2.3:5000'), '10.1.2.3');
     assert.equal(remote('http://mlflow.platform.internal:5000'), 'mlflow.platform.internal');
-    assert.equal(remote('http://mlflow.mlops.svc.cluster.local:5000'), undefined);
+    assert.equal(remote('http://mlflow.mlops.svc.cluster.local:5000'), 'mlflow.mlops.svc.cluster.local'); // the pod network is a network
     assert.equal(remote('http://user:pw@Api.Acme-Corp.net:8080/v1'), 'api.acme-corp.net');
     assert.equal(remote('HTTP://api.acme-corp.net'), 'api.acme-corp.net');
     // example.com stands in for the company's real host in code: it is remote (only reserved TLDs are not)

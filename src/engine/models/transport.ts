@@ -5,8 +5,10 @@
 /** Host names of the local machine, the cloud metadata service and the docker host. */
 export const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '::1', '0.0.0.0', '::', 'metadata.google.internal', 'host.docker.internal']);
 
-/** Suffixes of local names: `*.localhost`, mDNS `*.local`, in-cluster `svc.cluster.local`, `*.localdomain`. */
+/** Suffixes of local names: `*.localhost`, mDNS `*.local`, `*.localdomain`. */
 export const LOCAL_SUFFIXES: readonly string[] = ['.localhost', '.local', '.localdomain'];
+/** Kubernetes in-cluster names end in `.local` but are reached over the cluster network. */
+export const CLUSTER_SUFFIXES: readonly string[] = ['.cluster.local'];
 
 /**
  * Top-level domains reserved so that they never resolve to a real server (RFC 2606, RFC 6761):
