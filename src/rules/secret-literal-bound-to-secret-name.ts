@@ -1,6 +1,8 @@
 import { HARDCODED_CREDENTIAL_REFERENCES } from './family-references';
 import type { Rule, RuleContext } from '../engine/rule';
 import { stringConstant } from '../engine/constants';
+import { stringValue } from '../engine/ast';
+import { SQL_CREDENTIAL_SETTINGS } from '../engine/models/secrets';
 import {
   bindingOf,
   boundSecret,
@@ -11,6 +13,8 @@ import {
   envNameForConstant,
   findTokens,
   looksLikeSecretValue,
+  secretNamedUses,
+  classifySecretName,
   AUTH_SCHEME,
   type Binding,
   type SecretKind,
@@ -88,6 +92,51 @@ function check(ctx: RuleContext): void {
       secrets: [constant.value, constant.value.trim()],
     });
   }
+  reportNamedUses(ctx, reported);
+  reportSqlSettings(ctx, reported);
+}
+
+/** A constant given to a secret-named slot (`headers={"X-Api-Key": PARTNER_KEY}`): the literal it holds. */
+function reportNamedUses(ctx: RuleContext, reported: Set<number>): void {
+  for (const use of secretNamedUses(ctx.facts)) {
+    const constant = stringConstant(use.value, ctx.facts, use.scope);
+    if (!constant || reported.has(constant.literal.id)) continue;
+    if (!looksLikeSecretValue(constant.value, use.secret.kind) || findTokens(constant.literal.text, { includePlaceholders: true }).length > 0) continue;
+    reported.add(constant.literal.id);
+    const envName = envNameForConstant(constant.name, envNameFor(constant.name));
+    const binding = bindingOf(constant.literal, ctx.facts);
+    const fix = envLookupFix(ctx, constant.literal, binding, envName);
+    const line = ctx.lines.position(use.value.startIndex).line;
+    const kindWord = use.secret.kind === 'key' && use.secret.tokens.includes('api') ? 'API key' : KIND_WORD[use.secret.kind];
+    ctx.report({
+      node: constant.literal,
+      message: `Hardcoded ${kindWord} in \`${constant.name}\`, used as \`${use.name}\` on line ${line}: anyone who can read this code has the credential, and rotating it needs a code change (${use.secret.kind === 'password' ? 'CWE-259' : 'CWE-798'}, GDPR Art. 32). Read it from the environment (\`os.environ["${envName}"]\`) or a secret manager.`,
+      related: [{ node: use.value, message: `\`${constant.name}\` is used as \`${use.name}\` here` }],
+      fixes: fix ? [fix] : [],
+      secrets: [constant.value, constant.value.trim()],
+    });
+  }
+}
+
+/** Credentials set by name inside SQL text (`con.execute("SET s3_secret_access_key='...'")`). */
+function reportSqlSettings(ctx: RuleContext, reported: Set<number>): void {
+  for (const node of ctx.facts.strings) {
+    if (reported.has(node.id) || !/\b(SET|SECRET)\b/i.test(node.text)) continue;
+    const text = stringValue(node);
+    if (text === undefined) continue;
+    for (const re of SQL_CREDENTIAL_SETTINGS) {
+      const hit = [...text.matchAll(re)].map((m) => ({ name: m[1], value: m[2], secret: classifySecretName(m[1]) ?? (/^secret$/i.test(m[1]) ? { kind: 'secret' as const, tokens: ['secret'] } : undefined) })).find((h) => h.secret && looksLikeSecretValue(h.value, h.secret.kind));
+      if (!hit?.secret) continue;
+      reported.add(node.id);
+      ctx.report({
+        node,
+        message: `Hardcoded ${KIND_WORD[hit.secret.kind]} set as \`${hit.name}\` in SQL text: anyone who can read this code has the credential, and rotating it needs a code change (CWE-798, GDPR Art. 32). Pass it from the environment (e.g. a query parameter or an f-string of \`os.environ[...]\`) or use the engine's credential chain.`,
+        fixes: [],
+        secrets: [hit.value],
+      });
+      break;
+    }
+  }
 }
 
 export const secretLiteralBoundToSecretName: Rule = {
@@ -102,7 +151,7 @@ export const secretLiteralBoundToSecretName: Rule = {
     fixAvailability: 'sometimes',
     docs: {
       what:
-        'Reports a non-placeholder string literal bound to a secret-like name: a variable, attribute, keyword argument, dict key, `os.environ[...] =` target, `os.getenv(..., default)` / `.get(key, default)` fallback, function parameter default, command-line option default, pydantic `SecretStr(...)` / `Field(default=...)` value (named by the field), or `==` comparison; and credentials given to Spark / Hadoop / cloud-storage configuration keys (`.config("spark.hadoop.fs.s3a.secret.key", ...)`, `spark.conf.set("fs.azure.account.key.<account>...", ...)`, `hadoopConfiguration().set(...)`, `SparkConf().set(...)` / `setAll([...])`, `.option(...)`, `{key: value}` dicts; the keys are a data table), also when the value is a module or function constant holding the literal (`SK = "..."` ... `conf.set("fs.s3a.secret.key", SK)`: reported at the literal). Names are tokenised (snake_case, camelCase, ALLCAPS compounds such as DATABASEPASSWORD) and judged by their head word, so `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`, `secret_name`, `token_env` and `auth_type` are not secret names. Not reported: env lookups, empty strings, true placeholders (`<...>`, `${...}`, `{{...}}`, `{name}`, `%s`, masks such as `xxxx` / `***`, instructions such as `your-...-here` / `REPLACE_ME` / `ENTER_KEY_HERE`, stand-in words such as `example` / `dummy` / `fake` / `todo` as whole words of a readable value, one repeated character or a run over half the value such as `0000000000000000`, counting runs such as `1234567890`, and published documentation values), env-var names (`"HF_TOKEN"`), paths, URLs (SEC003 judges those), prose with spaces, and values shorter than 4 characters (passwords) or 6-8 characters (tokens, keys). Lower-case word-only values for tokens and keys (`my-secret-name`) need 16+ characters and 3.5 bits/char of entropy. Random-looking keys that merely contain a run of repeated characters ARE reported. Decision: `changeme`, `admin` and similar weak defaults ARE reported: a default credential that ships is CWE-1392.',
+        'Reports a non-placeholder string literal bound to a secret-like name: a variable, attribute, keyword argument, dict key, `os.environ[...] =` target, `os.getenv(..., default)` / `.get(key, default)` fallback, function parameter default, command-line option default, pydantic `SecretStr(...)` / `Field(default=...)` value (named by the field), or `==` comparison; and credentials given to Spark / Hadoop / cloud-storage configuration keys (`.config("spark.hadoop.fs.s3a.secret.key", ...)`, `spark.conf.set("fs.azure.account.key.<account>...", ...)`, `hadoopConfiguration().set(...)`, `SparkConf().set(...)` / `setAll([...])`, `.option(...)`, `{key: value}` dicts; the keys are a data table), also when the value is a module or function constant holding the literal (`SK = "..."` ... `conf.set("fs.s3a.secret.key", SK)`: reported at the literal). A constant whose own name says nothing (`PARTNER = "..."`) is reported when it is given to a secret-named keyword or dict key (`api_key=PARTNER`, `headers={"X-Api-Key": PARTNER}`), and credentials set by name in SQL text (`SET s3_secret_access_key=\'...\'`, DuckDB `CREATE SECRET (..., SECRET \'...\')`) are reported at the query string. Names are tokenised (snake_case, camelCase, ALLCAPS compounds such as DATABASEPASSWORD) and judged by their head word, so `max_tokens`, `token_count`, `NextToken`, `pad_token`, `public_key`, `password_min_length`, `secret_name`, `token_env` and `auth_type` are not secret names. Not reported: env lookups, empty strings, true placeholders (`<...>`, `${...}`, `{{...}}`, `{name}`, `%s`, masks such as `xxxx` / `***`, instructions such as `your-...-here` / `REPLACE_ME` / `ENTER_KEY_HERE`, stand-in words such as `example` / `dummy` / `fake` / `todo` as whole words of a readable value, one repeated character or a run over half the value such as `0000000000000000`, counting runs such as `1234567890`, and published documentation values), env-var names (`"HF_TOKEN"`), paths, URLs (SEC003 judges those), prose with spaces, and values shorter than 4 characters (passwords) or 6-8 characters (tokens, keys). Lower-case word-only values for tokens and keys (`my-secret-name`) need 16+ characters and 3.5 bits/char of entropy. Random-looking keys that merely contain a run of repeated characters ARE reported. Decision: `changeme`, `admin` and similar weak defaults ARE reported: a default credential that ships is CWE-1392.',
       why:
         'Anyone who can read the repository, a notebook or a built package has the credential, and rotating it needs a code change and a release. CWE-798 / CWE-259 (hardcoded password); GDPR Art. 32 requires appropriate measures to keep access to personal data confidential.',
       example: {

@@ -148,3 +148,16 @@ export const PROVIDER_ENV_PREFIX = lookupTable<string>({
   twilio: 'TWILIO', langsmith: 'LANGSMITH', together: 'TOGETHER', comet_ml: 'COMET', neptune: 'NEPTUNE',
   google: 'GOOGLE', github: 'GITHUB', slack_sdk: 'SLACK', databricks: 'DATABRICKS', clearml: 'CLEARML',
 });
+
+// ---- credentials set by SQL text ---------------------------------------------------------------
+
+/**
+ * SQL statements that set a credential by name inside a query string: DuckDB / Postgres
+ * `SET s3_secret_access_key='...'`, `SET azure_storage_connection_string = '...'`, and DuckDB
+ * `CREATE SECRET (TYPE S3, KEY_ID '...', SECRET '...')`. Group 1 is the setting's name, group 2
+ * the value; the name is judged like any bound name.
+ */
+export const SQL_CREDENTIAL_SETTINGS: readonly RegExp[] = [
+  /\bSET\s+(?:GLOBAL\s+|SESSION\s+)?([A-Za-z_][\w.]*)\s*(?:=|\bTO\b)\s*'([^']+)'/gi,
+  /\b(SECRET|SESSION_TOKEN|PASSWORD|TOKEN)\s+'([^']+)'/g,
+];

@@ -11,6 +11,8 @@ export { envLookupFix, validEnvName } from './fix';
 export { envNameForBinding, envNameForConstant, providerPrefix } from './binding';
 export { looksLikeSecretValue, AUTH_SCHEME, MIN_LENGTH } from './value';
 export { credentialConfigKey, credentialConfigUses } from './config-keys';
+export { secretNamedUses } from './named-uses';
+export type { SecretNamedUse } from './named-uses';
 export type { CredentialConfig, CredentialConfigUse } from './config-keys';
 export { boundSecret } from './bound-secret';
 export type { BoundSecret } from './bound-secret';
