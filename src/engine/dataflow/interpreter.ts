@@ -35,6 +35,9 @@ const MAX_EVAL_DEPTH = 1000;
 /** Node types the call-only scans materialise (see ast.walk). */
 const CALLS: ReadonlySet<string> = new Set(['call']);
 
+/** Split names of a Hugging Face DatasetDict. */
+const DATASET_SPLITS: ReadonlySet<string> = new Set(['train', 'test', 'validation', 'valid', 'eval', 'dev']);
+
 export class Analyzer {
   readonly snapshots = new Map<number, Env>();
   readonly loads = new Map<number, LoadFact>();
@@ -1294,6 +1297,12 @@ export class Analyzer {
     return v.partial ? { ...sel, open: true } : sel;
   }
 
+  /** A frame loaded by a Hugging Face dataset loader (`load_dataset`, `load_from_disk`). */
+  private isDatasetLoad(v: FrameValue): boolean {
+    const fn = v.load?.childForFieldName('function');
+    return !!fn && DATASET_LOADERS.test(this.imports.resolveNode(fn) ?? '');
+  }
+
   private subscript(node: SyntaxNode, env: Env): Value | undefined {
     const obj = node.childForFieldName('value');
     if (!obj) return undefined;
@@ -1319,10 +1328,14 @@ export class Analyzer {
     const one = stringValue(sub);
     if (one !== undefined) {
       if (baseV?.kind === 'dict') return baseV.entries.get(one);
+      // `load_dataset(...)["train"]`: a split of a Hugging Face DatasetDict, not a column
+      if (baseV?.kind === 'frame' && DATASET_SPLITS.has(one) && this.isDatasetLoad(baseV)) return baseV;
       if (baseV?.kind === 'frame') return this.seriesOf(baseV, one, sub);
       if (baseV === undefined && isRowLikeName(dottedName(obj) ?? '')) return { kind: 'series', column: { name: one, sourceName: one, origin: sub } };
       return undefined;
     }
+    // `ds[0]`: one example (a row) of a Hugging Face dataset
+    if (sub.type === 'integer' && baseV?.kind === 'frame' && this.isDatasetLoad(baseV)) return { ...baseV, row: true };
     const v = this.eval(sub, env);
     if (v?.kind === 'columns') {
       if (baseV && baseV.kind !== 'frame') return undefined;

@@ -22,6 +22,8 @@ export const PASS_METHODS = new Set([
   'compute', 'lazy', 'to_frame', 'pipe_noop', 'shuffle', 'with_columns_noop', 'unpersist', 'checkpoint',
   'localCheckpoint', 'sample_frac', 'nlargest', 'nsmallest', 'explode', 'mask_rows', 'isin_noop',
   'to_dask_dataframe', 'to_spark', 'pandas_api', 'toDF_noop', 'fill_null', 'drop_nulls', 'unique',
+  // Hugging Face datasets: rows transformed or re-formatted, columns kept (new ones added by map)
+  'map', 'with_format', 'with_transform', 'flatten_indices', 'cast_column',
 ]);
 
 export const ARRAY_METHODS = new Set(['to_numpy', 'as_matrix', 'to_list', 'tolist', 'to_dict', 'to_records', 'transform', 'fit_transform']);

@@ -88,7 +88,7 @@ function sinkOf(facts: FileFacts, call: CallFact, valueOf: (n: SyntaxNode) => Va
     if (call.node.parent?.type === 'assignment') return undefined;
     return frameSink(call, call.kwargs.get('exog') ?? call.args[1], valueOf);
   }
-  if (/(^|\.)(Trainer|SFTTrainer|Seq2SeqTrainer)$/.test(q)) return frameSink(call, call.kwargs.get('train_dataset'), valueOf);
+  if (/(^|\.)(Trainer|SFTTrainer|Seq2SeqTrainer)$/.test(q)) return frameSink(trainCallOf(facts, call), call.kwargs.get('train_dataset'), valueOf);
   if (!['fit', 'partial_fit', 'fit_generator', 'fit_resample_noop'].includes(m) || !call.receiver) return undefined;
   const recv = call.receiver.text;
   // `Trainer(cfg).fit(df)` of a same-file class: its own body (analysed) holds the real sink
@@ -111,6 +111,15 @@ function sinkOf(facts: FileFacts, call: CallFact, valueOf: (n: SyntaxNode) => Va
     return { call, arg: arg ?? call.node, columns: [...frame.columns.values()], frame: { ...frame, dataframe: false } };
   }
   return frameSink(call, arg, valueOf);
+}
+
+/** `trainer = Trainer(...)` ... `trainer.train()`: training happens (and reviewers look) at `.train()`. */
+function trainCallOf(facts: FileFacts, ctor: CallFact): CallFact {
+  const parent = ctor.node.parent;
+  const target = parent?.type === 'assignment' && parent.childForFieldName('right')?.id === ctor.node.id ? parent.childForFieldName('left') : undefined;
+  if (target?.type !== 'identifier') return ctor;
+  const train = facts.callsInScope(ctor.scope).find((c) => c.method === 'train' && c.receiver?.text === target.text && c.node.startIndex > ctor.node.startIndex);
+  return train ?? ctor;
 }
 
 const LOADER_TRAINER_FACTORY = { key: 'loader-trainers', names: LOADER_TRAINERS };
@@ -262,7 +271,15 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
   /** True when n is a whole frame (reported if it is a selection of personal-data columns). */
   const selection = (n: SyntaxNode): boolean => {
     const v = df.valueAt(n);
-    if (v?.kind !== 'frame' || v.row) return false;
+    if (v?.kind !== 'frame') return false;
+    // a whole row of loaded data (`print(row)`, `log.info(ds[0])`) shows its identifiers too
+    if (v.row) {
+      if (!v.load || n.type === 'attribute') return false;
+      const cols = sensitiveColumns([...v.columns.values()].filter((c) => !c.assumed), config, sink, v);
+      if (!cols.length) return false;
+      out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
+      return true;
+    }
     if (v.param !== undefined && v.open && v.columns.size === 0) return false; // a parameter of unknown type
     // a whole frame is reported when it is an explicit selection, or loaded data whose known
     // columns hold identifiers (`print(cohort.head())` shows them); a frame of unknown origin is not
