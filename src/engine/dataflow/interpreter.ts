@@ -38,6 +38,9 @@ const CALLS: ReadonlySet<string> = new Set(['call']);
 /** Split names of a Hugging Face DatasetDict. */
 const DATASET_SPLITS: ReadonlySet<string> = new Set(['train', 'test', 'validation', 'valid', 'eval', 'dev']);
 
+/** Hyper-parameter searches wrapping an estimator (Spark ML tuning, sklearn model selection). */
+const MODEL_SEARCH = /^(pyspark\.ml\.tuning\.(CrossValidator|TrainValidationSplit)|sklearn\.model_selection\.(GridSearchCV|RandomizedSearchCV|HalvingGridSearchCV|HalvingRandomSearchCV))$/;
+
 export class Analyzer {
   readonly snapshots = new Map<number, Env>();
   readonly loads = new Map<number, LoadFact>();
@@ -1608,6 +1611,12 @@ export class Analyzer {
         if (!columns.some((c) => c.name === name)) columns.push({ name, sourceName: name, origin: f });
       }
       return { kind: 'model', columns, passthrough: false, numericSelector: false };
+    }
+    // hyper-parameter search over a feature-selecting estimator trains what the estimator trains on
+    if (qualified && MODEL_SEARCH.test(qualified)) {
+      const est = keywords.get('estimator') ?? positional[0];
+      const v = est ? this.eval(est, env) : undefined;
+      if (v?.kind === 'model') return v;
     }
     if (qualified && /(^|\.)(ColumnTransformer|make_column_transformer|VectorAssembler|Pipeline|make_pipeline)$/.test(qualified)) {
       return this.modelValue(qualified, positional, keywords, env);
