@@ -15,12 +15,15 @@ import {
   MLFLOW_CLIENT_GENERIC_METHODS,
   MLFLOW_CLIENT_METHODS,
   MLFLOW_FUNCTIONS,
+  MODEL_FILE_LOADERS,
+  PRODUCTION_MODEL_PATH,
   SAGEMAKER_DOWNLOADS,
   SAGEMAKER_MODEL_ARGS,
   SAGEMAKER_MODEL_CLASSES,
   VERTEX_MODEL_CALLS,
   VERTEX_MODULE,
 } from '../engine/models/audit';
+import { modelFilePath } from '../engine/model-file-load';
 
 function receiverIs(call: CallFact, facts: FileFacts, factory: Factory): boolean {
   return receiverConstruction(call, facts, factory) !== undefined;
@@ -90,6 +93,11 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
       if (type === 'model' || (type === undefined && /model-registry\/|(^|[/_-])models?(:|$)|[-_]model:/i.test(name))) return `wandb.${method}`;
     }
   }
+  // The production / serving model file (`joblib.load("/models/prod/scorer.joblib")`).
+  if (MODEL_FILE_LOADERS.has(q)) {
+    const path = modelFilePath(call, facts);
+    return path !== undefined && PRODUCTION_MODEL_PATH.test(path) ? q : undefined;
+  }
   // Hugging Face Hub publishing and model downloads; dataset and Space repositories are not model access.
   if (HF_PUBLISH.has(method) || HF_DOWNLOAD.has(method)) {
     if (nonModelRepo(call)) return undefined;
@@ -134,7 +142,7 @@ export const modelAccessWithoutAudit: Rule = {
     fixTitle: 'Insert an audit log call before the model access',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports model access in a function or module-level code that makes no audit call: MLflow loads (`mlflow.<flavor>.load_model` / `load_pyfunc`, `spark_udf`), registration, artifact downloads, stage / alias transitions and deletions, and model-registry reads (`search_model_versions`, `search_registered_models`, `get_latest_versions`, `get_model_version`, `get_model_version_by_alias`, `get_registered_model`, e.g. in a helper that polls for a version to become ready); Azure ML `Model.register` / `download` and `ml_client.models.*`; the W&B model registry; SageMaker model classes built from model data, a model id or package (`PyTorchModel(model_data=...)`, `Model(image, model_data)`, `JumpStartModel`, `ModelPackage`) and `S3Downloader.download`; Vertex AI `aiplatform.Model(...)`, `Model.list`, `Model.upload`; Hugging Face Hub model downloads (`hf_hub_download`, `snapshot_download`) and publishing (`upload_folder`, `upload_file`, `create_repo`, `delete_repo`), except for `repo_type="dataset"` / `"space"` repositories; plus configured operations. The platform tables are data (src/engine/models/audit.ts). An audit call is a call with `audit` in its dotted name, a method of a logger from `logging.getLogger("...audit...")`, an access-log call (`record_access`, `log_access`, `access_log.info`), a configured `audit.functions` name, or a same-file helper whose body only records audit events. An audit decorator on the function or an audit call in an enclosing function also counts.',
+      what: 'Reports model access in a function or module-level code that makes no audit call: MLflow loads (`mlflow.<flavor>.load_model` / `load_pyfunc`, `spark_udf`), registration, artifact downloads, stage / alias transitions and deletions, and model-registry reads (`search_model_versions`, `search_registered_models`, `get_latest_versions`, `get_model_version`, `get_model_version_by_alias`, `get_registered_model`, e.g. in a helper that polls for a version to become ready); Azure ML `Model.register` / `download` and `ml_client.models.*`; the W&B model registry; SageMaker model classes built from model data, a model id or package (`PyTorchModel(model_data=...)`, `Model(image, model_data)`, `JumpStartModel`, `ModelPackage`) and `S3Downloader.download`; Vertex AI `aiplatform.Model(...)`, `Model.list`, `Model.upload`; Hugging Face Hub model downloads (`hf_hub_download`, `snapshot_download`) and publishing (`upload_folder`, `upload_file`, `create_repo`, `delete_repo`), except for `repo_type="dataset"` / `"space"` repositories; loads of the production / serving model file (`joblib.load`, `pickle.load` of a file opened from it, `torch.load`, Keras `load_model`, XGBoost / LightGBM `Booster(model_file=...)`, ONNX Runtime sessions) whose path, constant or env-lookup default names it (`prod`, `production`, `champion`, `serving`, `live` as a path segment or word); plus configured operations. The platform tables are data (src/engine/models/audit.ts). An audit call is a call with `audit` in its dotted name, a method of a logger from `logging.getLogger("...audit...")`, an access-log call (`record_access`, `log_access`, `access_log.info`), a configured `audit.functions` name, or a same-file helper whose body only records audit events. An audit decorator on the function or an audit call in an enclosing function also counts.',
       why: 'Models trained on personal data are processing assets: controllers must be able to show who accessed, promoted or deleted which model version (GDPR Art. 5(2) accountability, Art. 30 records of processing, Art. 32 security; EU AI Act Art. 12 logging). Without an audit record, model exfiltration or an unauthorised promotion to Production leaves no trace (STRIDE repudiation).',
       example: {
         bad: 'def load_champion(uri):\n    return mlflow.pyfunc.load_model(uri)',

@@ -64,3 +64,25 @@ export const VERTEX_MODULE = 'google.cloud.aiplatform.';
 
 /** Keyword arguments that say what was accessed, for the inserted audit line (`name` becomes `model_name`). */
 export const AUDIT_SUBJECT_KEYWORDS: readonly string[] = ['model_uri', 'artifact_uri', 'run_id', 'name', 'model_name', 'repo_id', 'model_data', 'model_id', 'model_package_arn', 's3_uri', 'filter_string', 'uri'];
+
+/**
+ * Model-file loaders (callee -> argument slot of the file or path). Loading such a file is model
+ * access when the path names the production / serving model (PRODUCTION_MODEL_PATH): the serving
+ * copy of a model trained on personal data, which audit trails must cover like a registry load.
+ */
+export const MODEL_FILE_LOADERS: ReadonlyMap<string, { position: number; keywords: readonly string[] }> = new Map([
+  ['joblib.load', { position: 0, keywords: ['filename'] }],
+  ['pickle.load', { position: 0, keywords: ['file'] }],
+  ['cloudpickle.load', { position: 0, keywords: ['file'] }],
+  ['dill.load', { position: 0, keywords: ['file'] }],
+  ['torch.load', { position: 0, keywords: ['f'] }],
+  ['tensorflow.keras.models.load_model', { position: 0, keywords: ['filepath'] }],
+  ['keras.models.load_model', { position: 0, keywords: ['filepath'] }],
+  ['keras.saving.load_model', { position: 0, keywords: ['filepath'] }],
+  ['xgboost.Booster', { position: -1, keywords: ['model_file'] }],
+  ['lightgbm.Booster', { position: -1, keywords: ['model_file'] }],
+  ['catboost.CatBoost.load_model', { position: 0, keywords: ['fname'] }],
+  ['onnxruntime.InferenceSession', { position: 0, keywords: ['path_or_bytes'] }],
+]);
+/** A path segment or word naming the production / serving copy of a model. */
+export const PRODUCTION_MODEL_PATH = /(^|[/_.-])(prod|production|champion|serving|live)([/_.-]|$)/i;
