@@ -1092,6 +1092,11 @@ export class Analyzer {
       }
       case 'expression_list':
         return { kind: 'tuple', items: node.namedChildren.map((c) => (c ? this.eval(c, env) : undefined)) };
+      case 'set': {
+        // `EXCLUDE = {"id", "email"}`: a set of column names
+        const names = stringList(node);
+        return names ? { kind: 'columns', items: names } : undefined;
+      }
       case 'list':
       case 'tuple': {
         const els = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
@@ -1153,6 +1158,11 @@ export class Analyzer {
           const minus = new Set(r.type === 'set' ? r.namedChildren.map((c) => (c ? stringValue(c) : undefined)).filter((x): x is string => x !== undefined) : namesOf(rv));
           if (lv.base) return { ...lv, excluded: new Set([...(lv.excluded ?? []), ...minus]) };
           return { kind: 'columns', items: lv.items.filter((i) => !minus.has(i.value)), partial: lv.partial };
+        }
+        // `EXCLUDE | {"marital_status"}`: the names of both sets
+        if (op === '|' && lv?.kind === 'columns' && rv?.kind === 'columns' && !lv.base && !rv.base && !lv.records && !rv.records) {
+          const seen = new Set(lv.items.map((i) => i.value));
+          return { kind: 'columns', items: [...lv.items, ...rv.items.filter((i) => !seen.has(i.value))], partial: lv.partial || rv.partial };
         }
         return undefined;
       }
@@ -1298,6 +1308,22 @@ export class Analyzer {
     }
     const sel = this.select(base, v.items);
     return v.partial ? { ...sel, open: true } : sel;
+  }
+
+  /** `pl.exclude("a", "b")` / `pl.exclude([...])` -> the excluded names; `pl.all()` -> none; else undefined. */
+  private polarsAllBut(node: SyntaxNode, env: Env): string[] | undefined {
+    if (node.type !== 'call') return undefined;
+    const q = this.imports.resolveNode(node.childForFieldName('function')) ?? '';
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => !!a && a.type !== 'comment') ?? [];
+    if (q === 'polars.all' && !args.length) return [];
+    if (q !== 'polars.exclude') return undefined;
+    const names: string[] = [];
+    for (const a of args) {
+      const list = this.columnNames(a, env) ?? stringList(a);
+      if (!list) return undefined;
+      names.push(...list.map((n) => n.value));
+    }
+    return names;
   }
 
   /** A frame loaded by a Hugging Face dataset loader (`load_dataset`, `load_from_disk`). */
@@ -1963,6 +1989,9 @@ export class Analyzer {
             }
           }
         };
+        // polars `select(pl.exclude([...]))` / `select(pl.all())`: every column but the excluded ones
+        const polarsAll = positional.length === 1 ? this.polarsAllBut(positional[0], env) : undefined;
+        if (polarsAll) return this.without(base, polarsAll, call);
         for (const p of positional) addExpr(p);
         if (star) return base;
         const sel = this.select(base, items);
