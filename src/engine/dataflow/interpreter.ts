@@ -41,6 +41,9 @@ const DATASET_SPLITS: ReadonlySet<string> = new Set(['train', 'test', 'validatio
 /** Hyper-parameter searches wrapping an estimator (Spark ML tuning, sklearn model selection). */
 const MODEL_SEARCH = /^(pyspark\.ml\.tuning\.(CrossValidator|TrainValidationSplit)|sklearn\.model_selection\.(GridSearchCV|RandomizedSearchCV|HalvingGridSearchCV|HalvingRandomSearchCV))$/;
 
+/** Aggregations whose result is a new number rather than one of the group's values. */
+const COUNTING_AGGREGATES: ReadonlySet<string> = new Set(['size', 'count', 'nunique', 'sum', 'std', 'var', 'sem', 'len', 'n_unique']);
+
 export class Analyzer {
   readonly snapshots = new Map<number, Env>();
   readonly loads = new Map<number, LoadFact>();
@@ -2052,6 +2055,23 @@ export class Analyzer {
       case 'group_by': {
         const keys = this.columnNames(positional[0] ?? keywords.get('by'), env) ?? [];
         return this.select(base, keys);
+      }
+      case 'agg':
+      case 'aggregate': {
+        // named aggregation after a groupby: `agg(device_id=("device_id", "first"), n=("event", "size"))`.
+        // first/last/min/max/mean keep the values' meaning (one device ID, one location per group);
+        // counts and sums are new numbers, judged by their own name
+        if (!keywords.size) return undefined;
+        const columns = new Map(base.columns);
+        for (const [k, v] of keywords) {
+          const parts = v.type === 'tuple' ? v.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : [];
+          const src = stringValue(parts[0]);
+          const fn = stringValue(parts[1]) ?? parts[1]?.text.split('.').pop() ?? '';
+          if (src === undefined) return undefined;
+          const keeps = !COUNTING_AGGREGATES.has(fn);
+          columns.set(k, { name: k, sourceName: keeps ? src : k, origin: v });
+        }
+        return { ...base, columns, open: false, selected: true };
       }
       case 'pipe': {
         const f = positional[0];
