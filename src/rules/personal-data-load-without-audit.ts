@@ -4,9 +4,25 @@ import { sensitiveColumns } from '../engine/pii/sinks';
 import { auditFixEdits, auditFixTitle, hasAuditInScope } from '../engine/audit';
 import { stringValue } from '../engine/ast';
 import { loadAtCallSites } from '../engine/pii/caller-loads';
+import type { LoadFact } from '../engine/facts/dataframes';
+import { PEOPLE_RECORD_WORDS, PEOPLE_SOURCE_WORDS } from '../engine/models/audit';
 
 /** Local scratch space: a pipeline's own intermediate files, not a personal-data source. */
 const SCRATCH_PATH = /^(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/)/;
+
+/** The file or table a load reads when its name says it holds people (PEOPLE_SOURCE_WORDS). */
+function peopleSource(load: LoadFact): string | undefined {
+  const names: string[] = [];
+  if (load.source) names.push(stringValue(load.source) ?? load.source.text);
+  for (const m of (load.sql ?? '').matchAll(/\b(?:FROM|JOIN)\s+([A-Za-z_][\w.]*)/gi)) names.push(m[1]);
+  for (const name of names) {
+    // the file name or the table (not its schema: `people.engagement` is engagement), as words
+    const tail = name.split(/[/\\]/).pop()?.split('.').filter((p) => !/^(csv|parquet|json|jsonl|xlsx?|feather|pq|gz|zip|avro|orc|delta|tsv|txt|pkl)$/i.test(p)).pop() ?? '';
+    const words = tail.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+    if (words.some((w, i) => PEOPLE_SOURCE_WORDS.has(w) && (/s$/.test(w) || i === words.length - 1 || PEOPLE_RECORD_WORDS.has(words[i + 1])))) return tail.length > 80 ? `${tail.slice(0, 77)}...` : tail;
+  }
+  return undefined;
+}
 
 export const personalDataLoadWithoutAudit: Rule = {
   meta: {
@@ -19,7 +35,7 @@ export const personalDataLoadWithoutAudit: Rule = {
     fixTitle: 'Record the personal-data read in the audit log',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Finds DataFrame loads (read_csv, read_parquet, read_sql, read_sql_query, read_json, read_excel, spark.read.*, spark.sql, spark.table...) whose columns are known to include personal data (from usecols=, the SELECT list, or later accesses such as df["email"]) in a function or module scope that makes no audit call. A same-file reader whose caller passes the query (`def run_query(sql, conn): return pd.read_sql(sql, conn)`) is reported at each call that reads personal data without an audit call in the caller; a reader that picks its own columns is reported at its load. Reads of the pipeline\'s own scratch files under /tmp are not reported, and a column first read on a merge of two frames of unknown columns is credited to neither source.',
+      what: 'Finds DataFrame loads (read_csv, read_parquet, read_sql, read_sql_query, read_json, read_excel, spark.read.*, spark.sql, spark.table...) whose columns are known to include personal data (from usecols=, the SELECT list, or later accesses such as df["email"]) in a function or module scope that makes no audit call. A same-file reader whose caller passes the query (`def run_query(sql, conn): return pd.read_sql(sql, conn)`) is reported at each call that reads personal data without an audit call in the caller; a reader that picks its own columns is reported at its load. A load whose code names no personal column is still reported when its file or table name says it holds people (`student_profiles.csv`, `crm.loyalty_members`, `participant_genotypes`: the words are data in models/audit.ts). Reads of the pipeline\'s own scratch files under /tmp are not reported, and a column first read on a merge of two frames of unknown columns is credited to neither source.',
       why: 'Accountability (GDPR Art. 5(2)), records of processing (Art. 30) and security of processing (Art. 32) require that access to personal data can be traced to a person, purpose and time; HIPAA 164.312(b) requires audit controls for ePHI. A read without an audit record cannot be investigated after an incident.',
       example: {
         bad: 'import pandas as pd\n\ndef load_customers(conn):\n    return pd.read_sql("SELECT name, email, churned FROM customers", conn)',
@@ -57,7 +73,19 @@ export const personalDataLoadWithoutAudit: Rule = {
         continue;
       }
       const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, 'load', load.frame);
-      if (!cols.length) continue;
+      if (!cols.length) {
+        // no personal column named in the code, but the source is a table of people
+        const people = peopleSource(load);
+        if (!people) continue;
+        const method = load.call.childForFieldName('function')?.text.split('.').pop() ?? 'load';
+        const fix = auditFixEdits(ctx, load.statement, { what: 'read personal data', operation: method, subject: load.source, subjectKey: 'source', call: load.call });
+        ctx.report({
+          node: load.call,
+          message: `This load reads \`${people}\`, a table of people, with no audit record in the same ${load.scope ? 'function' : 'module scope'}. Accountability (GDPR Art. 5(2), Art. 30, Art. 32) needs a trace of who read which personal data and why: add an audit call (e.g. \`${ctx.config.audit.fixFunction}(...)\`) next to the load.`,
+          fixes: fix ? [{ title: auditFixTitle(ctx.config, 'Record the personal-data read in the audit log'), applicability: fix.applicability, edits: fix.edits }] : [],
+        });
+        continue;
+      }
       const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
       const labels = [...new Set(cols.map((c) => c.match.label))].join('; ');
       const method = load.call.childForFieldName('function')?.text.split('.').pop() ?? 'load';

@@ -18,7 +18,7 @@ export const piiColumnReachesTraining: Rule = {
       why: 'GDPR Art. 5(1)(c) data minimisation and Art. 25 data protection by design: direct identifiers carry no legitimate predictive signal, make the model memorise individuals and expose them through model inversion and membership inference. Special categories (Art. 9) need an explicit legal condition.',
       example: {
         bad: 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("customers.csv")\nX = df[["tenure", "income", "email"]]\nLogisticRegression().fit(X, df["churned"])',
-        good: 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("customers.csv")\nX = df[["tenure", "income"]]\nLogisticRegression().fit(X, df["churned"])',
+        good: 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\ndf = pd.read_csv("churn_features.csv")\nX = df[["tenure", "income"]]\nLogisticRegression().fit(X, df["churned"])',
       },
       fixSafety: 'Unsafe: removing the column from the feature list (or inserting `X = X.drop(columns=[...])` before the call) changes the model inputs, and predict() must see the same columns. A suggestion replaces the values with a keyed HMAC-SHA256 pseudonym (key from the PSEUDONYM_KEY environment variable).',
     },

@@ -86,3 +86,22 @@ export const MODEL_FILE_LOADERS: ReadonlyMap<string, { position: number; keyword
 ]);
 /** A path segment or word naming the production / serving copy of a model. */
 export const PRODUCTION_MODEL_PATH = /(^|[/_.-])(prod|production|champion|serving|live)([/_.-]|$)/i;
+
+/**
+ * Words of a file or table name that say it holds people (`crm.loyalty_members`,
+ * `student_profiles.csv`, `participant_genotypes.parquet`): reading it is a personal-data access
+ * even when the code never names a personal column.
+ */
+export const PEOPLE_SOURCE_WORDS: ReadonlySet<string> = new Set([
+  'customer', 'customers', 'patient', 'patients', 'applicant', 'applicants', 'employee', 'employees', 'member', 'members',
+  'user', 'users', 'claimant', 'claimants', 'student', 'students', 'candidate', 'candidates', 'participant', 'participants',
+  'person', 'persons', 'people', 'subscriber', 'subscribers', 'borrower', 'borrowers', 'policyholder', 'policyholders',
+  'client', 'clients', 'kyc', 'buyer', 'buyers', 'donor', 'donors', 'voter', 'voters', 'citizen', 'citizens', 'resident',
+  'residents', 'beneficiary', 'beneficiaries', 'payroll', 'pupil', 'pupils', 'cardholder', 'cardholders', 'debtor', 'debtors',
+  'tenant', 'tenants', 'guest', 'guests', 'passenger', 'passengers', 'driver', 'drivers', 'insured', 'contacts', 'leads',
+]);
+/** Words after a singular people word that keep it about the people (`customer_profile`, `participant_genotypes`), unlike `user_feature_idx`. */
+export const PEOPLE_RECORD_WORDS: ReadonlySet<string> = new Set([
+  'profile', 'profiles', 'master', 'register', 'registry', 'details', 'pii', 'contact', 'contacts', 'records', 'genotypes',
+  'data', 'risk', 'list', 'demographics', 'info', 'snapshot', 'extract', 'base', 'accounts',
+]);
