@@ -281,14 +281,22 @@ function forgetTree(tree: unknown): void {
 /**
  * The nodes of these types in the whole tree, in document (pre-order) order, from one
  * `descendantsOfType` call (a C loop over the tree inside WASM: faster than a query, and only
- * matching nodes cross into JS), computed once per tree and type set.
+ * matching nodes cross into JS), computed once per tree and type set. A set contained in one
+ * already indexed (calls within the facts' types) is filtered from it: order is kept, and the
+ * walk over the tree is not repeated.
  */
 export function typeIndex(tree: Tree, types: ReadonlySet<string>): readonly Node[] {
   const t = tree as Tree & Indexed;
-  const byTypes = (t[TYPE_INDEX] ??= new Map());
+  const byTypes = (t[TYPE_INDEX] ??= new Map<ReadonlySet<string>, Node[]>());
   let list = byTypes.get(types);
   if (!list) {
-    list = tree.rootNode.descendantsOfType([...types]).filter((n): n is Node => n !== null);
+    for (const [indexed, nodes] of byTypes) {
+      if ([...types].every((type) => indexed.has(type))) {
+        list = nodes.filter((n) => types.has(n.type));
+        break;
+      }
+    }
+    list ??= tree.rootNode.descendantsOfType([...types]).filter((n): n is Node => n !== null);
     byTypes.set(types, list);
   }
   return list;
