@@ -11,10 +11,10 @@ import { PEOPLE_RECORD_WORDS, PEOPLE_SOURCE_WORDS } from '../engine/models/audit
 const SCRATCH_PATH = /^(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/)/;
 
 /** The file or table a load reads when its name says it holds people (PEOPLE_SOURCE_WORDS). */
-function peopleSource(load: LoadFact): string | undefined {
+function peopleSource(load: LoadFact, fromOnly: boolean): string | undefined {
   const names: string[] = [];
   if (load.source) names.push(stringValue(load.source) ?? load.source.text);
-  for (const m of (load.sql ?? '').matchAll(/\b(?:FROM|JOIN)\s+([A-Za-z_][\w.]*)/gi)) names.push(m[1]);
+  for (const m of (load.sql ?? '').matchAll(fromOnly ? /\bFROM\s+([A-Za-z_][\w.]*)/gi : /\b(?:FROM|JOIN)\s+([A-Za-z_][\w.]*)/gi)) names.push(m[1]);
   for (const name of names) {
     // the file name or the table (not its schema: `people.engagement` is engagement), as words
     const tail = name.split(/[/\\]/).pop()?.split('.').filter((p) => !/^(csv|parquet|json|jsonl|xlsx?|feather|pq|gz|zip|avro|orc|delta|tsv|txt|pkl)$/i.test(p)).pop() ?? '';
@@ -74,8 +74,10 @@ export const personalDataLoadWithoutAudit: Rule = {
       }
       const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, 'load', load.frame);
       if (!cols.length) {
-        // no personal column named in the code, but the source is a table of people
-        const people = peopleSource(load);
+        // no personal column named in the code, but the source is a table of people; when every
+        // column read is named, a people table only joined in (`SELECT id, score FROM bureau_scores
+        // JOIN applicants ...`) filters rows and is not what is read
+        const people = peopleSource(load, !load.frame.open);
         if (!people) continue;
         const method = load.call.childForFieldName('function')?.text.split('.').pop() ?? 'load';
         const fix = auditFixEdits(ctx, load.statement, { what: 'read personal data', operation: method, subject: load.source, subjectKey: 'source', call: load.call });
