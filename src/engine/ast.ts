@@ -1,15 +1,16 @@
 // Small, allocation-light helpers over tree-sitter Python nodes shared by facts and rules.
 import { compileQuery, type Query, type SyntaxNode } from './parser';
+import { typeIndex } from './node-cache';
 
 /**
  * Visits every node depth-first (pre-order, document order) without recursion, so deeply nested
- * input cannot blow the stack. With `types`, only nodes of those types are visited, found by a
- * compiled tree-sitter query that walks the tree inside WASM: only the matching nodes become JS
- * objects (creating a Node per visited node dominated the cost of a cursor walk).
+ * input cannot blow the stack. With `types`, only nodes of those types are visited, taken from a
+ * per-tree index of those types (`typeIndex`: one C walk inside WASM per tree and type set, so
+ * only matching nodes become JS objects, and walking a subtree again is a binary search).
  */
 export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void, types?: ReadonlySet<string>): void {
   if (types) {
-    for (const capture of typeQuery(types).captures(root)) visit(capture.node);
+    for (const node of nodesOfTypes(root, types)) visit(node);
     return;
   }
   const cursor = root.walk();
@@ -32,16 +33,61 @@ export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void, types?
   }
 }
 
+/**
+ * `root` and its descendants of these types, in pre-order: what the query `[(a) (b)] @node`
+ * captures on `root` (queryNodesOfTypes, the reference test/unit/walk.test.ts compares with).
+ * A tree with syntax errors takes the query: `descendantsOfType` skips zero-width nodes at the
+ * very start of the file, which only error recovery creates.
+ */
+export function nodesOfTypes(root: SyntaxNode, types: ReadonlySet<string>): readonly SyntaxNode[] {
+  const tree = root.tree;
+  const top = tree.rootNode;
+  if (top.hasError) return queryNodesOfTypes(root, types);
+  const all = typeIndex(tree, types);
+  if (root.id === top.id) return all;
+  const start = root.startIndex;
+  const end = root.endIndex;
+  // Pre-order has non-decreasing start offsets: the subtree's nodes follow the first one at `start`.
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (all[mid].startIndex < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: SyntaxNode[] = [];
+  for (let i = lo; i < all.length; i++) {
+    const n = all[i];
+    if (n.startIndex > end) break;
+    if (n.endIndex > end) continue; // an enclosing node that starts where root starts
+    // Contained by offsets is inside root, except an ancestor with root's exact range, or a
+    // zero-width node on root's boundary that belongs to a neighbour: ask the tree for those.
+    const ambiguous = (n.startIndex === start && n.endIndex === end) || (n.startIndex === n.endIndex && (n.startIndex === start || n.startIndex === end));
+    if (!ambiguous || isWithin(n, root)) out.push(n);
+  }
+  return out;
+}
+
+/** True when `node` is `root` or one of its descendants. */
+function isWithin(node: SyntaxNode, root: SyntaxNode): boolean {
+  const width = root.endIndex - root.startIndex;
+  for (let p: SyntaxNode | null = node; p; p = p.parent) {
+    if (p.id === root.id) return true;
+    if (p.endIndex - p.startIndex > width) return false;
+  }
+  return false;
+}
+
 const typeQueries = new WeakMap<ReadonlySet<string>, Query>();
 
-/** One compiled query per node-type set (the sets are module constants), e.g. `[(call)] @n`. */
-function typeQuery(types: ReadonlySet<string>): Query {
+/** The same nodes found by a compiled query per type set, e.g. `[(call)] @n` (the reference). */
+export function queryNodesOfTypes(root: SyntaxNode, types: ReadonlySet<string>): SyntaxNode[] {
   let query = typeQueries.get(types);
   if (!query) {
     query = compileQuery(`[${[...types].map((t) => `(${t})`).join(' ')}] @node`);
     typeQueries.set(types, query);
   }
-  return query;
+  return query.captures(root).map((c) => c.node);
 }
 
 /** `a.b.c` for identifier/attribute chains, undefined for anything else (calls, subscripts...). */

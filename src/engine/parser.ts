@@ -3,8 +3,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+import { installNodeCache } from './node-cache';
 
 export type { Node as SyntaxNode, Tree, Edit, Query, QueryCapture } from 'web-tree-sitter';
+
+// Every node the engine sees is interned and memoised (node-cache.ts): reading the same node's
+// type, fields and text again costs a property read instead of a WASM round trip.
+installNodeCache();
 
 let ready: Promise<Language> | undefined;
 let language: Language | undefined;

@@ -1,11 +1,13 @@
-// ast.walk with a type set (a compiled tree-sitter query) visits exactly the nodes a full cursor
-// walk visits, in the same pre-order, on every fixture and corpus file and on hostile shapes; the
-// string parents FileFacts finds by one query are the ones `node.parent` gives.
+// ast.walk with a type set (a per-tree index of those types, sliced for subtrees) visits exactly
+// the nodes a full cursor walk visits, in the same pre-order, on every fixture and corpus file and
+// on hostile shapes, from the root and from every block, argument list, call and string (compared
+// with the compiled query it replaced); the string parents FileFacts finds (node.parent within a
+// time budget, then one query) are the ones `node.parent` gives, on both paths.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { parsePython } from '../../src/engine';
-import { walk } from '../../src/engine/ast';
-import { FileFacts } from '../../src/engine/facts';
+import { nodesOfTypes, queryNodesOfTypes, walk } from '../../src/engine/ast';
+import { FileFacts, stringParentsByQuery } from '../../src/engine/facts';
 import { ready } from '../helpers/engine';
 import { digestFiles } from '../helpers/findings-digest';
 
@@ -38,6 +40,27 @@ describe('ast.walk over a type set', () => {
     }
     assert.ok(total > 10_000, `only ${total} nodes compared`);
   });
+
+  it('visits from a subtree what the query captures from it', () => {
+    const sources = digestFiles().filter((f) => f.endsWith('.py')).map((f) => readFileSync(f, 'utf8'));
+    // Equal ranges (a call as the whole statement, a string alone in parentheses), zero-width and
+    // adjacent nodes, nested calls starting at one offset.
+    sources.push('f()\n("a")\nf(g(h(1)))(2)("a" "b")\nx = "a" f"{\'y\'}" "c"  # c\n', 'def g():\n    return f()\n', 'x = ' + Array.from({ length: 300 }, () => '"a"').join(' + ') + '\n');
+    const roots: ReadonlySet<string> = new Set(['block', 'argument_list', 'call', 'string', 'expression_statement', 'parenthesized_expression', 'function_definition', 'assignment']);
+    let subtrees = 0;
+    for (const src of sources) {
+      const tree = parsePython(src);
+      try {
+        for (const root of queryNodesOfTypes(tree.rootNode, roots)) {
+          assert.deepEqual(nodesOfTypes(root, TYPES).map((n) => n.id), queryNodesOfTypes(root, TYPES).map((n) => n.id), `${root.type} ${root.startIndex}`);
+          subtrees++;
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(subtrees > 10_000, `only ${subtrees} subtrees compared`);
+  });
 });
 
 describe('FileFacts.stringParent', () => {
@@ -45,14 +68,16 @@ describe('FileFacts.stringParent', () => {
 
   it('is the parent tree-sitter reports, for every string of the fixtures and corpora', () => {
     const sources = digestFiles().filter((f) => f.endsWith('.py')).map((f) => readFileSync(f, 'utf8'));
-    sources.push('d = {"a": 1, "b": ("x", "y"), "c": "z" "w"}\nf("q", k="v")\n"""doc"""\n', 'def f(:\n  g("x"\n"unterminated');
+    sources.push('d = {"a": 1, "b": ("x", "y"), "c": "z" "w"}\nf("q", k="v")\n"""doc"""\n', 'def f(:\n  g("x"\n"unterminated', 'x = ' + Array.from({ length: 300 }, () => '"a"').join(' + ') + '\n');
     let total = 0;
     for (const src of sources) {
       const tree = parsePython(src);
       try {
         const facts = new FileFacts(tree.rootNode);
+        const byQuery = stringParentsByQuery(tree.rootNode);
         for (const s of facts.strings) {
           assert.equal(facts.stringParent(s)?.id, s.parent?.id, `${s.text} in ${src.slice(0, 40)}`);
+          assert.equal(byQuery.get(s.id)?.id, s.parent?.id, `query: ${s.text} in ${src.slice(0, 40)}`);
           total++;
         }
       } finally {

@@ -56,6 +56,8 @@ export class Analyzer {
   /** Columns discovered in this pass. */
   nextDiscovered = new Map<number, Map<string, SyntaxNode>>();
   private readonly functions = new Map<string, SyntaxNode>();
+  /** Method name -> key in `functions` of the first method so named: `self.x` was a scan of every function per call. */
+  private readonly methodByName = new Map<string, string>();
   private readonly globals: Env = new Map();
   private recording = false;
 
@@ -81,7 +83,12 @@ export class Analyzer {
     if (node.type === 'decorated_definition') return this.collectFunctions(node.childForFieldName('definition'), cls);
     if (node.type === 'function_definition') {
       const name = node.childForFieldName('name')?.text;
-      if (name) this.functions.set(cls ? `${cls}.${name}` : name, node);
+      if (name) {
+        const key = cls ? `${cls}.${name}` : name;
+        // The first method of that name in file order answers `self.<name>` (see localFunction).
+        if (cls && !this.functions.has(key) && !this.methodByName.has(name)) this.methodByName.set(name, key);
+        this.functions.set(key, node);
+      }
     } else if (node.type === 'class_definition') {
       const name = node.childForFieldName('name')?.text ?? '';
       this.classBodies.set(name, node);
@@ -1741,8 +1748,10 @@ export class Analyzer {
       return f ? { name: fn.text, fn: f, offset: 0 } : undefined;
     }
     if (fn.type === 'attribute' && ['self', 'cls'].includes(fn.childForFieldName('object')?.text ?? '')) {
-      const name = fn.childForFieldName('attribute')?.text;
-      for (const [k, f] of this.functions) if (k.endsWith(`.${name}`)) return { name: k, fn: f, offset: 1 };
+      // String(): a missing attribute looked for `.undefined`, as the scan this index replaced did.
+      const key = this.methodByName.get(String(fn.childForFieldName('attribute')?.text));
+      const f = key === undefined ? undefined : this.functions.get(key);
+      if (key !== undefined && f) return { name: key, fn: f, offset: 1 };
     }
     return undefined;
   }

@@ -43,6 +43,24 @@ const FACT_NODE_TYPES: ReadonlySet<string> = new Set([
 
 let stringParentQuery: Query | undefined;
 
+/** Milliseconds of `node.parent` lookups per file before stringParent switches to one query. */
+const PARENT_LOOKUP_BUDGET_MS = 20;
+
+/**
+ * The parent of every string and concatenated string under root, by one query inside WASM. `_`
+ * does not match ERROR nodes, hence the second pattern.
+ */
+export function stringParentsByQuery(root: SyntaxNode): Map<number, SyntaxNode> {
+  const out = new Map<number, SyntaxNode>();
+  stringParentQuery ??= compileQuery('(_ [(string) (concatenated_string)] @child) @parent (ERROR [(string) (concatenated_string)] @child) @parent');
+  for (const match of stringParentQuery.matches(root)) {
+    const child = match.captures.find((c) => c.name === 'child')?.node;
+    const parent = match.captures.find((c) => c.name === 'parent')?.node;
+    if (child && parent) out.set(child.id, parent);
+  }
+  return out;
+}
+
 export class FileFacts {
   readonly imports = new Imports();
   readonly calls: CallFact[] = [];
@@ -54,6 +72,9 @@ export class FileFacts {
   readonly moduleCalls: CallFact[] = [];
   private readonly memos = new Map<string, unknown>();
   private readonly functionByNode = new Map<number, FunctionFact>();
+  /** Time spent in `node.parent` for stringParent in this file, and the query's answer once over budget. */
+  private parentLookupMs = 0;
+  private parentsByQuery: Map<number, SyntaxNode> | undefined;
 
   constructor(readonly root: SyntaxNode) {
     const scopeStack: { end: number; fn: FunctionFact }[] = [];
@@ -131,23 +152,22 @@ export class FileFacts {
   }
 
   /**
-   * The parent of a string in `strings` (null for the root), found for all strings at once by one
-   * query inside WASM: `node.parent` descends from the root, so asking each string for it is
-   * quadratic on long chains (`x = "a" + "a" + ...`). `_` does not match ERROR nodes, hence the
-   * second pattern.
+   * The parent of a string in `strings` (null for the root). `node.parent` descends from the root
+   * inside WASM, so it costs the node's depth: cheap in ordinary code (and memoised per node), but
+   * quadratic over a long chain (`x = "a" + "a" + ...`, 16k terms). So each file gets a time budget
+   * for those lookups; past it, the parents of all strings come from one query
+   * (`stringParentsByQuery`). Either way the answer is the same node (test/unit/walk.test.ts).
    */
   stringParent(node: SyntaxNode): SyntaxNode | null {
-    const parents = this.memo('facts.stringParents', () => {
-      const out = new Map<number, SyntaxNode>();
-      stringParentQuery ??= compileQuery('(_ [(string) (concatenated_string)] @child) @parent (ERROR [(string) (concatenated_string)] @child) @parent');
-      for (const match of stringParentQuery.matches(this.root)) {
-        const child = match.captures.find((c) => c.name === 'child')?.node;
-        const parent = match.captures.find((c) => c.name === 'parent')?.node;
-        if (child && parent) out.set(child.id, parent);
-      }
-      return out;
-    });
-    return parents.get(node.id) ?? null;
+    if (this.parentsByQuery) return this.parentsByQuery.get(node.id) ?? null;
+    if (this.parentLookupMs < PARENT_LOOKUP_BUDGET_MS) {
+      const t = performance.now();
+      const parent = node.parent;
+      this.parentLookupMs += performance.now() - t;
+      return parent;
+    }
+    this.parentsByQuery = stringParentsByQuery(this.root);
+    return this.parentsByQuery.get(node.id) ?? null;
   }
 
   /** Computes a derived fact once per file and shares it between rules. */
