@@ -157,6 +157,13 @@ export function stringList(node: SyntaxNode | null | undefined): { value: string
   return out;
 }
 
+/** The name identifier of a parameter node (`x`, `x: int`, `x=1`, `x: int = 1`, `*args`), if it has one. */
+export function parameterIdentifier(p: SyntaxNode): SyntaxNode | undefined {
+  if (p.type === 'identifier') return p;
+  const id = p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
+  return id?.type === 'identifier' ? id : undefined;
+}
+
 /** Nearest enclosing function definition, or undefined at module level. */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let p = node.parent; p; p = p.parent) {

@@ -17,7 +17,7 @@
 //   `df.pop(c)`) rebind the variable to a new value.
 //
 import type { SyntaxNode } from '../parser';
-import { dottedName, stringList, stringValue, walk } from '../ast';
+import { dottedName, parameterIdentifier, stringList, stringValue, walk } from '../ast';
 import type { Imports } from '../facts/imports';
 import { hasKeyMaterial, isDigestModule, isMaskingName, maskingByName } from '../models/masking';
 import { DATASET_LOADERS, FRAME_CONVERSIONS, knownDataset } from '../models/datasets';
@@ -441,10 +441,8 @@ export class Analyzer {
     return (fn.childForFieldName('parameters')?.namedChildren ?? [])
       .filter((p): p is SyntaxNode => !!p)
       .map((p) => {
-        if (p.type === 'identifier') return p;
         if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator' || p.type === 'positional_separator') return undefined;
-        const id = p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
-        return id?.type === 'identifier' ? id : undefined;
+        return parameterIdentifier(p);
       });
   }
 
@@ -723,8 +721,10 @@ export class Analyzer {
   skippedStatements = 0;
 
   private statementUnguarded(stmt: SyntaxNode, env: Env, returns: Value[] | undefined): void {
-    if (this.recording || !this.snapshots.has(stmt.id)) this.snapshots.set(stmt.id, new Map(env));
-    if (this.siteRecording && this.activeKeys.length) this.keySnapshots.get(this.activeKeys[this.activeKeys.length - 1])!.set(stmt.id, new Map(env));
+    // one copy of the environment serves the statement's snapshot and its inlined call site's
+    let copy: Env | undefined;
+    if (this.recording || !this.snapshots.has(stmt.id)) this.snapshots.set(stmt.id, (copy = new Map(env)));
+    if (this.siteRecording && this.activeKeys.length) this.keySnapshots.get(this.activeKeys[this.activeKeys.length - 1])!.set(stmt.id, copy ?? new Map(env));
     if (!this.recording) this.scanReads(stmt, env);
     switch (stmt.type) {
       case 'expression_statement': {
@@ -1795,8 +1795,9 @@ export class Analyzer {
           const a = cur.childForFieldName('arguments')?.namedChildren.filter((x): x is SyntaxNode => !!x && x.type !== 'comment') ?? [];
           if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'option' && ['query', 'dbtable'].includes(stringValue(a[0]) ?? '')) {
             // the query may be a variable or a parameter (`.option("query", query)` in a reader helper)
-            const known = a[1] ? this.eval(a[1], env) : undefined;
-            const v = a[1] ? (stringValue(a[1]) ?? (known?.kind === 'string' ? known.value : undefined)) : undefined;
+            const literal = a[1] ? stringValue(a[1]) : undefined;
+            const known = a[1] && literal === undefined ? this.eval(a[1], env) : undefined;
+            const v = literal ?? (known?.kind === 'string' ? known.value : undefined);
             if (v && /\bselect\b/i.test(v)) sqlNode = a[1];
             else if (v && !sourceNode) sourceNode = a[1];
           }

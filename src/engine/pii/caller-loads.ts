@@ -3,9 +3,9 @@
 // audit record it needs, belong to each call site (`customers = read_table("SELECT name ...")`).
 import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts } from '../facts';
-import type { DataframeFacts, FrameValue, LoadFact } from '../facts/dataframes';
+import type { ColumnFact, DataframeFacts, FrameValue, LoadFact } from '../facts/dataframes';
 import { walk } from '../ast';
-import { callSites, parameterNames } from './caller-sinks';
+import { callSites, parameterNames, sameNames } from './caller-sinks';
 
 /** Parameters that name a connection or session rather than what is read. */
 const CONNECTION_PARAMETER = /^(conn|connection|con|engine|spark|session|sess|client|db|cursor|cur|ctx|context|fs|storage_options|options|opts|kwargs|args)$/i;
@@ -56,10 +56,7 @@ export function loadAtCallSites(load: LoadFact, facts: FileFacts, df: DataframeF
   }
   // a reader that picks its columns itself (`read_csv(path, usecols=[...])`) reads the same at
   // every call: its own load is the finding
-  const own = namesOf(load.frame, isSensitive);
-  return out.some((o) => namesOf(o.frame, isSensitive) !== own) ? out : undefined;
-}
-
-function namesOf(frame: FrameValue, keep: (name: string) => boolean): string {
-  return [...frame.columns.keys()].filter(keep).sort().join(',');
+  const sensitive = (frame: FrameValue): ColumnFact[] => [...frame.columns.values()].filter((c) => isSensitive(c.name));
+  const own = sensitive(load.frame);
+  return out.some((o) => !sameNames(sensitive(o.frame), own)) ? out : undefined;
 }

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts, FunctionFact } from '../facts';
 import type { ColumnFact, DataframeFacts, FrameValue } from '../facts/dataframes';
-import { walk } from '../ast';
+import { parameterIdentifier, walk } from '../ast';
 
 /** The shape trainingSinks() produces (kept structural to avoid an import cycle). */
 export interface LiftableSink {
@@ -20,8 +20,8 @@ const IDENTIFIERS: ReadonlySet<string> = new Set(['identifier']);
 export function parameterNames(fn: FunctionFact): string[] {
   const out: string[] = [];
   for (const p of fn.parameters) {
-    const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
-    if (id?.type === 'identifier' && id.text !== 'self' && id.text !== 'cls') out.push(id.text);
+    const id = parameterIdentifier(p);
+    if (id && id.text !== 'self' && id.text !== 'cls') out.push(id.text);
   }
   return out;
 }
@@ -88,7 +88,7 @@ function isMatrixParameter(p: string, nodes: SyntaxNode[]): boolean {
 function argumentFor(fn: FunctionFact, call: CallFact, name: string): SyntaxNode | undefined {
   const kw = call.kwargs.get(name);
   if (kw) return kw;
-  const all = fn.parameters.map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'))?.text));
+  const all = fn.parameters.map((p) => parameterIdentifier(p)?.text);
   const offset = all[0] === 'self' || all[0] === 'cls' ? 1 : 0;
   const i = all.indexOf(name) - offset;
   return i >= 0 ? call.args[i] : undefined;
@@ -122,7 +122,8 @@ function columnsAt(df: DataframeFacts, fn: FunctionFact, call: CallFact, decidin
 /** A helper's sink as one call site's arguments make it; null when that call was not followed. */
 export type SinkAtSite<S> = (sink: S, site: CallFact) => S | undefined | null;
 
-function sameNames(a: readonly ColumnFact[], b: readonly ColumnFact[]): boolean {
+/** True when both lists name the same columns (order and repeats aside). */
+export function sameNames(a: readonly ColumnFact[], b: readonly ColumnFact[]): boolean {
   const x = new Set(a.map((c) => c.name));
   const y = new Set(b.map((c) => c.name));
   return x.size === y.size && [...x].every((n) => y.has(n));

@@ -4,7 +4,7 @@
 // printing it writes out every field, so a log or export of the dump holds those fields' values.
 import type { SyntaxNode } from '../parser';
 import type { FileFacts } from '../facts';
-import { dottedName } from '../ast';
+import { dottedName, enclosingFunction, parameterIdentifier } from '../ast';
 import { annotationClass } from '../dataflow/syntax';
 
 export interface RecordField {
@@ -57,11 +57,11 @@ export function recordClasses(facts: FileFacts): ReadonlyMap<string, RecordField
 
 /** The record class a name holds in its scope: a parameter annotated with it, or an assignment of its constructor. */
 function classOf(id: SyntaxNode, facts: FileFacts, classes: ReadonlyMap<string, RecordField[]>): string | undefined {
-  const scope = facts.functionOf(scopeOf(id));
+  const scope = facts.functionOf(enclosingFunction(id));
   for (const p of scope?.parameters ?? []) {
-    const name = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
-    if (name?.text !== id.text) continue;
-    const cls = name.type === 'identifier' ? annotationClass(name) : undefined;
+    const name = parameterIdentifier(p);
+    if (!name || name.text !== id.text) continue;
+    const cls = annotationClass(name);
     if (cls && classes.has(cls)) return cls;
   }
   for (const a of facts.assignments) {
@@ -69,11 +69,6 @@ function classOf(id: SyntaxNode, facts: FileFacts, classes: ReadonlyMap<string, 
     const fn = a.right.childForFieldName('function');
     if (fn?.type === 'identifier' && classes.has(fn.text)) return fn.text;
   }
-  return undefined;
-}
-
-function scopeOf(n: SyntaxNode): SyntaxNode | undefined {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
   return undefined;
 }
 

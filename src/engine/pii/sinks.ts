@@ -242,6 +242,10 @@ const AGGREGATES = new Set([
 const DERIVED = new Set(['split', 'rsplit', 'partition', 'rpartition', 'extract', 'extractall', 'slice', 'find', 'rfind', 'index', 'zfill_noop', 'nbytes', 'encode_noop']);
 const PASS_THROUGH = new Set(['hexdigest', 'digest', 'encode', 'decode', 'str', 'repr', 'format', 'list', 'tuple', 'set', 'sorted', 'dict', 'dumps', 'pformat', 'join', 'zip', 'enumerate', 'f', 'print', 'to_dict', 'to_json', 'to_string', 'tolist', 'to_list', 'head', 'tail', 'sample', 'lower', 'upper', 'strip', 'title', 'iloc', 'loc', 'get', 'astype', 'to_records', 'collect', 'show', 'take', 'first', 'limit', 'values', 'item']);
 const SKIP_ATTRIBUTES = new Set(['shape', 'dtype', 'dtypes', 'columns', 'size', 'ndim', 'nbytes', 'empty', 'name', 'index', 'hasnans', 'is_unique']);
+/** Configuration, environment and request mappings: their keys name settings, not a person's data. */
+function nonDataObject(objName: string | undefined): boolean {
+  return !!objName && (NON_DATA_OBJECT.test(objName.split('.').pop() ?? '') || /^(os\.environ|sys\.argv|request\.(args|form|json))$/.test(objName));
+}
 const NON_DATA_OBJECT = /^(config|cfg|conf|settings|setting|args|arguments|opts|options|params|hparams|hyperparams|parameters|env|environ|os|headers|secrets|credentials|creds|st|app|request_args|flags|FLAGS|template|templates|schema|form|field|fields|cls|model|models|module|column|col|columns|feature|features|dataset|tokenizer|self\.config|self\.args|self\.settings|ui|widget|smtp|mail|email|server|sender)$/i;
 
 const MAX_VISIT_DEPTH = 1000;
@@ -267,25 +271,33 @@ function strongSensitive(name: string, config: MlguardConfig, sink: PiiSink, con
 export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardConfig, sink: PiiSink): PiiValueUse[] {
   const df = dataframeFacts(facts);
   const out: PiiValueUse[] = [];
-  /** An explicit selection of personal-data columns (`df[["name", "email"]].head()`). */
+  /** Reports the frame's first known (not assumed) personal-data column at n; true when there was one. */
+  const reportFrame = (n: SyntaxNode, v: FrameValue): boolean => {
+    const cols = sensitiveColumns([...v.columns.values()].filter((c) => !c.assumed), config, sink, v);
+    if (cols.length) out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
+    return cols.length > 0;
+  };
+  /** Reports the first strongly personal name (a record key, a record class field) at n. */
+  const reportFirstStrong = (n: SyntaxNode, names: Iterable<string>): void => {
+    for (const name of names) {
+      const m = strongSensitive(name, config, sink);
+      if (m?.strength === 'strong') {
+        out.push({ node: n, name, match: m });
+        return;
+      }
+    }
+  };
   /** True when n is a whole frame (reported if it is a selection of personal-data columns). */
   const selection = (n: SyntaxNode): boolean => {
     const v = df.valueAt(n);
     if (v?.kind !== 'frame') return false;
     // a whole row of loaded data (`print(row)`, `log.info(ds[0])`) shows its identifiers too
-    if (v.row) {
-      if (!v.load || n.type === 'attribute') return false;
-      const cols = sensitiveColumns([...v.columns.values()].filter((c) => !c.assumed), config, sink, v);
-      if (!cols.length) return false;
-      out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
-      return true;
-    }
+    if (v.row) return !!v.load && n.type !== 'attribute' && reportFrame(n, v);
     if (v.param !== undefined && v.open && v.columns.size === 0) return false; // a parameter of unknown type
     // a whole frame is reported when it is an explicit selection, or loaded data whose known
     // columns hold identifiers (`print(cohort.head())` shows them); a frame of unknown origin is not
     if ((!v.selected || v.open) && !v.load) return true;
-    const cols = sensitiveColumns([...v.columns.values()].filter((c) => !c.assumed), config, sink, v);
-    if (cols.length) out.push({ node: n, name: cols[0].column.sourceName, match: cols[0].match });
+    reportFrame(n, v);
     return true;
   };
   /** A tracked column value (`df["email"]`, a variable holding it): reported unless masked. */
@@ -326,13 +338,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         // `asdict(claimant)`, `application.model_dump()`: every field of a same-file record class
         const fields = df.valueAt(n) === undefined ? dumpedFields(n, facts) : undefined;
         if (fields) {
-          for (const f of fields) {
-            const m = strongSensitive(f.name, config, sink);
-            if (m?.strength === 'strong') {
-              out.push({ node: n, name: f.name, match: m });
-              break;
-            }
-          }
+          reportFirstStrong(n, fields.map((f) => f.name));
           return;
         }
         // `body.get("email")` reads that key like `body["email"]`
@@ -341,7 +347,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
           const key = stringValue(n.childForFieldName('arguments')?.namedChildren[0]);
           const objName = dottedName(obj);
           const base = obj ? df.valueAt(obj) : undefined;
-          const m = key !== undefined && base?.kind !== 'columns' && base?.kind !== 'dict' && !(objName && (NON_DATA_OBJECT.test(objName.split('.').pop() ?? '') || /^(os\.environ|sys\.argv|request\.(args|form|json)|kwargs|config|cfg|params|settings)$/.test(objName))) ? strongSensitive(key, config, sink, objName) : undefined;
+          const m = key !== undefined && base?.kind !== 'columns' && base?.kind !== 'dict' && !nonDataObject(objName) && objName !== 'kwargs' ? strongSensitive(key, config, sink, objName) : undefined;
           if (m && (m.strength === 'strong' || isRowLike(objName))) {
             out.push({ node: n, name: key!, match: m });
             return;
@@ -381,8 +387,7 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         const obj = n.childForFieldName('value');
         if (selection(n)) return;
         const objName = dottedName(obj);
-        if (objName && NON_DATA_OBJECT.test(objName.split('.').pop() ?? '')) return;
-        if (objName && /^(os\.environ|sys\.argv|request\.(args|form|json))$/.test(objName)) return;
+        if (nonDataObject(objName)) return;
         const v = df.valueAt(n);
         if (v?.kind === 'masked') return;
         if (v?.kind === 'series') {
@@ -423,15 +428,11 @@ export function piiValuesIn(expr: SyntaxNode, facts: FileFacts, config: MlguardC
         if (selection(n)) return;
         // a list of records (`rows.append({"name": ..., "ip": ...})`) holds the values of its keys
         if (v?.kind === 'columns' && v.records) {
-          for (const k of v.items) {
+          const held = v.items.filter((k) => {
             const value = k.node.parent?.type === 'pair' ? k.node.parent.childForFieldName('value') : undefined;
-            if (value && (maskingCall(value) === 'masks' || ['string', 'integer', 'float', 'none', 'true', 'false'].includes(value.type))) continue;
-            const m = strongSensitive(k.value, config, sink);
-            if (m?.strength === 'strong') {
-              out.push({ node: n, name: k.value, match: m });
-              break;
-            }
-          }
+            return !(value && (maskingCall(value) === 'masks' || ['string', 'integer', 'float', 'none', 'true', 'false'].includes(value.type)));
+          });
+          reportFirstStrong(n, held.map((k) => k.value));
           return;
         }
         // bound to a frame, list of names, string literal, masked value... (a bare parameter is unknown)

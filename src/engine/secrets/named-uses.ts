@@ -3,7 +3,7 @@
 // so the literal it holds is a hardcoded credential (reported at the literal).
 import type { SyntaxNode } from '../parser';
 import type { FileFacts } from '../facts';
-import { stringValue } from '../ast';
+import { enclosingFunction, stringValue } from '../ast';
 import { classifySecretName, type SecretName } from './names';
 
 export interface SecretNamedUse {
@@ -13,11 +13,6 @@ export interface SecretNamedUse {
   /** The non-literal value given to it (an identifier or attribute, resolved by the rule). */
   value: SyntaxNode;
   scope?: SyntaxNode;
-}
-
-function enclosingFunction(n: SyntaxNode): SyntaxNode | undefined {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
-  return undefined;
 }
 
 /** Identifiers and attributes given to secret-named keyword arguments and dict keys. */
