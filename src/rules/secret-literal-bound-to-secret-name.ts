@@ -1,5 +1,6 @@
 import { HARDCODED_CREDENTIAL_REFERENCES } from './family-references';
 import type { Rule, RuleContext } from '../engine/rule';
+import type { SyntaxNode } from '../engine/parser';
 import { stringConstant } from '../engine/constants';
 import { stringValue } from '../engine/ast';
 import { SQL_CREDENTIAL_SETTINGS } from '../engine/models/secrets';
@@ -60,7 +61,7 @@ function check(ctx: RuleContext): void {
     const found = boundSecret(node, ctx.facts);
     if (!found) continue;
     const { binding, value, kind } = found;
-    const kindWord = found.config?.what ?? (kind === 'key' && found.tokens.includes('api') ? 'API key' : KIND_WORD[kind]);
+    const kindWord = found.config?.what ?? kindWordFor(kind, found.tokens);
     const fallback = /^(?:authorization|auth|bearer)$/i.test(binding.name) ? 'API_TOKEN' : envNameFor(binding.name);
     const envName = found.config?.envName ?? envNameForBinding(binding, ctx.facts, fallback, envNameFor);
     const fix = envLookupFix(ctx, node, binding, envName);
@@ -74,44 +75,51 @@ function check(ctx: RuleContext): void {
     });
   }
   // A constant passed to a credential configuration key: `SK = "..."` ... `.config("fs.s3a.secret.key", SK)`.
-  for (const use of credentialConfigUses(ctx.facts)) {
-    const constant = stringConstant(use.value, ctx.facts, use.scope);
-    if (!constant || reported.has(constant.literal.id)) continue;
-    const { entry } = use.config;
-    const envName = envNameForConstant(constant.name, use.config.envName);
-    if (!looksLikeSecretValue(constant.value, entry.kind) || findTokens(constant.literal.text, { includePlaceholders: true }).length > 0) continue;
-    reported.add(constant.literal.id);
-    const binding = bindingOf(constant.literal, ctx.facts);
-    const fix = envLookupFix(ctx, constant.literal, binding, envName);
-    const line = ctx.lines.position(use.value.startIndex).line;
-    ctx.report({
-      node: constant.literal,
-      message: `Hardcoded ${entry.what} in \`${constant.name}\`, used as \`${use.key}\` on line ${line}: anyone who can read this code has the credential, and rotating it needs a code change (${entry.kind === 'password' ? 'CWE-259' : 'CWE-798'}, GDPR Art. 32). Read it from the environment (\`os.environ["${envName}"]\`) or a secret manager.`,
-      related: [{ node: use.value, message: `\`${constant.name}\` is used as \`${use.key}\` here` }],
-      fixes: fix ? [fix] : [],
-      secrets: [constant.value, constant.value.trim()],
-    });
-  }
-  reportNamedUses(ctx, reported);
+  reportConstantUses(
+    ctx,
+    reported,
+    credentialConfigUses(ctx.facts).map((use) => ({ value: use.value, scope: use.scope, slot: use.key, what: use.config.entry.what, kind: use.config.entry.kind, envName: (name: string) => envNameForConstant(name, use.config.envName) })),
+  );
+  // A constant given to a secret-named slot (`headers={"X-Api-Key": PARTNER_KEY}`, `api_key=K`).
+  reportConstantUses(
+    ctx,
+    reported,
+    secretNamedUses(ctx.facts).map((use) => ({ value: use.value, scope: use.scope, slot: use.name, what: kindWordFor(use.secret.kind, use.secret.tokens), kind: use.secret.kind, envName: (name: string) => envNameForConstant(name, envNameFor(name)) })),
+  );
   reportSqlSettings(ctx, reported);
 }
 
-/** A constant given to a secret-named slot (`headers={"X-Api-Key": PARTNER_KEY}`): the literal it holds. */
-function reportNamedUses(ctx: RuleContext, reported: Set<number>): void {
-  for (const use of secretNamedUses(ctx.facts)) {
+/** `api_key` -> "API key", otherwise the kind's word. */
+function kindWordFor(kind: SecretKind, tokens: readonly string[]): string {
+  return kind === 'key' && tokens.includes('api') ? 'API key' : KIND_WORD[kind];
+}
+
+interface ConstantUse {
+  /** The non-literal value given to the slot (resolved to a constant here). */
+  value: SyntaxNode;
+  scope?: SyntaxNode;
+  /** The slot's name, as the message shows it (`fs.s3a.secret.key`, `X-Api-Key`). */
+  slot: string;
+  what: string;
+  kind: SecretKind;
+  envName: (constantName: string) => string;
+}
+
+/** Reports, at its literal, each string constant given to a credential slot, once per literal. */
+function reportConstantUses(ctx: RuleContext, reported: Set<number>, uses: readonly ConstantUse[]): void {
+  for (const use of uses) {
     const constant = stringConstant(use.value, ctx.facts, use.scope);
     if (!constant || reported.has(constant.literal.id)) continue;
-    if (!looksLikeSecretValue(constant.value, use.secret.kind) || findTokens(constant.literal.text, { includePlaceholders: true }).length > 0) continue;
+    if (!looksLikeSecretValue(constant.value, use.kind) || findTokens(constant.literal.text, { includePlaceholders: true }).length > 0) continue;
     reported.add(constant.literal.id);
-    const envName = envNameForConstant(constant.name, envNameFor(constant.name));
+    const envName = use.envName(constant.name);
     const binding = bindingOf(constant.literal, ctx.facts);
     const fix = envLookupFix(ctx, constant.literal, binding, envName);
     const line = ctx.lines.position(use.value.startIndex).line;
-    const kindWord = use.secret.kind === 'key' && use.secret.tokens.includes('api') ? 'API key' : KIND_WORD[use.secret.kind];
     ctx.report({
       node: constant.literal,
-      message: `Hardcoded ${kindWord} in \`${constant.name}\`, used as \`${use.name}\` on line ${line}: anyone who can read this code has the credential, and rotating it needs a code change (${use.secret.kind === 'password' ? 'CWE-259' : 'CWE-798'}, GDPR Art. 32). Read it from the environment (\`os.environ["${envName}"]\`) or a secret manager.`,
-      related: [{ node: use.value, message: `\`${constant.name}\` is used as \`${use.name}\` here` }],
+      message: `Hardcoded ${use.what} in \`${constant.name}\`, used as \`${use.slot}\` on line ${line}: anyone who can read this code has the credential, and rotating it needs a code change (${use.kind === 'password' ? 'CWE-259' : 'CWE-798'}, GDPR Art. 32). Read it from the environment (\`os.environ["${envName}"]\`) or a secret manager.`,
+      related: [{ node: use.value, message: `\`${constant.name}\` is used as \`${use.slot}\` here` }],
       fixes: fix ? [fix] : [],
       secrets: [constant.value, constant.value.trim()],
     });
