@@ -1,14 +1,21 @@
 import type { Rule } from '../engine/rule';
-import { dataframeFacts } from '../engine/facts/dataframes';
+import type { SyntaxNode } from '../engine/parser';
+import { dataframeFacts, type LoadFact } from '../engine/facts/dataframes';
 import { sensitiveColumns } from '../engine/pii/sinks';
 import { auditFixEdits, auditFixTitle, hasAuditInScope } from '../engine/audit';
 import { stringValue } from '../engine/ast';
 import { loadAtCallSites } from '../engine/pii/caller-loads';
-import type { LoadFact } from '../engine/facts/dataframes';
 import { PEOPLE_RECORD_WORDS, PEOPLE_SOURCE_WORDS } from '../engine/models/audit';
 
 /** Local scratch space: a pipeline's own intermediate files, not a personal-data source. */
 const SCRATCH_PATH = /^(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/)/;
+
+/** `\`email\`, \`phone\` (e-mail address; phone number)` for a finding's message. */
+function personalData(cols: readonly { column: { name: string }; match: { label: string } }[]): string {
+  const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
+  const labels = [...new Set(cols.map((c) => c.match.label))].join('; ');
+  return `${names} (${labels})`;
+}
 
 /** The file or table a load reads when its name says it holds people (PEOPLE_SOURCE_WORDS). */
 function peopleSource(load: LoadFact, fromOnly: boolean): string | undefined {
@@ -52,6 +59,19 @@ export const personalDataLoadWithoutAudit: Rule = {
   },
   check(ctx) {
     const df = dataframeFacts(ctx.facts);
+    const scopeWord = (scope: SyntaxNode | undefined): string => (scope ? 'function' : 'module scope');
+    const accountability = (next: string): string => `Accountability (GDPR Art. 5(2), Art. 30, Art. 32) needs a trace of who read which personal data and why: add an audit call (e.g. \`${ctx.config.audit.fixFunction}(...)\`) next to ${next}.`;
+    /** Reports the load itself, with the fix that inserts the audit call before it. */
+    const reportLoad = (load: LoadFact, what: string, related?: { node: SyntaxNode; message: string }[]): void => {
+      const method = load.call.childForFieldName('function')?.text.split('.').pop() ?? 'load';
+      const fix = auditFixEdits(ctx, load.statement, { what: 'read personal data', operation: method, subject: load.source, subjectKey: 'source', call: load.call });
+      ctx.report({
+        node: load.call,
+        message: `This load reads ${what} with no audit record in the same ${scopeWord(load.scope)}. ${accountability('the load')}`,
+        ...(related ? { related } : {}),
+        fixes: fix ? [{ title: auditFixTitle(ctx.config, 'Record the personal-data read in the audit log'), applicability: fix.applicability, edits: fix.edits }] : [],
+      });
+    };
     for (const load of df.loads) {
       // the pipeline's own scratch files (`/tmp/run/extract.parquet`) are not an access to a source
       if (load.source && SCRATCH_PATH.test(stringValue(load.source) ?? '')) continue;
@@ -62,42 +82,24 @@ export const personalDataLoadWithoutAudit: Rule = {
         for (const { site, frame } of lifted) {
           const cols = sensitiveColumns([...frame.columns.values()], ctx.config, 'load', frame);
           if (!cols.length || hasAuditInScope(site.scope, ctx.facts, ctx.config)) continue;
-          const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
-          const labels = [...new Set(cols.map((c) => c.match.label))].join('; ');
           ctx.report({
             node: site.node,
-            message: `This call reads personal data ${names} (${labels}) through \`${site.callee ?? 'a reader'}\` with no audit record in the same ${site.scope ? 'function' : 'module scope'}. Accountability (GDPR Art. 5(2), Art. 30, Art. 32) needs a trace of who read which personal data and why: add an audit call (e.g. \`${ctx.config.audit.fixFunction}(...)\`) next to it.`,
+            message: `This call reads personal data ${personalData(cols)} through \`${site.callee ?? 'a reader'}\` with no audit record in the same ${scopeWord(site.scope)}. ${accountability('it')}`,
             related: [{ node: load.call, message: 'the reader loads the data here' }],
           });
         }
         continue;
       }
       const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, 'load', load.frame);
-      if (!cols.length) {
-        // no personal column named in the code, but the source is a table of people; when every
-        // column read is named, a people table only joined in (`SELECT id, score FROM bureau_scores
-        // JOIN applicants ...`) filters rows and is not what is read
-        const people = peopleSource(load, !load.frame.open);
-        if (!people) continue;
-        const method = load.call.childForFieldName('function')?.text.split('.').pop() ?? 'load';
-        const fix = auditFixEdits(ctx, load.statement, { what: 'read personal data', operation: method, subject: load.source, subjectKey: 'source', call: load.call });
-        ctx.report({
-          node: load.call,
-          message: `This load reads \`${people}\`, a table of people, with no audit record in the same ${load.scope ? 'function' : 'module scope'}. Accountability (GDPR Art. 5(2), Art. 30, Art. 32) needs a trace of who read which personal data and why: add an audit call (e.g. \`${ctx.config.audit.fixFunction}(...)\`) next to the load.`,
-          fixes: fix ? [{ title: auditFixTitle(ctx.config, 'Record the personal-data read in the audit log'), applicability: fix.applicability, edits: fix.edits }] : [],
-        });
+      if (cols.length) {
+        reportLoad(load, `personal data ${personalData(cols)}`, cols.filter((c) => c.column.origin.startIndex !== load.call.startIndex).map((c) => ({ node: c.column.origin, message: `\`${c.column.name}\` is read here` })));
         continue;
       }
-      const names = [...new Set(cols.map((c) => `\`${c.column.name}\``))].join(', ');
-      const labels = [...new Set(cols.map((c) => c.match.label))].join('; ');
-      const method = load.call.childForFieldName('function')?.text.split('.').pop() ?? 'load';
-      const fix = auditFixEdits(ctx, load.statement, { what: 'read personal data', operation: method, subject: load.source, subjectKey: 'source', call: load.call });
-      ctx.report({
-        node: load.call,
-        message: `This load reads personal data ${names} (${labels}) with no audit record in the same ${load.scope ? 'function' : 'module scope'}. Accountability (GDPR Art. 5(2), Art. 30, Art. 32) needs a trace of who read which personal data and why: add an audit call (e.g. \`${ctx.config.audit.fixFunction}(...)\`) next to the load.`,
-        related: cols.filter((c) => c.column.origin.startIndex !== load.call.startIndex).map((c) => ({ node: c.column.origin, message: `\`${c.column.name}\` is read here` })),
-        fixes: fix ? [{ title: auditFixTitle(ctx.config, 'Record the personal-data read in the audit log'), applicability: fix.applicability, edits: fix.edits }] : [],
-      });
+      // no personal column named in the code, but the source is a table of people; when every
+      // column read is named, a people table only joined in (`SELECT id, score FROM bureau_scores
+      // JOIN applicants ...`) filters rows and is not what is read
+      const people = peopleSource(load, !load.frame.open);
+      if (people) reportLoad(load, `\`${people}\`, a table of people,`);
     }
   },
 };
