@@ -41,6 +41,20 @@ const DATASET_SPLITS: ReadonlySet<string> = new Set(['train', 'test', 'validatio
 /** Hyper-parameter searches wrapping an estimator (Spark ML tuning, sklearn model selection). */
 const MODEL_SEARCH = /^(pyspark\.ml\.tuning\.(CrossValidator|TrainValidationSplit)|sklearn\.model_selection\.(GridSearchCV|RandomizedSearchCV|HalvingGridSearchCV|HalvingRandomSearchCV))$/;
 
+/** Compound statements whose blocks may hold definitions (`if TYPE_CHECKING:`, `try:`, `with`). */
+const COMPOUND_WITH_BLOCKS: ReadonlySet<string> = new Set(['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement']);
+const CLAUSES: ReadonlySet<string> = new Set(['elif_clause', 'else_clause', 'except_clause', 'finally_clause']);
+
+/** The blocks of a compound statement, its clauses' included, in source order. */
+function blocksOf(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const c of node.namedChildren) {
+    if (c?.type === 'block') out.push(c);
+    else if (c && CLAUSES.has(c.type)) for (const b of c.namedChildren) if (b?.type === 'block') out.push(b);
+  }
+  return out;
+}
+
 /** Aggregations whose result is a new number rather than one of the group's values. */
 const COUNTING_AGGREGATES: ReadonlySet<string> = new Set(['size', 'count', 'nunique', 'sum', 'std', 'var', 'sem', 'len', 'n_unique']);
 
@@ -56,6 +70,8 @@ export class Analyzer {
   /** Columns discovered in this pass. */
   nextDiscovered = new Map<number, Map<string, SyntaxNode>>();
   private readonly functions = new Map<string, SyntaxNode>();
+  /** Nested functions whose name a module-level function already answers: analysed, never inlined. */
+  private readonly nestedFunctions: SyntaxNode[] = [];
   /** Method name -> key in `functions` of the first method so named: `self.x` was a scan of every function per call. */
   private readonly methodByName = new Map<string, string>();
   private readonly globals: Env = new Map();
@@ -78,21 +94,28 @@ export class Analyzer {
     }
   }
 
-  private collectFunctions(node: SyntaxNode | null, cls: string | undefined): void {
+  private collectFunctions(node: SyntaxNode | null, cls: string | undefined, nested = false): void {
     if (!node) return;
-    if (node.type === 'decorated_definition') return this.collectFunctions(node.childForFieldName('definition'), cls);
+    if (node.type === 'decorated_definition') return this.collectFunctions(node.childForFieldName('definition'), cls, nested);
     if (node.type === 'function_definition') {
       const name = node.childForFieldName('name')?.text;
       if (name) {
         const key = cls ? `${cls}.${name}` : name;
         // The first method of that name in file order answers `self.<name>` (see localFunction).
         if (cls && !this.functions.has(key) && !this.methodByName.has(name)) this.methodByName.set(name, key);
-        this.functions.set(key, node);
+        // a nested function (an Airflow `@task` inside its `@dag`, a closure) is analysed like any
+        // other; it answers calls of its name unless a module-level function already does
+        if (!nested || !this.functions.has(key)) this.functions.set(key, node);
+        else this.nestedFunctions.push(node);
       }
+      for (const c of node.childForFieldName('body')?.namedChildren ?? []) this.collectFunctions(c, undefined, true);
     } else if (node.type === 'class_definition') {
       const name = node.childForFieldName('name')?.text ?? '';
       this.classBodies.set(name, node);
-      for (const c of node.childForFieldName('body')?.namedChildren ?? []) this.collectFunctions(c, name);
+      for (const c of node.childForFieldName('body')?.namedChildren ?? []) this.collectFunctions(c, name, nested);
+    } else if (COMPOUND_WITH_BLOCKS.has(node.type)) {
+      // `if TYPE_CHECKING:` / `try:` / `with ...:` around definitions
+      for (const b of blocksOf(node)) for (const c of b.namedChildren) this.collectFunctions(c, cls, nested || cls !== undefined);
     }
   }
 
@@ -375,6 +398,7 @@ export class Analyzer {
     }
     // every function and method gets its statements recorded with unknown (open) parameters
     for (const [name, fn] of this.functions) this.analyzeFunction(fn, this.classEnvOf(name));
+    for (const fn of this.nestedFunctions) this.analyzeFunction(fn, undefined);
     // second round for classes so methods see `self.*` bound in methods defined later
     for (const [name, fn] of this.functions) if (name.includes('.')) this.analyzeFunction(fn, this.classEnvOf(name));
   }
