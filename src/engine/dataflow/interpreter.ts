@@ -1304,9 +1304,30 @@ export class Analyzer {
         if (items) return { kind: 'columns', items: items.filter((i) => keep.has(i.value)) };
         return { kind: 'columns', items: [...keep].map((value) => ({ value, node: rhs! })) };
       } else if (cond) return undefined;
+    } else if (cond?.type === 'call') {
+      // `[c for c in df.columns if c.startswith(("ethnicity_", "gender_"))]`: the one-hot columns of
+      // those prefixes, known or not (a prefix stands for the columns it names)
+      const affixes = this.affixFilter(cond, forClause.childForFieldName('left'));
+      if (!affixes) return undefined;
+      const known = [...(items ?? []), ...[...(base?.columns.keys() ?? [])].map((value) => ({ value, node: cond }))];
+      const matches = (name: string): boolean => affixes.values.some((a) => (affixes.suffix ? name.endsWith(a.value) : name.startsWith(a.value)));
+      const kept = known.filter((i) => matches(i.value));
+      const unseen = affixes.values.filter((a) => !kept.some((i) => (affixes.suffix ? i.value.endsWith(a.value) : i.value.startsWith(a.value))));
+      return { kind: 'columns', items: [...kept, ...unseen.map((a) => ({ value: affixes.suffix ? `*${a.value}` : `${a.value}*`, node: a.node }))] };
     } else if (cond) return undefined;
     if (items) return { kind: 'columns', items: items.filter((i) => !excluded.has(i.value)), base, excluded: base ? excluded : undefined };
     return { kind: 'columns', items: [], base, excluded };
+  }
+
+  /** `c.startswith("x_")` / `c.endswith(("_a", "_b"))` on the loop variable: the literal affixes. */
+  private affixFilter(cond: SyntaxNode, loopVar: SyntaxNode | null): { suffix: boolean; values: { value: string; node: SyntaxNode }[] } | undefined {
+    const fn = cond.childForFieldName('function');
+    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    if ((method !== 'startswith' && method !== 'endswith') || loopVar?.type !== 'identifier' || fn?.childForFieldName('object')?.text !== loopVar.text) return undefined;
+    const arg = cond.childForFieldName('arguments')?.namedChildren[0];
+    const one = arg ? stringValue(arg) : undefined;
+    const values = one !== undefined ? [{ value: one, node: arg! }] : arg?.type === 'tuple' ? stringList(arg) : undefined;
+    return values?.length && values.every((v) => v.value.length > 0) ? { suffix: method === 'endswith', values } : undefined;
   }
 
   private select(base: FrameValue | undefined, cols: { value: string; node: SyntaxNode }[]): FrameValue {
