@@ -458,7 +458,10 @@ export class Analyzer {
     const p = id.parent;
     if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') return undefined;
     const d = p.childForFieldName('value');
-    return d ? this.literalValue(d) : undefined;
+    if (!d) return undefined;
+    // `def main(cfg=CONFIG)`: a module constant of configuration or names
+    const named = d.type === 'identifier' ? this.globals.get(d.text) : undefined;
+    return this.literalValue(d) ?? (named?.kind === 'dict' || named?.kind === 'columns' || named?.kind === 'string' ? named : undefined);
   }
 
   private paramNames(fn: SyntaxNode): (SyntaxNode | undefined)[] {
@@ -487,7 +490,7 @@ export class Analyzer {
       // passed, but its value is not known here: not the columns other callers pass
       if (args?.has(id.text)) return;
       // an inlined call that leaves a parameter out gets its default, not another caller's value
-      const constant = args ? this.defaultValue(id) : this.paramConstants.get(id.id);
+      const constant = args ? this.defaultValue(id) : (this.paramConstants.get(id.id) ?? this.defaultValue(id));
       if (constant) {
         env.set(id.text, constant);
         return;
