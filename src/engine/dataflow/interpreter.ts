@@ -348,6 +348,8 @@ export class Analyzer {
   private constantExpression(node: SyntaxNode): Value | undefined {
     if (node.type === 'call' && !['list', 'sorted', 'set', 'tuple'].includes(node.childForFieldName('function')?.text ?? '')) return undefined;
     const v = this.eval(node, new Map(this.globals));
+    // `FORMULA_AGE = FORMULA_BASE + " + C(age_band)"`: a formula or query built from constants
+    if (v?.kind === 'string') return node.type === 'binary_operator' ? v : undefined;
     return v?.kind === 'columns' && !v.base ? v : undefined;
   }
 
@@ -962,6 +964,12 @@ export class Analyzer {
       else if (name && prev?.kind === 'string' && value?.kind === 'string') env.set(name, { kind: 'string', value: prev.value + value.value, node: prev.node });
       return;
     }
+    if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'columns') {
+      const objName = dottedName(left.childForFieldName('object'));
+      const frame = objName ? env.get(objName) : undefined;
+      const map = frame?.kind === 'frame' ? this.columnsAssignment(frame, valueNode, env) : undefined;
+      if (objName && frame?.kind === 'frame' && map) env.set(objName, this.renamed(frame, map, valueNode));
+    }
     this.bind(left, value, env);
   }
 
@@ -1331,6 +1339,55 @@ export class Analyzer {
     const one = arg ? stringValue(arg) : undefined;
     const values = one !== undefined ? [{ value: one, node: arg! }] : arg?.type === 'tuple' ? stringList(arg) : undefined;
     return values?.length && values.every((v) => v.value.length > 0) ? { suffix: method === 'endswith', values } : undefined;
+  }
+
+  /** The frame with columns renamed (`rename`, `add_prefix`, `X.columns = [...]`); sources kept. */
+  private renamed(base: FrameValue, map: Map<string, string>, at: SyntaxNode): FrameValue {
+    const columns = new Map<string, ColumnFact>();
+    for (const [k, c] of base.columns) {
+      const to = map.get(k);
+      columns.set(to ?? k, to ? { ...c, name: to } : c);
+    }
+    for (const [from, to] of map) {
+      if (!base.columns.has(from) && base.open) {
+        this.discover(base, from, at);
+        columns.set(to, { name: to, sourceName: from, origin: at });
+      }
+    }
+    return { ...base, columns, removed: new Set([...base.removed, ...[...map.keys()].filter((k) => !map.has(map.get(k)!))]) };
+  }
+
+  /**
+   * `X.columns = [f"woe_{c}" for c in VARS]` (each name of a known list, reformatted) or
+   * `X.columns = ["a", "b"]` over a frame of as many known columns: the renames it makes.
+   */
+  private columnsAssignment(frame: FrameValue, right: SyntaxNode, env: Env): Map<string, string> | undefined {
+    const literal = stringList(right);
+    if (literal) {
+      const known = [...frame.columns.keys()];
+      return !frame.open && known.length === literal.length ? new Map(known.map((k, i) => [k, literal[i].value])) : undefined;
+    }
+    if (right.type !== 'list_comprehension') return undefined;
+    const body = right.childForFieldName('body');
+    const forClause = right.namedChildren.find((c) => c?.type === 'for_in_clause');
+    const loopVar = forClause?.childForFieldName('left');
+    const iter = forClause?.childForFieldName('right');
+    if (!body || !iter || loopVar?.type !== 'identifier' || right.namedChildren.some((c) => c?.type === 'if_clause')) return undefined;
+    const v = iter.type === 'attribute' && iter.childForFieldName('attribute')?.text === 'columns' ? this.eval(iter.childForFieldName('object')!, env) : this.eval(iter, env);
+    const names = v?.kind === 'frame' && !v.open ? [...v.columns.keys()] : v?.kind === 'columns' && !v.base ? v.items.map((i) => i.value) : undefined;
+    // the body's text with the loop variable as the only field: `f"woe_{c}"`, `"woe_" + c`, `c + "_woe"`
+    let format: ((name: string) => string) | undefined;
+    if (body.type === 'string' && body.namedChildren.every((c) => c?.type !== 'interpolation' || c.namedChildren[0]?.text === loopVar.text)) {
+      format = (name) => body.namedChildren.map((c) => (c?.type === 'string_content' ? c.text : c?.type === 'interpolation' ? name : '')).join('');
+    } else if (body.type === 'binary_operator' && body.childForFieldName('operator')?.text === '+') {
+      const l = body.childForFieldName('left');
+      const r = body.childForFieldName('right');
+      const ls = stringValue(l);
+      const rs = stringValue(r);
+      if (ls !== undefined && r?.text === loopVar.text) format = (name) => ls + name;
+      else if (rs !== undefined && l?.text === loopVar.text) format = (name) => name + rs;
+    }
+    return names && format ? new Map(names.map((n) => [n, format(n)])) : undefined;
   }
 
   private select(base: FrameValue | undefined, cols: { value: string; node: SyntaxNode }[]): FrameValue {
@@ -1985,19 +2042,15 @@ export class Analyzer {
             }
           }
         }
-        if (!map.size) return base;
-        const columns = new Map<string, ColumnFact>();
-        for (const [k, c] of base.columns) {
-          const to = map.get(k);
-          columns.set(to ?? k, to ? { ...c, name: to } : c);
-        }
-        for (const [from, to] of map) {
-          if (!base.columns.has(from) && base.open) {
-            this.discover(base, from, call);
-            columns.set(to, { name: to, sourceName: from, origin: call });
-          }
-        }
-        return { ...base, columns, removed: new Set([...base.removed, ...[...map.keys()].filter((k) => !map.has(map.get(k)!))]) };
+        return map.size ? this.renamed(base, map, call) : base;
+      }
+      case 'add_prefix':
+      case 'add_suffix': {
+        // `X.add_prefix("woe_")`: every known column, renamed
+        const affix = stringValue(positional[0] ?? keywords.get(method === 'add_prefix' ? 'prefix' : 'suffix'));
+        if (affix === undefined) return base;
+        const map = new Map([...base.columns.keys()].map((k) => [k, method === 'add_prefix' ? affix + k : k + affix] as [string, string]));
+        return this.renamed(base, map, call);
       }
       case 'filter': {
         const items = keywords.get('items');
