@@ -2,7 +2,7 @@
 // open(PATH, "rb") as fh`, `os.getenv("MODEL", "/models/prod/m.pkl")`), as text when it is known.
 import type { SyntaxNode } from './parser';
 import type { CallFact, FileFacts } from './facts';
-import { stringValue } from './ast';
+import { enclosingFunction, parameterIdentifier, stringValue } from './ast';
 import { stringOrConstant } from './constants';
 import { MODEL_FILE_LOADERS } from './models/audit';
 
@@ -20,6 +20,12 @@ function pathText(expr: SyntaxNode | undefined, call: CallFact, facts: FileFacts
   }
   if (expr.type === 'string') return stringValue(expr) ?? expr.text;
   if (expr.type === 'identifier') {
+    // `def rescore(path="/models/prod/m.joblib")`: the file read when no caller says otherwise
+    const fn = enclosingFunction(expr);
+    const param = fn?.childForFieldName('parameters')?.namedChildren.find((p) => p && /default_parameter$/.test(p.type) && parameterIdentifier(p)?.text === expr.text);
+    const rebound = facts.assignments.some((a) => a.scope?.id === fn?.id && a.left.text === expr.text);
+    const byDefault = param && !rebound ? stringValue(param.childForFieldName('value')) : undefined;
+    if (byDefault !== undefined) return byDefault;
     // `with open(PATH, "rb") as fh: pickle.load(fh)`
     for (let p = expr.parent; p; p = p.parent) {
       if (p.type !== 'with_statement') continue;

@@ -161,7 +161,7 @@ interface Pattern {
   cls?: PiiClass;
 }
 
-const TIME_TOKENS = ['date', 'time', 'ts', 'timestamp', 'at', 'days', 'day', 'since', 'last', 'first', 'attempts', 'attempt', 'failed', 'success', 'duration', 'hour', 'hours'];
+const TIME_TOKENS = ['date', 'time', 'ts', 'timestamp', 'at', 'days', 'day', 'since', 'attempts', 'attempt', 'failed', 'success', 'duration', 'hour', 'hours'];
 
 const PATTERNS: Pattern[] = [
   // online identifiers before address so `ip_address` and `mac_address` land here
