@@ -23,6 +23,7 @@ import { hasKeyMaterial, isDigestModule, isMaskingName, maskingByName } from '..
 import { DATASET_LOADERS, FRAME_CONVERSIONS, knownDataset } from '../models/datasets';
 import { ARRAY_METHODS, CONFIG_PARAMETER, FRAME_LIBS, NUMERIC_HINT, PASS_METHODS, READ_METHODS, SPARK_READ_METHODS, STATSMODELS_MODELS, TRACKER_FACTORIES } from '../models/frames';
 import { DATASET_BASES, slotArgument, TRAINING_CONTAINERS } from '../models/training';
+import { S3_UPLOADS } from '../models/object-storage';
 import { parseSelectColumns } from '../sql/select-list';
 import { joinEnvs, joinValues, constantTruth } from './join';
 import { LayeredMap, LayeredSet } from './layered';
@@ -40,6 +41,9 @@ const DATASET_SPLITS: ReadonlySet<string> = new Set(['train', 'test', 'validatio
 
 /** Hyper-parameter searches wrapping an estimator (Spark ML tuning, sklearn model selection). */
 const MODEL_SEARCH = /^(pyspark\.ml\.tuning\.(CrossValidator|TrainValidationSplit)|sklearn\.model_selection\.(GridSearchCV|RandomizedSearchCV|HalvingGridSearchCV|HalvingRandomSearchCV))$/;
+
+/** Exports that return the rendered text or bytes when given no path (`df.to_csv()`). */
+const IN_MEMORY_EXPORTS: ReadonlySet<string> = new Set(['to_csv', 'to_json', 'to_parquet', 'write_csv', 'write_json', 'write_ndjson']);
 
 /** Compound statements whose blocks may hold definitions (`if TYPE_CHECKING:`, `try:`, `with`). */
 const COMPOUND_WITH_BLOCKS: ReadonlySet<string> = new Set(['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement']);
@@ -1844,6 +1848,14 @@ export class Analyzer {
       const v = this.eval(p, env);
       return v?.kind === 'columns' ? v : undefined;
     }
+    // `blob.upload_from_string(df.to_csv(index=False))`, `put_object(Body=df.to_json())`: an export
+    // rendered in memory and handed to an unknown call is still an export of the frame. An S3
+    // upload's body is PII005's: it judges the upload with its encryption settings.
+    if (fn.type === 'attribute' && S3_UPLOADS[method] && keywords.has('Body')) return undefined;
+    for (const a of [...positional, ...keywords.values()]) {
+      const f = a.type === 'call' ? a.childForFieldName('function') : undefined;
+      if (f?.type === 'attribute' && IN_MEMORY_EXPORTS.has(f.childForFieldName('attribute')?.text ?? '')) this.eval(a, env);
+    }
     return undefined;
   }
 
@@ -2209,8 +2221,8 @@ export class Analyzer {
           return col ? this.seriesOf(base, col, positional[0]) : undefined;
         }
         const toFileOnly = ['to_html', 'to_latex', 'to_markdown'].includes(method) && (positional.length > 0 || keywords.has('buf'));
-        if (toFileOnly || ['to_csv', 'to_parquet', 'to_json', 'to_excel', 'to_sql', 'to_pickle', 'to_feather', 'to_hdf', 'to_orc', 'to_xml', 'to_stata', 'write_csv', 'write_parquet', 'write_json', 'write_excel', 'write_database', 'write_ndjson', 'write_delta', 'write_avro', 'to_gbq', 'to_delta'].includes(method)) {
-          this.recordWrite(call, base, positional[0] ?? keywords.get('path') ?? keywords.get('path_or_buf') ?? keywords.get('buf') ?? keywords.get('name') ?? keywords.get('file'), env);
+        if (toFileOnly || ['to_csv', 'to_parquet', 'to_json', 'to_excel', 'to_sql', 'to_pickle', 'to_feather', 'to_hdf', 'to_orc', 'to_xml', 'to_stata', 'write_csv', 'write_parquet', 'write_json', 'write_excel', 'write_database', 'write_ndjson', 'write_delta', 'write_avro', 'to_gbq', 'to_delta', 'push_to_hub', 'save_to_disk'].includes(method)) {
+          this.recordWrite(call, base, positional[0] ?? keywords.get('path') ?? keywords.get('repo_id') ?? keywords.get('dataset_path') ?? keywords.get('path_or_buf') ?? keywords.get('buf') ?? keywords.get('name') ?? keywords.get('file'), env);
         }
         return undefined;
       }
