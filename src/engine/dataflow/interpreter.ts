@@ -45,9 +45,14 @@ const MODEL_SEARCH = /^(pyspark\.ml\.tuning\.(CrossValidator|TrainValidationSpli
 /** Exports that return the rendered text or bytes when given no path (`df.to_csv()`). */
 const IN_MEMORY_EXPORTS: ReadonlySet<string> = new Set(['to_csv', 'to_json', 'to_parquet', 'write_csv', 'write_json', 'write_ndjson']);
 
+/** Values a function may take from configuration (a dict, a list of names, a string), not a frame. */
+function isConfigurationValue(v: Value | undefined): v is DictValue | ColumnsValue | StringValue {
+  return v?.kind === 'dict' || v?.kind === 'columns' || v?.kind === 'string';
+}
+
 /** Compound statements whose blocks may hold definitions (`if TYPE_CHECKING:`, `try:`, `with`). */
 const COMPOUND_WITH_BLOCKS: ReadonlySet<string> = new Set(['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement']);
-const CLAUSES: ReadonlySet<string> = new Set(['elif_clause', 'else_clause', 'except_clause', 'finally_clause']);
+const CLAUSES: ReadonlySet<string> = new Set(['elif_clause', 'else_clause', 'except_clause', 'finally_clause', 'case_clause']);
 
 /** The blocks of a compound statement, its clauses' included, in source order. */
 function blocksOf(node: SyntaxNode): SyntaxNode[] {
@@ -467,7 +472,7 @@ export class Analyzer {
     if (!d) return undefined;
     // `def main(cfg=CONFIG)`: a module constant of configuration or names
     const named = d.type === 'identifier' ? this.globals.get(d.text) : undefined;
-    return this.literalValue(d) ?? (named?.kind === 'dict' || named?.kind === 'columns' || named?.kind === 'string' ? named : undefined);
+    return this.literalValue(d) ?? (isConfigurationValue(named) ? named : undefined);
   }
 
   private paramNames(fn: SyntaxNode): (SyntaxNode | undefined)[] {
@@ -670,7 +675,7 @@ export class Analyzer {
   private nextParamRoots = new Map<number, { root: number; gone: Set<string> }[]>();
 
   private noteParamConstant(param: number, v: Value | undefined): void {
-    if (v?.kind !== 'dict' && v?.kind !== 'columns' && v?.kind !== 'string') return;
+    if (!isConfigurationValue(v)) return;
     const prev = this.nextParamConstants.get(param);
     this.nextParamConstants.set(param, prev ? joinValues(prev, v) : v);
   }
@@ -819,13 +824,7 @@ export class Analyzer {
         return;
       default: {
         // while / try / match: walk every block in order
-        for (const child of stmt.namedChildren) {
-          if (!child) continue;
-          if (child.type === 'block') this.walkBlock(child, env, returns);
-          else if (['elif_clause', 'else_clause', 'except_clause', 'finally_clause', 'case_clause'].includes(child.type)) {
-            for (const b of child.namedChildren) if (b?.type === 'block') this.walkBlock(b, env, returns);
-          } else if (child.type === 'match_statement' || child.type === 'block') this.walkBlock(child, env, returns);
-        }
+        for (const b of blocksOf(stmt)) this.walkBlock(b, env, returns);
       }
     }
   }
@@ -971,8 +970,10 @@ export class Analyzer {
     if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'columns') {
       const objName = dottedName(left.childForFieldName('object'));
       const frame = objName ? env.get(objName) : undefined;
-      const map = frame?.kind === 'frame' ? this.columnsAssignment(frame, valueNode, env) : undefined;
-      if (objName && frame?.kind === 'frame' && map) env.set(objName, this.renamed(frame, map, valueNode));
+      if (objName && frame?.kind === 'frame') {
+        const map = this.columnsAssignment(frame, valueNode, env);
+        if (map) env.set(objName, this.renamed(frame, map, valueNode));
+      }
     }
     this.bind(left, value, env);
   }
@@ -1325,9 +1326,9 @@ export class Analyzer {
       const affixes = this.affixFilter(cond, forClause.childForFieldName('left'));
       if (!affixes) return undefined;
       const known = [...(items ?? []), ...[...(base?.columns.keys() ?? [])].map((value) => ({ value, node: cond }))];
-      const matches = (name: string): boolean => affixes.values.some((a) => (affixes.suffix ? name.endsWith(a.value) : name.startsWith(a.value)));
-      const kept = known.filter((i) => matches(i.value));
-      const unseen = affixes.values.filter((a) => !kept.some((i) => (affixes.suffix ? i.value.endsWith(a.value) : i.value.startsWith(a.value))));
+      const has = (name: string, affix: string): boolean => (affixes.suffix ? name.endsWith(affix) : name.startsWith(affix));
+      const kept = known.filter((i) => affixes.values.some((a) => has(i.value, a.value)));
+      const unseen = affixes.values.filter((a) => !kept.some((i) => has(i.value, a.value)));
       return { kind: 'columns', items: [...kept, ...unseen.map((a) => ({ value: affixes.suffix ? `*${a.value}` : `${a.value}*`, node: a.node }))] };
     } else if (cond) return undefined;
     if (items) return { kind: 'columns', items: items.filter((i) => !excluded.has(i.value)), base, excluded: base ? excluded : undefined };
@@ -1382,7 +1383,11 @@ export class Analyzer {
     // the body's text with the loop variable as the only field: `f"woe_{c}"`, `"woe_" + c`, `c + "_woe"`
     let format: ((name: string) => string) | undefined;
     if (body.type === 'string' && body.namedChildren.every((c) => c?.type !== 'interpolation' || c.namedChildren[0]?.text === loopVar.text)) {
-      format = (name) => body.namedChildren.map((c) => (c?.type === 'string_content' ? c.text : c?.type === 'interpolation' ? name : '')).join('');
+      const scope = new Map(env);
+      format = (name) => {
+        scope.set(loopVar.text, { kind: 'string', value: name, node: loopVar });
+        return this.formattedText(body, scope) ?? stringValue(body) ?? '';
+      };
     } else if (body.type === 'binary_operator' && body.childForFieldName('operator')?.text === '+') {
       const l = body.childForFieldName('left');
       const r = body.childForFieldName('right');
