@@ -4,6 +4,7 @@ import { dataframeFacts, type LoadFact } from '../engine/facts/dataframes';
 import { sensitiveColumns } from '../engine/pii/sinks';
 import { auditFixEdits, auditFixTitle, hasAuditInScope } from '../engine/audit';
 import { stringValue } from '../engine/ast';
+import { fstringText } from '../engine/dataflow/syntax';
 import { loadAtCallSites } from '../engine/pii/caller-loads';
 import { PEOPLE_RECORD_WORDS, PEOPLE_SOURCE_WORDS } from '../engine/models/audit';
 
@@ -17,10 +18,16 @@ function personalData(cols: readonly { column: { name: string }; match: { label:
   return `${names} (${labels})`;
 }
 
+/** The path or table a load names; an f-string's fields are placeholders (`f"{DATA}/customers_{day}.parquet"`). */
+function sourceText(load: LoadFact): string | undefined {
+  return load.source ? (stringValue(load.source) ?? fstringText(load.source) ?? load.source.text) : undefined;
+}
+
 /** The file or table a load reads when its name says it holds people (PEOPLE_SOURCE_WORDS). */
 function peopleSource(load: LoadFact, fromOnly: boolean): string | undefined {
   const names: string[] = [];
-  if (load.source) names.push(stringValue(load.source) ?? load.source.text);
+  const source = sourceText(load);
+  if (source !== undefined) names.push(source);
   for (const m of (load.sql ?? '').matchAll(fromOnly ? /\bFROM\s+([A-Za-z_][\w.]*)/gi : /\b(?:FROM|JOIN)\s+([A-Za-z_][\w.]*)/gi)) names.push(m[1]);
   for (const name of names) {
     // the file name or the table (not its schema: `people.engagement` is engagement), as words
@@ -42,7 +49,7 @@ export const personalDataLoadWithoutAudit: Rule = {
     fixTitle: 'Record the personal-data read in the audit log',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Finds DataFrame loads (read_csv, read_parquet, read_sql, read_sql_query, read_json, read_excel, spark.read.*, spark.sql, spark.table...) whose columns are known to include personal data (from usecols=, the SELECT list, or later accesses such as df["email"]) in a function or module scope that makes no audit call. A same-file reader whose caller passes the query (`def run_query(sql, conn): return pd.read_sql(sql, conn)`) is reported at each call that reads personal data without an audit call in the caller; a reader that picks its own columns is reported at its load. A load whose code names no personal column is still reported when its file or table name says it holds people (`student_profiles.csv`, `crm.loyalty_members`, `participant_genotypes`: the words are data in models/audit.ts). Reads of the pipeline\'s own scratch files under /tmp are not reported, and a column first read on a merge of two frames of unknown columns is credited to neither source.',
+      what: 'Finds DataFrame loads (read_csv, read_parquet, read_sql, read_sql_query, read_json, read_excel, spark.read.*, spark.sql, spark.table...) whose columns are known to include personal data (from usecols=, the SELECT list, or later accesses such as df["email"]) in a function or module scope that makes no audit call. A same-file reader whose caller passes the query (`def run_query(sql, conn): return pd.read_sql(sql, conn)`) is reported at each call that reads personal data without an audit call in the caller; a reader that picks its own columns is reported at its load. A load whose code names no personal column is still reported when its file or table name says it holds people (`student_profiles.csv`, `crm.loyalty_members`, `participant_genotypes`, an f-string path such as `f"{LAKE}/policyholders_{quarter}.parquet"` read with its fields as placeholders: the words are data in models/audit.ts). Reads of the pipeline\'s own scratch files under /tmp are not reported, and a column first read on a merge of two frames of unknown columns is credited to neither source.',
       why: 'Accountability (GDPR Art. 5(2)), records of processing (Art. 30) and security of processing (Art. 32) require that access to personal data can be traced to a person, purpose and time; HIPAA 164.312(b) requires audit controls for ePHI. A read without an audit record cannot be investigated after an incident.',
       example: {
         bad: 'import pandas as pd\n\ndef load_customers(conn):\n    return pd.read_sql("SELECT name, email, churned FROM customers", conn)',
@@ -74,7 +81,7 @@ export const personalDataLoadWithoutAudit: Rule = {
     };
     for (const load of df.loads) {
       // the pipeline's own scratch files (`/tmp/run/extract.parquet`) are not an access to a source
-      if (load.source && SCRATCH_PATH.test(stringValue(load.source) ?? '')) continue;
+      if (SCRATCH_PATH.test(sourceText(load) ?? '')) continue;
       if (hasAuditInScope(load.scope, ctx.facts, ctx.config)) continue;
       // a generic reader: each caller decides what is read, and audits it (or not) itself
       const lifted = loadAtCallSites(load, ctx.facts, df, (name) => sensitiveColumns([{ name, sourceName: name, origin: load.call }], ctx.config, 'load').length > 0);

@@ -99,9 +99,11 @@ export const PEOPLE_SOURCE_WORDS: ReadonlySet<string> = new Set([
   'client', 'clients', 'kyc', 'buyer', 'buyers', 'donor', 'donors', 'voter', 'voters', 'citizen', 'citizens', 'resident',
   'residents', 'beneficiary', 'beneficiaries', 'payroll', 'pupil', 'pupils', 'cardholder', 'cardholders', 'debtor', 'debtors',
   'tenant', 'tenants', 'guest', 'guests', 'passenger', 'passengers', 'driver', 'drivers', 'insured', 'contacts', 'leads',
+  'player', 'players', 'shopper', 'shoppers', 'traveler', 'travelers', 'traveller', 'travellers', 'worker', 'workers',
+  'learner', 'learners', 'recipient', 'recipients', 'caller', 'callers', 'rider', 'riders', 'householder', 'householders',
 ]);
 /** Words after a singular people word that keep it about the people (`customer_profile`, `participant_genotypes`), unlike `user_feature_idx`. */
 export const PEOPLE_RECORD_WORDS: ReadonlySet<string> = new Set([
   'profile', 'profiles', 'master', 'register', 'registry', 'details', 'pii', 'contact', 'contacts', 'records', 'genotypes',
-  'data', 'risk', 'list', 'demographics', 'info', 'snapshot', 'extract', 'base', 'accounts',
+  'data', 'risk', 'list', 'demographics', 'info', 'snapshot', 'extract', 'base', 'accounts', 'history', 'leavers', 'joiners',
 ]);
