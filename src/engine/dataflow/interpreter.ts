@@ -2008,7 +2008,7 @@ export class Analyzer {
         scope = p;
         break;
       }
-      this.loads.set(node.id, { call: node, statement: stmt, scope, frame: seeded, source: sourceNode, sql });
+      this.loads.set(node.id, { call: node, statement: stmt, scope, frame: seeded, source: sourceNode, sql, requested: new Set((items ?? []).map((i) => i.value)) });
     }
     return seeded;
   }

@@ -102,6 +102,19 @@ export const PEOPLE_SOURCE_WORDS: ReadonlySet<string> = new Set([
   'player', 'players', 'shopper', 'shoppers', 'traveler', 'travelers', 'traveller', 'travellers', 'worker', 'workers',
   'learner', 'learners', 'recipient', 'recipients', 'caller', 'callers', 'rider', 'riders', 'householder', 'householders',
 ]);
+/**
+ * Words that name a log of activity (`sessions/`, `completed_trips`, `support_tickets`): such files
+ * carry identifiers by nature, so their read is a personal-data load only when the read itself asks
+ * for personal columns (usecols=, a SELECT list, a selection in the same statement), not when the
+ * identifiers are found only by later uses.
+ */
+export const ACTIVITY_SOURCE_WORDS: ReadonlySet<string> = new Set([
+  'event', 'events', 'session', 'sessions', 'transaction', 'transactions', 'txn', 'txns', 'trip', 'trips', 'ride', 'rides',
+  'ticket', 'tickets', 'conversion', 'conversions', 'impression', 'impressions', 'click', 'clicks', 'clickstream',
+  'install', 'installs', 'login', 'logins', 'encounter', 'encounters', 'order', 'orders', 'call', 'calls', 'cdr', 'cdrs',
+  'message', 'messages', 'conversation', 'conversations', 'note', 'notes', 'log', 'logs', 'visit', 'visits',
+  'booking', 'bookings', 'payment', 'payments', 'pageviews', 'interactions', 'telemetry',
+]);
 /** Words after a singular people word that keep it about the people (`customer_profile`, `participant_genotypes`), unlike `user_feature_idx`. */
 export const PEOPLE_RECORD_WORDS: ReadonlySet<string> = new Set([
   'profile', 'profiles', 'master', 'register', 'registry', 'details', 'pii', 'contact', 'contacts', 'records', 'genotypes',
