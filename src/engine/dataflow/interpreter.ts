@@ -169,7 +169,9 @@ export class Analyzer {
     const columns: ColumnFact[] = [];
     const add = (items: { value: string; node: SyntaxNode }[] | undefined): void => {
       for (const i of items ?? []) {
-        const source = this.derivedColumns.get(i.value) ?? i.value;
+        // through a chain of stages (`gender` -> StringIndexer -> `gender_idx` -> OneHotEncoder -> `gender_ohe`)
+        let source = i.value;
+        for (let hops = 0; hops < 8 && this.derivedColumns.has(source); hops++) source = this.derivedColumns.get(source) ?? source;
         if (!columns.some((c) => c.name === i.value)) columns.push({ name: i.value, sourceName: source, origin: i.node });
       }
     };
