@@ -1182,8 +1182,20 @@ export class Analyzer {
         if (list) return { kind: 'columns', items: list, literal: node };
         // `[cfg["target"]]`, `[TARGET, "id"]`: names held by constants
         if (els.length && els.length <= 64) {
-          const named = els.map((e) => this.eval(e, env));
-          if (named.every((v) => v?.kind === 'string')) return { kind: 'columns', items: named.map((v, i) => ({ value: (v as StringValue).value, node: els[i] })) };
+          // `["claim_id", *ID_COLS, TARGET]`: a starred list contributes its names
+          const items: { value: string; node: SyntaxNode }[] = [];
+          let known = true;
+          for (const e of els) {
+            const starred = e.type === 'list_splat' ? e.namedChildren.find((c) => !!c && c.type !== 'comment') : undefined;
+            const v = this.eval(starred ?? e, env);
+            if (!starred && v?.kind === 'string') items.push({ value: v.value, node: e });
+            else if (starred && v?.kind === 'columns' && !v.records && !v.base) items.push(...v.items);
+            else {
+              known = false;
+              break;
+            }
+          }
+          if (known) return { kind: 'columns', items };
         }
         if (node.type === 'tuple') return { kind: 'tuple', items: node.namedChildren.map((c) => (c ? this.eval(c, env) : undefined)) };
         return undefined;
@@ -1791,7 +1803,8 @@ export class Analyzer {
       const v = est ? this.eval(est, env) : undefined;
       if (v?.kind === 'model') return v;
     }
-    if (qualified && /(^|\.)(ColumnTransformer|make_column_transformer|VectorAssembler|Pipeline|make_pipeline)$/.test(qualified)) {
+    // (a same-file `def make_pipeline(cfg)` is that function, not sklearn's: it is followed below)
+    if (qualified && /(^|\.)(ColumnTransformer|make_column_transformer|VectorAssembler|Pipeline|make_pipeline)$/.test(qualified) && !this.localFunction(fn)) {
       return this.modelValue(qualified, positional, keywords, env);
     }
 
