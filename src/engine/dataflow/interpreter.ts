@@ -1124,7 +1124,9 @@ export class Analyzer {
     if (!node) return undefined;
     const s = stringValue(node);
     if (s !== undefined) return [{ value: s, node }];
-    const v = this.eval(node, env);
+    // `df.select(*out_cols)`: the starred list's names
+    const starred = node.type === 'list_splat' ? node.namedChildren.find((c) => !!c && c.type !== 'comment') : undefined;
+    const v = this.eval(starred ?? node, env);
     if (v?.kind === 'columns' && !v.base) return v.items;
     if (v?.kind === 'string') return [{ value: v.value, node }];
     return undefined;
@@ -1567,7 +1569,7 @@ export class Analyzer {
   /** The unsalted digest call inside an expression (`x.map(lambda v: sha256(v.encode()))`), if any. */
   /** A column an expression (re)computes: masked, an unkeyed digest, or computed from the columns it reads. */
   private computedColumn(name: string, expr: SyntaxNode | undefined, prev: ColumnFact | undefined, call: SyntaxNode, env: Env): ColumnFact {
-    if (expr && this.isMaskingExpr(expr, env)) return { ...(prev ?? { name, sourceName: name, origin: call }), masked: call };
+    if (expr && (this.isMaskingExpr(expr, env) || isConstantOverwrite(expr))) return { ...(prev ?? { name, sourceName: name, origin: call }), masked: call };
     const digest = expr ? this.unkeyedDigestIn(expr) : undefined;
     const reads = expr ? referencedColumns(expr).filter((n) => n !== name) : [];
     return { name, sourceName: prev && !prev.masked ? prev.sourceName : name, origin: prev?.origin ?? call, ...(digest ? { unkeyedHash: digest } : {}), ...(reads.length ? { computedFrom: reads } : {}) };
@@ -1844,6 +1846,12 @@ export class Analyzer {
         const x = this.eval(positional[0], env);
         return x?.kind === 'frame' ? modelFeatures(base, x) : undefined;
       }
+      // a Spark ML model's transform (`champion.transform(test)`, loaded or fitted) keeps every
+      // input column and adds its outputs (prediction, probability)
+      if (base === undefined && method === 'transform' && positional.length === 1) {
+        const x = this.eval(positional[0], env);
+        if (x?.kind === 'frame' && x.spark) return { ...x, open: true };
+      }
       if (base?.kind === 'series') {
         if (['copy', 'astype', 'fillna', 'str', 'lower', 'upper', 'strip', 'head', 'tail', 'tolist', 'to_list', 'to_numpy', 'unique', 'values', 'dropna', 'sample', 'iloc', 'item'].includes(method)) return base;
         if (['apply', 'map', 'transform'].includes(method) && this.isMaskingExpr(node, env)) return { kind: 'masked', node };
@@ -2052,6 +2060,12 @@ export class Analyzer {
   frameMethod(base: FrameValue, method: string, call: SyntaxNode, env: Env): Value | undefined {
     const { positional, keywords } = this.args(call);
     switch (method) {
+      case 'randomSplit': {
+        // `train, test = df.randomSplit([0.8, 0.2])`: each part has the frame's columns
+        const weights = positional[0] ?? keywords.get('weights');
+        const n = weights?.type === 'list' || weights?.type === 'tuple' ? weights.namedChildren.filter((c) => !!c && c.type !== 'comment').length : 0;
+        return n > 0 && n <= 16 ? { kind: 'tuple', items: Array.from({ length: n }, () => base) } : undefined;
+      }
       case 'drop': {
         const colsKw = keywords.get('columns');
         const axis = keywords.get('axis')?.text;
@@ -2159,7 +2173,10 @@ export class Analyzer {
         // polars `select(pl.exclude([...]))` / `select(pl.all())`: every column but the excluded ones
         const polarsAll = positional.length === 1 ? this.polarsAllBut(positional[0], env) : undefined;
         if (polarsAll) return this.without(base, polarsAll, call);
-        for (const p of positional) addExpr(p);
+        // every argument in order, a known `*out_cols` included (positional leaves starred ones out)
+        for (const p of call.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (p && (positional.includes(p) || (p.type === 'list_splat' && this.columnNames(p, env)))) addExpr(p);
+        }
         if (star) return base;
         const sel = this.select(base, items);
         const columns = new Map(sel.columns);

@@ -43,6 +43,11 @@ export function isRowLikeName(name: string): boolean {
 
 export function isConstantOverwrite(node: SyntaxNode): boolean {
   if (['none', 'integer', 'float', 'true', 'false'].includes(node.type)) return true;
+  // Spark / polars literal columns: `F.lit("<redacted>")`, `pl.lit(None)`
+  if (node.type === 'call' && /(^|\.)lit$/.test(dottedName(node.childForFieldName('function')) ?? '')) {
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => !!a && a.type !== 'comment') ?? [];
+    return args.length === 1 && !!args[0] && isConstantOverwrite(args[0]);
+  }
   if (node.type === 'string') return stringValue(node) !== undefined;
   const d = dottedName(node);
   return d === 'np.nan' || d === 'numpy.nan' || d === 'pd.NA' || d === 'float.nan';
