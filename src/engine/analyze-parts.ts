@@ -52,14 +52,20 @@ export function partRanges(source: string, outline: ModuleOutline, target = PART
 }
 
 /** Analyses a file whole when it is small, else in parts; findings use whole-file positions. */
-export function analyzeLarge(source: string, path: string, config: MlguardConfig = DEFAULT_CONFIG, options: AnalyzeOptions = {}): PartsAnalysis {
-  if (source.length <= PART_THRESHOLD_CHARS) {
+export function analyzeLarge(
+  source: string,
+  path: string,
+  config: MlguardConfig = DEFAULT_CONFIG,
+  options: AnalyzeOptions = {},
+  sizes: { threshold: number; target: number } = { threshold: PART_THRESHOLD_CHARS, target: PART_TARGET_CHARS },
+): PartsAnalysis {
+  if (source.length <= sizes.threshold) {
     const r = analyzePython(source, path, config, options);
     r.tree.delete();
     return { findings: r.findings, syntaxErrors: r.syntaxErrors, internalErrors: r.internalErrors, tooDeep: r.tooDeep, parts: 1 };
   }
   const outline = outlineModule(source);
-  const ranges = partRanges(source, outline);
+  const ranges = partRanges(source, outline, sizes.target);
   const lines = new LineIndex(source);
   // Context copied before every part: imports and file pragmas, in file order.
   const context: { start: number; end: number }[] = [];
