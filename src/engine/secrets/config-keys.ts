@@ -50,9 +50,13 @@ export function credentialConfigUses(facts: FileFacts): CredentialConfigUse[] {
       add(stringValue(first), call.args[1] ?? call.kwargs.get('value'), call.node);
     }
     for (const s of facts.strings) {
+      // The key's own test first (a dotted key, as credentialConfigKey requires): most strings
+      // are not, and their parents need not be read.
+      const key = stringValue(s);
+      if (!key?.includes('.')) continue;
       const parent = facts.stringParent(s);
-      if (parent?.type === 'pair' && parent.childForFieldName('key')?.id === s.id) add(stringValue(s), parent.childForFieldName('value'), parent);
-      else if (parent?.type === 'tuple' && parent.namedChildCount === 2 && parent.namedChildren[0]?.id === s.id) add(stringValue(s), parent.namedChildren[1], parent);
+      if (parent?.type === 'pair' && parent.childForFieldName('key')?.id === s.id) add(key, parent.childForFieldName('value'), parent);
+      else if (parent?.type === 'tuple' && parent.namedChildCount === 2 && parent.namedChildren[0]?.id === s.id) add(key, parent.namedChildren[1], parent);
     }
     for (const a of facts.assignments) {
       if (a.operator === '=' && a.left.type === 'subscript') add(stringValue(a.left.childForFieldName('subscript')), a.right, a.node);
