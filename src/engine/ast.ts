@@ -117,6 +117,8 @@ export function stringValue(node: SyntaxNode | null | undefined): string | undef
     return out;
   }
   if (node.type !== 'string') return undefined;
+  const quick = plainStringValue(node.text);
+  if (quick !== undefined) return quick;
   let out = '';
   for (const child of node.namedChildren) {
     if (!child) continue;
@@ -125,6 +127,25 @@ export function stringValue(node: SyntaxNode | null | undefined): string | undef
     else if (child.type === 'escape_sequence') out += unescape(child.text);
   }
   return out;
+}
+
+/**
+ * The value of a complete string literal without backslashes or interpolation, read from its
+ * text: what its string_content children hold, without materialising them (every string of a
+ * file is read by several rules, and the children cost a WASM round trip each). Undefined when
+ * the slow path must decide (escapes, f/t-strings, an unterminated literal).
+ */
+export function plainStringValue(text: string): string | undefined {
+  if (text.includes('\\')) return undefined;
+  let i = 0;
+  while (i < text.length && i < 3 && /[A-Za-z]/.test(text[i])) i++;
+  if (/[ft]/i.test(text.slice(0, i))) return undefined;
+  const q = text[i];
+  if (q !== '"' && q !== "'") return undefined;
+  const delimiter = text.startsWith(q.repeat(3), i) ? q.repeat(3) : q;
+  const start = i + delimiter.length;
+  if (text.length < start + delimiter.length || !text.endsWith(delimiter)) return undefined;
+  return text.slice(start, text.length - delimiter.length);
 }
 
 function unescape(seq: string): string {
