@@ -104,9 +104,10 @@ export function dottedName(node: SyntaxNode | null | undefined): string | undefi
 
 /** The value of a plain string literal (no interpolation); undefined for f-strings with fields. */
 export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
+  // `("SELECT a, b "\n "FROM t")`: a long literal wrapped in parentheses is that literal. A loop,
+  // not recursion: 5,000 nested parentheses overflowed the stack (and switched PII001 off).
+  while (node && node.type === 'parenthesized_expression' && node.namedChildCount === 1) node = node.namedChildren[0];
   if (!node) return undefined;
-  // `("SELECT a, b "\n "FROM t")`: a long literal wrapped in parentheses is that literal
-  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return stringValue(node.namedChildren[0]);
   if (node.type === 'concatenated_string') {
     let out = '';
     for (const part of node.namedChildren) {
