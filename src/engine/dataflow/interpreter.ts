@@ -169,7 +169,9 @@ export class Analyzer {
     const columns: ColumnFact[] = [];
     const add = (items: { value: string; node: SyntaxNode }[] | undefined): void => {
       for (const i of items ?? []) {
-        const source = this.derivedColumns.get(i.value) ?? i.value;
+        // through a chain of stages (`gender` -> StringIndexer -> `gender_idx` -> OneHotEncoder -> `gender_ohe`)
+        let source = i.value;
+        for (let hops = 0; hops < 8 && this.derivedColumns.has(source); hops++) source = this.derivedColumns.get(source) ?? source;
         if (!columns.some((c) => c.name === i.value)) columns.push({ name: i.value, sourceName: source, origin: i.node });
       }
     };
@@ -886,6 +888,14 @@ export class Analyzer {
         return;
       }
     }
+    // `for name, fn in FEATURE_SPECS.items():` / `for name in SPECS:`: the keys of a dict of
+    // feature specs are the names the body builds (`X[name] = fn(df)`)
+    const keysTarget = left.type === 'identifier' ? left : (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? left.namedChildren[0] : undefined;
+    const dict = this.loopedDict(right, left.type === 'identifier', env);
+    if (keysTarget?.type === 'identifier' && dict) {
+      env.set(keysTarget.text, { kind: 'columns', items: [...dict.entries.keys()].map((value) => ({ value, node: right })) });
+      return;
+    }
     // for _, row in df.iterrows():  /  for row in df.itertuples():
     if (right.type !== 'call') return;
     const fn = right.childForFieldName('function');
@@ -898,6 +908,19 @@ export class Analyzer {
     const row: FrameValue = { ...base, row: true, dataframe: false };
     const target = left.type === 'pattern_list' || left.type === 'tuple_pattern' ? left.namedChildren[left.namedChildren.length - 1] : left;
     if (target?.type === 'identifier') env.set(target.text, row);
+  }
+
+  /** The dict a loop walks the keys of: `D` or `D.keys()` (one target), `D.items()` (a pair). */
+  private loopedDict(right: SyntaxNode, single: boolean, env: Env): DictValue | undefined {
+    let object: SyntaxNode | null = right;
+    if (right.type === 'call') {
+      const fn = right.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (!(method === 'items' && !single) && !(method === 'keys' && single)) return undefined;
+      object = fn?.childForFieldName('object') ?? null;
+    } else if (!single) return undefined;
+    const v = object ? this.eval(object, env) : undefined;
+    return v?.kind === 'dict' && v.entries.size ? v : undefined;
   }
 
   private callStatement(call: SyntaxNode, env: Env): void {
@@ -2008,7 +2031,7 @@ export class Analyzer {
         scope = p;
         break;
       }
-      this.loads.set(node.id, { call: node, statement: stmt, scope, frame: seeded, source: sourceNode, sql });
+      this.loads.set(node.id, { call: node, statement: stmt, scope, frame: seeded, source: sourceNode, sql, requested: new Set((items ?? []).map((i) => i.value)) });
     }
     return seeded;
   }

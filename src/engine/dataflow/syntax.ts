@@ -62,9 +62,10 @@ export function isPlainCopy(node: SyntaxNode): boolean {
   return false;
 }
 
-export function fstringText(node: SyntaxNode): string | undefined {
+/** An f-string's literal text with each field replaced by `placeholder` (`f"{d}/users_{q}"` -> `x/users_x`). */
+export function fstringText(node: SyntaxNode, placeholder = 'x'): string | undefined {
   if (node.type !== 'string') return undefined;
-  return node.namedChildren.map((c) => (c?.type === 'string_content' ? c.text : c?.type === 'interpolation' ? 'x' : '')).join('');
+  return node.namedChildren.map((c) => (c?.type === 'string_content' ? c.text : c?.type === 'interpolation' ? placeholder : '')).join('');
 }
 
 /** Spark column expression -> output name: F.col("a"), col("a").alias("b"), F.sha2(F.col("a"), 256).alias("a"). */
