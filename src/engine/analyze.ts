@@ -32,6 +32,8 @@ export interface AnalysisResult {
   internalErrors: string[];
   /** Rules skipped because the code nests deeper than they can follow (a limit, not a bug). */
   tooDeep: string[];
+  /** Literal secrets the rules reported (a file analysed in parts masks every part with all of them). */
+  secrets: string[];
 }
 
 export function isRuleEnabled(meta: RuleMeta, config: MlguardConfig): boolean {
@@ -98,10 +100,10 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
     seen.add(key);
     const span = lines.span(start, end);
     const snippet = maskText(lines.lineText(span.line), secrets);
-    const base = `${rule.meta.id}\0${normalise(snippet)}`;
+    const base = fingerprintBase(rule.meta.id, snippet);
     const n = occurrences.get(base) ?? 0;
     occurrences.set(base, n + 1);
-    const fingerprint = createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 32);
+    const fingerprint = fingerprintOf(base, n);
     const severity = severityFor(rule.meta, config) as Severity;
     const finding: Finding = {
       ruleId: rule.meta.id,
@@ -126,7 +128,17 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
     findings.push(finding);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors, tooDeep };
+  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors, tooDeep, secrets };
+}
+
+/** What identifies a finding's line for its fingerprint: rule ID + the whitespace-normalised (masked) line. */
+export function fingerprintBase(ruleId: string, snippet: string): string {
+  return `${ruleId}\0${normalise(snippet)}`;
+}
+
+/** The fingerprint of the n-th (0-based) finding of a file with this base. */
+export function fingerprintOf(base: string, n: number): string {
+  return createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 32);
 }
 
 function matchingPragma(pragmas: Pragma[], meta: RuleMeta, line: number): Pragma | undefined {
