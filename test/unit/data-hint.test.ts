@@ -17,6 +17,18 @@ describe('DATA_HINT: when the DataFrame interpreter runs', () => {
     for (const s of ['fh.write(data)', 'sys.stdout.write ("x")', 'fdst_write = fdst.write\n', 'handle.write.return_value = None', 'stderr.write.assert_called_once()', 'test_view_fetch_returns_none()']) assert.ok(!DATA_HINT.test(s), s);
   });
 
+  it('matches files that fetch records from an API or write rows with csv writers, not a mention of requests in text', () => {
+    for (const s of ['import requests\n', 'x = 1\nfrom httpx import Client\n', 'w.writerows(rows)', 'csv.DictWriter(fh, fields)']) assert.ok(DATA_HINT.test(s), s);
+    assert.ok(!DATA_HINT.test('# see the requests library\nprint("requests")\n'));
+  });
+
+  it('a record fetched with requests and logged is reported without any data library', () => {
+    const src = 'import logging\nimport requests\nlog = logging.getLogger(__name__)\n\ndef flatten(res):\n    return {"patient_id": res["id"], "nhs_number": res["nhs"], "family_name": res["family"]}\n\ndef ingest(url):\n    patients = [flatten(e) for e in requests.get(url).json()["entry"]]\n    log.debug("first patient: %s", patients[0])\n';
+    const r = analyzePython(src, 'ingest.py');
+    r.tree.delete();
+    assert.ok(r.findings.some((f) => f.ruleId.startsWith('PII')), JSON.stringify(r.findings.map((f) => f.ruleId)));
+  });
+
   it('a Databricks job without imports (spark is a global) still reports a personal column written out', () => {
     const src = 'events = spark.read.table("raw.events").select("user_email", "amount")\nevents.write.mode("overwrite").parquet("s3://lake/events")\n';
     const r = analyzePython(src, 'job.py');
