@@ -1981,6 +1981,9 @@ export class Analyzer {
       spark = true;
       if (method === 'sql') sqlNode = positional[0] ?? keywords.get('sqlQuery');
       else sourceNode = positional[0];
+    } else if (fn.type === 'attribute' && ['get_pandas_df', 'get_df', 'get_polars_df'].includes(method) && (positional[0] ?? keywords.get('sql'))) {
+      // Airflow database hooks: `PostgresHook(...).get_pandas_df("SELECT ...", parameters=[ds])`
+      sqlNode = positional[0] ?? keywords.get('sql');
     } else if (fn.type === 'attribute' && ['to_dataframe', 'df', 'fetch_df', 'fetchdf', 'pl', 'to_pandas', 'fetch_pandas_all', 'as_pandas'].includes(method)) {
       // BigQuery `client.query(sql).to_dataframe()`, DuckDB `con.execute(sql).df()`, Snowflake `cur.execute(sql).fetch_pandas_all()`
       for (let cur: SyntaxNode | null = fn.childForFieldName('object'); cur; ) {
