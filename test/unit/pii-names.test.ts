@@ -90,6 +90,8 @@ describe('pii names: classifyProtected', () => {
     assert.equal(classifyProtected('sex_male')?.attribute, 'sex or gender');
     assert.equal(classifyProtected('race')?.attribute, 'race or ethnicity');
     assert.equal(classifyProtected('applicant_age')?.attribute, 'age');
+    assert.equal(classifyProtected('age_yrs')?.attribute, 'age');
+    assert.equal(classifyProtected('holder_age')?.attribute, 'age');
     assert.equal(classifyProtected('age_band')?.attribute, 'age');
     assert.equal(classifyProtected('SeniorCitizen')?.attribute, 'age');
     assert.equal(classifyProtected('marital_status')?.attribute, 'marital status');
@@ -99,7 +101,7 @@ describe('pii names: classifyProtected', () => {
     assert.equal(classifyProtected('religion')?.attribute, 'religion');
   });
   it('ages of things are not a person’s age', () => {
-    for (const n of ['account_age_days', 'age_of_account', 'vehicle_age', 'policy_age', 'loan_age_months', 'credit_history_age', 'car_age', 'page_age']) {
+    for (const n of ['account_age_days', 'age_of_account', 'vehicle_age', 'policy_age', 'loan_age_months', 'credit_history_age', 'car_age', 'page_age', 'usage_age_h', 'site_age', 'cache_age_ms', 'firmware_age_days']) {
       assert.equal(classifyProtected(n), undefined, n);
     }
   });

@@ -369,7 +369,11 @@ const NON_PERSON_AGE = new Set([
   'address', 'residence', 'job', 'position', 'machine', 'engine', 'aircraft', 'ship', 'bond', 'position',
   'inventory', 'stock', 'invoice', 'order', 'transaction', 'txn', 'snapshot', 'cookie', 'token', 'key',
   'password', 'pwd', 'cert', 'certificate', 'feature', 'sample', 'event', 'lead', 'opportunity', 'case',
+  'usage', 'site', 'cell', 'tower', 'antenna', 'network', 'node', 'server', 'host', 'sensor', 'meter', 'firmware',
+  'software', 'version', 'release', 'build', 'link', 'commit', 'branch',
 ]);
+/** Duration units a person's age is never given in (`usage_age_h`, `cache_age_ms`). */
+const DURATION_UNITS = new Set(['days', 'months', 'hours', 'minutes', 'seconds', 'h', 'hrs', 'min', 'mins', 'sec', 'secs', 'ms']);
 
 interface ProtectedPattern {
   any: string[];
@@ -403,7 +407,7 @@ export function classifyProtected(name: string, options: ProtectedOptions = {}):
   if (tokens.length > 1 && COUNT_HEAD.has(tokens[0])) return undefined;
   for (const p of PROTECTED) {
     for (const { rest } of matchingAlternatives(tokens, p)) {
-      if (p.attribute === 'age' && rest.some((t) => NON_PERSON_AGE.has(t) || t === 'days' || t === 'months' || t === 'hours' || t === 'minutes' || t === 'seconds')) continue;
+      if (p.attribute === 'age' && rest.some((t) => NON_PERSON_AGE.has(t) || DURATION_UNITS.has(t))) continue;
       return { attribute: p.attribute };
     }
   }
