@@ -7,7 +7,7 @@ import { LineIndex } from './positions';
 import { DEFAULT_CONFIG, type MlguardConfig, type SeveritySetting } from './config';
 import { maskText } from './mask';
 import { codeMatches, parsePragmas, type Pragma } from './suppressions';
-import { worthRunning, type Report, type Rule, type RuleContext } from './rule';
+import { LINE_MENTION, worthRunning, type Report, type Rule, type RuleContext } from './rule';
 import type { Finding, RuleMeta, Severity } from './types';
 import { RULES } from '../rules';
 
@@ -56,13 +56,42 @@ function normalise(line: string): string {
 
 /** Analyses one Python source. initParser() must have resolved. */
 export function analyzePython(source: string, path: string, config: MlguardConfig = DEFAULT_CONFIG, options: AnalyzeOptions = {}): AnalysisResult {
-  const tree = parsePython(source, options.oldTree);
+  return analyzeTree(source, parsePython(source, options.oldTree), path, config, options);
+}
+
+/** analyzePython on a tree already parsed from `source` (the incremental analysis parses first to decide). */
+export function analyzeTree(source: string, tree: Tree, path: string, config: MlguardConfig = DEFAULT_CONFIG, options: AnalyzeOptions = {}): AnalysisResult {
   const root = tree.rootNode;
   const lines = new LineIndex(source);
-  const facts = new FileFacts(root);
-  const rules = (options.rules ?? RULES).filter((r) => isRuleEnabled(r.meta, config) && (options.noPrefilter || worthRunning(r, source)));
+  const run = runRules(source, root, lines, path, config, options);
+  const findings = findingsOf(run.raw, lines, parsePragmas(run.facts.comments, lines), path, config, options);
+  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors: run.internalErrors, tooDeep: run.tooDeep };
+}
 
-  const raw: { rule: Rule; report: Report }[] = [];
+/** One rule's report, before it becomes a finding. */
+export interface RawReport {
+  rule: Rule;
+  report: Report;
+}
+
+/** The rules that run on a file under a config: enabled ones, in registry order (prefilters aside). */
+export function enabledRules(config: MlguardConfig, options: AnalyzeOptions = {}): Rule[] {
+  return (options.rules ?? RULES).filter((r) => isRuleEnabled(r.meta, config));
+}
+
+/** Runs every enabled rule worth running on one tree; reports in rule order, then report order. */
+export function runRules(
+  source: string,
+  root: SyntaxNode,
+  lines: LineIndex,
+  path: string,
+  config: MlguardConfig,
+  options: AnalyzeOptions = {},
+): { raw: RawReport[]; internalErrors: string[]; tooDeep: string[]; facts: FileFacts } {
+  const facts = new FileFacts(root);
+  const rules = enabledRules(config, options).filter((r) => options.noPrefilter || worthRunning(r, source));
+
+  const raw: RawReport[] = [];
   const internalErrors: string[] = [];
   const tooDeep: string[] = [];
   for (const rule of rules) {
@@ -84,10 +113,21 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
       else internalErrors.push(`${rule.meta.id}: ${(e as Error).message}`);
     }
   }
+  return { raw, internalErrors, tooDeep, facts };
+}
 
+/** Writes the line numbers of lineMention() placeholders in, from the file's own line index. */
+function withLines(message: string, lines: LineIndex): string {
+  return message.includes('\u0000') ? message.replace(LINE_MENTION, (_, offset: string) => String(lines.position(Number(offset)).line)) : message;
+}
+
+/**
+ * Turns rule reports into findings: one per rule and span (the first report wins), masked
+ * messages and snippets (secrets seen anywhere in the file), fingerprints, suppressions.
+ */
+export function findingsOf(raw: readonly RawReport[], lines: LineIndex, pragmas: Pragma[], path: string, config: MlguardConfig, options: AnalyzeOptions = {}): Finding[] {
   // Secrets seen anywhere in the file are masked in every finding of the file.
   const secrets = raw.flatMap((r) => r.report.secrets ?? []);
-  const pragmas = parsePragmas(facts.comments, lines);
   const occurrences = new Map<string, number>();
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -108,12 +148,12 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
       ruleName: rule.meta.name,
       family: rule.meta.family,
       severity,
-      message: maskText(report.message, secrets),
+      message: maskText(withLines(report.message, lines), secrets),
       path,
       span,
       related: (report.related ?? []).map((r) => {
         const rr = rangeOf(r);
-        return { span: lines.span(rr.start, rr.end), message: maskText(r.message, secrets) };
+        return { span: lines.span(rr.start, rr.end), message: maskText(withLines(r.message, lines), secrets) };
       }),
       fixes: report.fixes ?? [],
       fingerprint,
@@ -126,7 +166,7 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
     findings.push(finding);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors, tooDeep };
+  return findings;
 }
 
 function matchingPragma(pragmas: Pragma[], meta: RuleMeta, line: number): Pragma | undefined {
@@ -135,7 +175,7 @@ function matchingPragma(pragmas: Pragma[], meta: RuleMeta, line: number): Pragma
   );
 }
 
-function syntaxErrors(root: SyntaxNode, lines: LineIndex): { line: number; column: number }[] {
+export function syntaxErrors(root: SyntaxNode, lines: LineIndex): { line: number; column: number }[] {
   if (!root.hasError) return [];
   const out: { line: number; column: number }[] = [];
   const stack: SyntaxNode[] = [root];

@@ -1,0 +1,202 @@
+// Incremental analysis of one document for the editor (issue 8): after an edit only the slices
+// whose pieces changed are analysed again; every other slice's reports are reused, moved to where
+// their pieces are now. A slice is the core (pieces.ts) plus one component, the rest of the file
+// blanked (slice-source.ts). The result equals analyzePython's (test/unit/incremental.test.ts);
+// whenever that cannot be shown cheaply the whole file is analysed instead: syntax errors, no
+// definitions, a slice whose rules threw, a report that cannot be moved, too many slices to redo.
+import { analyzeTree, enabledRules, findingsOf, runRules, type AnalysisResult, type AnalyzeOptions, type RawReport } from '../analyze';
+import { DEFAULT_CONFIG, type MlguardConfig } from '../config';
+import { parsePython, type SyntaxNode, type Tree } from '../parser';
+import { LineIndex } from '../positions';
+import type { Rule } from '../rule';
+import { parsePragmas } from '../suppressions';
+import { cutModule, type Cut, type PieceInfoCache } from './pieces';
+import { sliceSource } from './slice-source';
+import { moveReport, offsetMover, storeReport, type StoredReport } from './stored-reports';
+
+export interface IncrementalOptions {
+  /**
+   * At most this many slices are analysed in one call; with more missing (a new file, an edit to
+   * the core) the whole file is analysed and warm() computes the slices later. Default 8.
+   */
+  maxSlices?: number;
+}
+
+export interface IncrementalStats {
+  /** 'slices': merged from slices; 'full': the whole file was analysed (`reason` says why). */
+  mode: 'slices' | 'full';
+  reason?: string;
+  /** Slices analysed in this call, and reused from earlier calls. */
+  analysed: number;
+  reused: number;
+}
+
+export type IncrementalResult = AnalysisResult & { incremental: IncrementalStats };
+
+interface SliceRecord {
+  /** Included pieces' starts in the slice text. */
+  starts: number[];
+  reports: StoredReport[];
+}
+
+interface PlannedSlice {
+  key: string;
+  included: Set<number>;
+  /** Included pieces' starts in the file. */
+  starts: number[];
+}
+
+/** The comment nodes that can hold a pragma, in file order (what parsePragmas reads of facts.comments). */
+function pragmaComments(root: SyntaxNode, source: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const seen = new Set<number>();
+  for (const m of source.matchAll(/#\s*mlguard\s*:/gi)) {
+    const node = root.descendantForIndex(m.index, m.index + 1);
+    if (node?.type === 'comment' && !seen.has(node.id)) {
+      seen.add(node.id);
+      out.push(node);
+    }
+  }
+  return out;
+}
+
+/**
+ * The slices of a cut with their cache keys: the core's texts, then the component's texts and
+ * where each sits among the core pieces (the slice text is exactly what the key names).
+ */
+function planSlices(cut: Cut): PlannedSlice[] {
+  const { pieces, core } = cut;
+  const isCore = new Set(core);
+  const coreBefore: number[] = [];
+  let n = 0;
+  for (const p of pieces) {
+    coreBefore.push(n);
+    if (isCore.has(p.index)) n++;
+  }
+  const coreKey = core.map((i) => pieces[i].hash).join(',');
+  return cut.components.map((component) => {
+    const included = new Set([...core, ...component]);
+    const own = component.map((i) => `${coreBefore[i]}.${pieces[i].hash}`).join(',');
+    const starts: number[] = [];
+    for (const p of pieces) if (included.has(p.index)) starts.push(p.start);
+    return { key: `${coreKey}|${own}`, included, starts };
+  });
+}
+
+/** A file with line breaks of more than one kind: a slice could see another `lines.eol` than the file. */
+function mixedLineBreaks(source: string): boolean {
+  if (!source.includes('\r')) return false;
+  const crlf = source.split('\r\n').length - 1;
+  return crlf !== source.split('\n').length - 1 || crlf !== source.split('\r').length - 1;
+}
+
+/** Keeps one document's slices between analyses. One instance per open document. */
+export class IncrementalAnalyzer {
+  private records = new Map<string, SliceRecord>();
+  private readonly infos: PieceInfoCache = new Map();
+  private context = '';
+  /** What warm() still has to compute for the last analysed text. */
+  private pending: { source: string; cut: Cut; slices: PlannedSlice[]; path: string; config: MlguardConfig; options: AnalyzeOptions } | undefined;
+
+  constructor(private readonly incremental: IncrementalOptions = {}) {}
+
+  /** analyzePython's result for `source`, from cached slices where their pieces did not change. */
+  analyze(source: string, path: string, config: MlguardConfig = DEFAULT_CONFIG, options: AnalyzeOptions = {}): IncrementalResult {
+    const tree = parsePython(source, options.oldTree);
+    const context = `${path}\0${JSON.stringify(config)}\0${options.ignoreSuppressions ? 1 : 0}${options.noPrefilter ? 1 : 0}\0${(options.rules ?? []).map((r) => r.meta.id).join(',')}`;
+    if (context !== this.context) {
+      this.records.clear();
+      this.context = context;
+    }
+    this.pending = undefined;
+    const full = (reason: string, analysed = 0): IncrementalResult => ({ ...analyzeTree(source, tree, path, config, options), incremental: { mode: 'full', reason, analysed, reused: 0 } });
+    const root = tree.rootNode;
+    if (root.hasError) return full('syntax errors');
+    if (mixedLineBreaks(source)) return full('mixed line breaks');
+    const cut = cutModule(root, source, this.infos);
+    if (!cut.components.length) return full('no definitions');
+    const slices = planSlices(cut);
+    const missing = slices.filter((s) => !this.records.has(s.key));
+    const max = this.incremental.maxSlices ?? 8;
+    if (missing.length > max) {
+      this.pending = { source, cut, slices, path, config, options };
+      this.retain(slices);
+      return full(`${missing.length} slices to analyse`);
+    }
+    const rules = enabledRules(config, options);
+    try {
+      for (const s of missing) this.records.set(s.key, this.analyseSlice(cut, s, path, config, options, rules));
+      const raw = this.merge(slices, rules);
+      this.retain(slices);
+      const lines = new LineIndex(source);
+      const findings = findingsOf(raw, lines, parsePragmas(pragmaComments(root, source), lines), path, config, options);
+      return { findings, tree, syntaxErrors: [], internalErrors: [], tooDeep: [], incremental: { mode: 'slices', analysed: missing.length, reused: slices.length - missing.length } };
+    } catch (e) {
+      if (!(e instanceof SliceFallback)) throw e;
+      this.records.clear();
+      return full(e.message, missing.length);
+    }
+  }
+
+  /**
+   * Computes the slices the last analysis skipped (it analysed the whole file instead), one at a
+   * time until `deadline` (performance.now()); true when nothing is left. The worker calls it
+   * while idle so that the next edit finds its slices.
+   */
+  warm(deadline = Infinity): boolean {
+    const p = this.pending;
+    if (!p) return true;
+    const rules = enabledRules(p.config, p.options);
+    for (const s of p.slices) {
+      if (this.records.has(s.key)) continue;
+      if (performance.now() >= deadline) return false;
+      try {
+        this.records.set(s.key, this.analyseSlice(p.cut, s, p.path, p.config, p.options, rules));
+      } catch (e) {
+        if (!(e instanceof SliceFallback)) throw e;
+        this.pending = undefined; // this text needs whole-file analyses anyway
+        return true;
+      }
+    }
+    this.pending = undefined;
+    return true;
+  }
+
+  private analyseSlice(cut: Cut, slice: PlannedSlice, path: string, config: MlguardConfig, options: AnalyzeOptions, rules: Rule[]): SliceRecord {
+    const { text, starts } = sliceSource(cut.pieces, slice.included);
+    let tree: Tree | undefined;
+    try {
+      tree = parsePython(text);
+      if (tree.rootNode.hasError) throw new SliceFallback('a slice does not parse');
+      const run = runRules(text, tree.rootNode, new LineIndex(text), path, config, { ...options, oldTree: undefined });
+      if (run.internalErrors.length || run.tooDeep.length) throw new SliceFallback('a rule failed on a slice');
+      const index = new Map(rules.map((r, i) => [r, i]));
+      return { starts, reports: run.raw.map((r) => storeReport(index.get(r.rule)!, r.report)) };
+    } finally {
+      tree?.delete();
+    }
+  }
+
+  /** Reports of every slice, in the order analyzePython would list them: by rule, then by slice. */
+  private merge(slices: PlannedSlice[], rules: Rule[]): RawReport[] {
+    const buckets: RawReport[][] = rules.map(() => []);
+    for (const s of slices) {
+      const record = this.records.get(s.key)!;
+      const move = offsetMover(record.starts, s.starts);
+      for (const r of record.reports) buckets[r.rule].push({ rule: rules[r.rule], report: moveReport(r, move) });
+    }
+    return buckets.flat();
+  }
+
+  /** Forgets slices the current text does not have (memory stays one file's worth). */
+  private retain(slices: PlannedSlice[]): void {
+    const keep = new Map<string, SliceRecord>();
+    for (const s of slices) {
+      const r = this.records.get(s.key);
+      if (r) keep.set(s.key, r);
+    }
+    this.records = keep;
+  }
+}
+
+class SliceFallback extends Error {}

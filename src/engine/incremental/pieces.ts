@@ -1,0 +1,200 @@
+// Cuts a module into pieces (one per top-level statement or comment, with the whitespace after it)
+// and groups them: the "core" (module-level statements that no definition depends on, imports
+// included) is part of every analysis; each component is a set of pieces that may affect each
+// other's findings. The cut is conservative: names are compared as words of the text (strings
+// and comments included), so a piece that might use a definition is put with it.
+import { createHash } from 'node:crypto';
+import type { SyntaxNode } from '../parser';
+
+export interface PieceInfo {
+  /** function_definition / class_definition / decorated_definition at top level. */
+  readonly definition: boolean;
+  /**
+   * Names this piece defines for the rest of the file: every function and class name in it
+   * (methods and nested functions too: the interpreter answers `self.fit()` and bare calls with
+   * any same-file function of that name), names a `global` statement declares, and the words of
+   * imports inside a definition (facts.imports resolves names file-wide).
+   */
+  readonly defines: readonly string[];
+  /**
+   * Names whose definitions replace or shadow each other (module-level and nested functions,
+   * classes; not methods, which are keyed by their class): two pieces owning one name are grouped.
+   */
+  readonly owns: readonly string[];
+  /** Words the piece uses (every word of its text, minus the occurrences that only name a definition). */
+  readonly uses: ReadonlySet<string>;
+  /** Module-level names a non-definition statement may bind or change (its words, keywords and imported modules aside). */
+  readonly binds: readonly string[];
+}
+
+export interface Piece {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly hash: string;
+  readonly info: PieceInfo;
+  /** Whether the piece starts a line (a piece after `;` or a trailing comment does not). */
+  readonly startsLine: boolean;
+}
+
+export interface Cut {
+  readonly pieces: readonly Piece[];
+  /** Indices of core pieces, in file order. */
+  readonly core: readonly number[];
+  /** Components: piece indices in file order, components ordered by their first piece. */
+  readonly components: readonly (readonly number[])[];
+}
+
+const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
+const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+const PY_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case self'.split(' '),
+);
+
+function hashOf(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+/** Word → occurrences; a dunder word preceded by `.` (super().__init__) counts only after self./cls. */
+function wordCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0];
+    if (w.length > 4 && w.startsWith('__') && w.endsWith('__') && text[m.index - 1] === '.' && !/\b(?:self|cls)\.$/.test(text.slice(Math.max(0, m.index - 5), m.index))) continue;
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** A function defined directly in a class body (decorated or not). */
+function isMethod(fn: SyntaxNode): boolean {
+  const up = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+  return up?.type === 'block' && up.parent?.type === 'class_definition';
+}
+
+function pieceInfo(node: SyntaxNode, text: string, topLevelImportWords: ReadonlySet<string>): PieceInfo {
+  const definition = DEFINITIONS.has(node.type);
+  const counts = wordCounts(text);
+  const nameCounts = new Map<string, number>();
+  const defines = new Set<string>();
+  const owns = new Set<string>();
+  for (const d of [node, ...node.descendantsOfType(['function_definition', 'class_definition', 'global_statement', 'import_statement', 'import_from_statement'])]) {
+    if (!d) continue;
+    if (d.type === 'function_definition' || d.type === 'class_definition') {
+      const name = d.childForFieldName('name')?.text;
+      if (name) {
+        defines.add(name);
+        if (d.type === 'class_definition' || !isMethod(d)) owns.add(name);
+        nameCounts.set(name, (nameCounts.get(name) ?? 0) + 1);
+      }
+    } else if (d.type === 'global_statement' || (definition && d !== node && (d.type === 'import_statement' || d.type === 'import_from_statement'))) {
+      for (const w of wordCounts(d.text).keys()) if (!PY_KEYWORDS.has(w)) defines.add(w);
+    }
+  }
+  const uses = new Set<string>();
+  for (const [w, n] of counts) if (n > (nameCounts.get(w) ?? 0)) uses.add(w);
+  const binds = definition ? [] : [...uses].filter((w) => !PY_KEYWORDS.has(w) && !topLevelImportWords.has(w));
+  return { definition, defines: [...defines], owns: [...owns], uses, binds };
+}
+
+class UnionFind {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
+    return i;
+  }
+  union(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return false;
+    this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    return true;
+  }
+}
+
+/** Piece infos by text hash, kept by the caller between analyses of one document. */
+export type PieceInfoCache = Map<string, PieceInfo>;
+
+/** Cuts the module (a tree without syntax errors) into pieces and groups them. */
+export function cutModule(root: SyntaxNode, source: string, cache: PieceInfoCache = new Map()): Cut {
+  const items = root.children.filter((c): c is SyntaxNode => !!c);
+  // The words of top-level imports are module names: a statement using `pd` does not rebind it.
+  const importWords = new Set<string>();
+  for (const item of items) {
+    if (item.type === 'import_statement' || item.type === 'import_from_statement') for (const w of wordCounts(item.text).keys()) importWords.add(w);
+  }
+  const importKey = [...importWords].sort().join(' ');
+  const pieces: Piece[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const start = i === 0 ? 0 : items[i].startIndex;
+    const end = i + 1 < items.length ? items[i + 1].startIndex : source.length;
+    const text = source.slice(start, end);
+    const hash = hashOf(text);
+    // binds depend on the file's imports, so the info is cached per text and import set
+    const key = `${hash}\0${importKey}`;
+    let info = cache.get(key);
+    if (!info) {
+      info = pieceInfo(items[i], text, importWords);
+      cache.set(key, info);
+    }
+    const startsLine = start === 0 || source[start - 1] === '\n' || source[start - 1] === '\r';
+    pieces.push({ index: i, start, end, text, hash, info, startsLine });
+  }
+
+  const uf = new UnionFind(pieces.length);
+  const definers = new Map<string, number[]>();
+  const owners = new Map<string, number[]>();
+  for (const p of pieces) {
+    for (const name of p.info.defines) (definers.get(name) ?? definers.set(name, []).get(name)!).push(p.index);
+    for (const name of p.info.owns) (owners.get(name) ?? owners.set(name, []).get(name)!).push(p.index);
+  }
+  // Pieces that share a line are analysed together (blanking one would cut the other's line).
+  for (const p of pieces) if (!p.startsLine && p.index > 0) uf.union(p.index - 1, p.index);
+  // Two definitions of one name: which one answers a call depends on both.
+  for (const list of owners.values()) for (const i of list) uf.union(list[0], i);
+  for (const p of pieces) for (const w of p.info.uses) for (const d of definers.get(w) ?? []) uf.union(p.index, d);
+
+  // A statement grouped with a definition (`model = Net()`) binds module names that other pieces
+  // may read: grouped with them too, until nothing changes.
+  const seeded = (i: number): boolean => {
+    const r = uf.find(i);
+    return seededRoots.has(r);
+  };
+  let seededRoots = new Set<number>();
+  const refreshRoots = (): void => {
+    seededRoots = new Set<number>();
+    for (const p of pieces) if (p.info.defines.length) seededRoots.add(uf.find(p.index));
+  };
+  refreshRoots();
+  const users = new Map<string, number[]>();
+  for (const p of pieces) for (const w of p.info.uses) (users.get(w) ?? users.set(w, []).get(w)!).push(p.index);
+  const spread = new Set<number>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const p of pieces) {
+      if (p.info.definition || spread.has(p.index) || !seeded(p.index)) continue;
+      spread.add(p.index);
+      for (const w of p.info.binds) for (const u of users.get(w) ?? []) if (uf.union(p.index, u)) changed = true;
+    }
+    if (changed) refreshRoots();
+  }
+
+  const core: number[] = [];
+  const groups = new Map<number, number[]>();
+  for (const p of pieces) {
+    if (!seeded(p.index)) core.push(p.index);
+    else {
+      const r = uf.find(p.index);
+      (groups.get(r) ?? groups.set(r, []).get(r)!).push(p.index);
+    }
+  }
+  const components = [...groups.values()].sort((a, b) => a[0] - b[0]);
+  return { pieces, core, components };
+}
