@@ -8,6 +8,7 @@ import { analyzeTree, enabledRules, findingsOf, runRules, type AnalysisResult, t
 import { DEFAULT_CONFIG, type MlguardConfig } from '../config';
 import { parsePython, type SyntaxNode, type Tree } from '../parser';
 import { LineIndex } from '../positions';
+import { DATA_HINT } from '../models/frames';
 import type { Rule } from '../rule';
 import { parsePragmas } from '../suppressions';
 import { cutModule, type Cut, type PieceInfoCache } from './pieces';
@@ -95,6 +96,10 @@ export class IncrementalAnalyzer {
   private records = new Map<string, SliceRecord>();
   private readonly infos: PieceInfoCache = new Map();
   private context = '';
+  /** Keys of slices that could not stand for their part of the file (SliceFallback), while their pieces stay. */
+  private wholeFile = new Map<string, string>();
+  /** Whether the file being analysed has DataFrame vocabulary (DATA_HINT): a slice must agree. */
+  private dataHint = false;
   /** What warm() still has to compute for the last analysed text. */
   private pending: { source: string; cut: Cut; slices: PlannedSlice[]; path: string; config: MlguardConfig; options: AnalyzeOptions } | undefined;
 
@@ -106,6 +111,7 @@ export class IncrementalAnalyzer {
     const context = `${path}\0${JSON.stringify(config)}\0${options.ignoreSuppressions ? 1 : 0}${options.noPrefilter ? 1 : 0}\0${(options.rules ?? []).map((r) => r.meta.id).join(',')}`;
     if (context !== this.context) {
       this.records.clear();
+      this.wholeFile.clear();
       this.context = context;
     }
     this.pending = undefined;
@@ -113,9 +119,14 @@ export class IncrementalAnalyzer {
     const root = tree.rootNode;
     if (root.hasError) return full('syntax errors');
     if (mixedLineBreaks(source)) return full('mixed line breaks');
+    // Spark transformers map output to input columns file-wide (interpreter collectDerivedColumns).
+    if (/\b(?:inputCol|outputCol)s?\s*=/.test(source)) return full('derived columns');
+    this.dataHint = DATA_HINT.test(source);
     const cut = cutModule(root, source, this.infos);
     if (!cut.components.length) return full('no definitions');
     const slices = planSlices(cut);
+    const known = slices.find((s) => this.wholeFile.has(s.key));
+    if (known) return full(this.wholeFile.get(known.key)!);
     const missing = slices.filter((s) => !this.records.has(s.key));
     const max = this.incremental.maxSlices ?? 8;
     if (missing.length > max) {
@@ -133,7 +144,7 @@ export class IncrementalAnalyzer {
       return { findings, tree, syntaxErrors: [], internalErrors: [], tooDeep: [], incremental: { mode: 'slices', analysed: missing.length, reused: slices.length - missing.length } };
     } catch (e) {
       if (!(e instanceof SliceFallback)) throw e;
-      this.records.clear();
+      this.wholeFile.set(e.key, e.message);
       return full(e.message, missing.length);
     }
   }
@@ -154,6 +165,7 @@ export class IncrementalAnalyzer {
         this.records.set(s.key, this.analyseSlice(p.cut, s, p.path, p.config, p.options, rules));
       } catch (e) {
         if (!(e instanceof SliceFallback)) throw e;
+        this.wholeFile.set(e.key, e.message);
         this.pending = undefined; // this text needs whole-file analyses anyway
         return true;
       }
@@ -167,9 +179,11 @@ export class IncrementalAnalyzer {
     let tree: Tree | undefined;
     try {
       tree = parsePython(text);
-      if (tree.rootNode.hasError) throw new SliceFallback('a slice does not parse');
+      if (tree.rootNode.hasError) throw new SliceFallback('a slice does not parse', slice.key);
+      if (DATA_HINT.test(text) !== this.dataHint) throw new SliceFallback('DataFrame facts of the file and of a slice differ in kind', slice.key);
       const run = runRules(text, tree.rootNode, new LineIndex(text), path, config, { ...options, oldTree: undefined });
-      if (run.internalErrors.length || run.tooDeep.length) throw new SliceFallback('a rule failed on a slice');
+      if (run.internalErrors.length || run.tooDeep.length) throw new SliceFallback('a rule failed on a slice', slice.key);
+      if (run.facts.wholeFileReads.length) throw new SliceFallback(run.facts.wholeFileReads[0], slice.key);
       const index = new Map(rules.map((r, i) => [r, i]));
       return { starts, reports: run.raw.map((r) => storeReport(index.get(r.rule)!, r.report)) };
     } finally {
@@ -196,7 +210,17 @@ export class IncrementalAnalyzer {
       if (r) keep.set(s.key, r);
     }
     this.records = keep;
+    const keys = new Set(slices.map((s) => s.key));
+    for (const k of this.wholeFile.keys()) if (!keys.has(k)) this.wholeFile.delete(k);
   }
 }
 
-class SliceFallback extends Error {}
+/** A slice whose reports could differ from the file's: the whole file is analysed while the slice's pieces stay. */
+class SliceFallback extends Error {
+  constructor(
+    message: string,
+    readonly key: string,
+  ) {
+    super(message);
+  }
+}

@@ -23,7 +23,7 @@ export interface PieceInfo {
   readonly owns: readonly string[];
   /** Words the piece uses (every word of its text, minus the occurrences that only name a definition). */
   readonly uses: ReadonlySet<string>;
-  /** Module-level names a non-definition statement may bind or change (its words, keywords and imported modules aside). */
+  /** Module-level names a non-definition statement may bind or change (its words; keywords and, outside imports, imported names aside). */
   readonly binds: readonly string[];
 }
 
@@ -94,7 +94,10 @@ function pieceInfo(node: SyntaxNode, text: string, topLevelImportWords: Readonly
   }
   const uses = new Set<string>();
   for (const [w, n] of counts) if (n > (nameCounts.get(w) ?? 0)) uses.add(w);
-  const binds = definition ? [] : [...uses].filter((w) => !PY_KEYWORDS.has(w) && !topLevelImportWords.has(w));
+  // An import binds every name it mentions; another statement is not taken to rebind the modules
+  // the file imports (`df = pd.read_csv(...)` binds df, not pd).
+  const isImport = node.type === 'import_statement' || node.type === 'import_from_statement';
+  const binds = definition ? [] : [...uses].filter((w) => !PY_KEYWORDS.has(w) && (isImport || !topLevelImportWords.has(w)));
   return { definition, defines: [...defines], owns: [...owns], uses, binds };
 }
 
