@@ -118,7 +118,7 @@ export function runRules(
 
 /** Writes the line numbers of lineMention() placeholders in, from the file's own line index. */
 function withLines(message: string, lines: LineIndex): string {
-  return message.includes('\u0000') ? message.replace(LINE_MENTION, (_, offset: string) => String(lines.position(Number(offset)).line)) : message;
+  return message.includes('\uE000') ? message.replace(LINE_MENTION, (_, offset: string) => String(lines.position(Number(offset)).line)) : message;
 }
 
 /**

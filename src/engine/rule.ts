@@ -52,11 +52,11 @@ export interface Rule {
  * (src/engine/incremental/). Messages must not print line numbers any other way.
  */
 export function lineMention(offset: number): string {
-  return `\u0000line:${offset}\u0000`;
+  return `\uE000line:${offset}\uE000`;
 }
 
 /** Line mentions in a report's message (see lineMention): offsets in the report's coordinates. */
-export const LINE_MENTION = /\u0000line:(\d+)\u0000/g;
+export const LINE_MENTION = /\uE000line:(\d+)\uE000/g;
 
 /** True when the source contains what the rule requires (always true without a prefilter). */
 export function worthRunning(rule: Rule, source: string): boolean {

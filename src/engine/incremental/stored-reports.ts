@@ -52,7 +52,7 @@ export function offsetMover(from: readonly number[], to: readonly number[]): (of
 }
 
 function moveMessage(message: string, move: (o: number) => number): string {
-  return message.includes('\u0000') ? message.replace(LINE_MENTION, (_, o: string) => `\u0000line:${move(Number(o))}\u0000`) : message;
+  return message.includes('\uE000') ? message.replace(LINE_MENTION, (_, o: string) => `\uE000line:${move(Number(o))}\uE000`) : message;
 }
 
 /** The report as it reads in the file (a copy; the stored one stays in the slice's offsets). */
