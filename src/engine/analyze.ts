@@ -122,12 +122,55 @@ function withLines(message: string, lines: LineIndex): string {
 }
 
 /**
+ * Remembers masked texts and fingerprints between analyses of one document (the incremental
+ * analysis finalises every finding of the file after each edit; most are unchanged).
+ */
+export class FindingMemo {
+  private masks = new Map<string, string>();
+  private digests = new Map<string, string>();
+
+  masker(secrets: readonly string[]): (text: string) => string {
+    const key = `${secrets.join('\0')}\u0001`;
+    return (text) => {
+      const k = key + text;
+      let m = this.masks.get(k);
+      if (m === undefined) {
+        if (this.masks.size > 20000) this.masks = new Map();
+        m = maskText(text, [...secrets]);
+        this.masks.set(k, m);
+      }
+      return m;
+    };
+  }
+
+  readonly digest = (text: string): string => {
+    let d = this.digests.get(text);
+    if (d === undefined) {
+      if (this.digests.size > 20000) this.digests = new Map();
+      d = createHash('sha256').update(text).digest('hex').slice(0, 32);
+      this.digests.set(text, d);
+    }
+    return d;
+  };
+}
+
+/**
  * Turns rule reports into findings: one per rule and span (the first report wins), masked
  * messages and snippets (secrets seen anywhere in the file), fingerprints, suppressions.
  */
-export function findingsOf(raw: readonly RawReport[], lines: LineIndex, pragmas: Pragma[], path: string, config: MlguardConfig, options: AnalyzeOptions = {}): Finding[] {
+export function findingsOf(
+  raw: readonly RawReport[],
+  lines: LineIndex,
+  pragmas: Pragma[],
+  path: string,
+  config: MlguardConfig,
+  options: AnalyzeOptions = {},
+  memo?: FindingMemo,
+): Finding[] {
   // Secrets seen anywhere in the file are masked in every finding of the file.
   const secrets = raw.flatMap((r) => r.report.secrets ?? []);
+  const masked = memo ? memo.masker(secrets) : (text: string) => maskText(text, secrets);
+  const digest = memo ? memo.digest : (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
   const occurrences = new Map<string, number>();
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -137,23 +180,23 @@ export function findingsOf(raw: readonly RawReport[], lines: LineIndex, pragmas:
     if (seen.has(key)) continue; // one finding per rule per span
     seen.add(key);
     const span = lines.span(start, end);
-    const snippet = maskText(lines.lineText(span.line), secrets);
+    const snippet = masked(lines.lineText(span.line));
     const base = `${rule.meta.id}\0${normalise(snippet)}`;
     const n = occurrences.get(base) ?? 0;
     occurrences.set(base, n + 1);
-    const fingerprint = createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 32);
+    const fingerprint = digest(`${base}\0${n}`);
     const severity = severityFor(rule.meta, config) as Severity;
     const finding: Finding = {
       ruleId: rule.meta.id,
       ruleName: rule.meta.name,
       family: rule.meta.family,
       severity,
-      message: maskText(withLines(report.message, lines), secrets),
+      message: masked(withLines(report.message, lines)),
       path,
       span,
       related: (report.related ?? []).map((r) => {
         const rr = rangeOf(r);
-        return { span: lines.span(rr.start, rr.end), message: maskText(withLines(r.message, lines), secrets) };
+        return { span: lines.span(rr.start, rr.end), message: masked(withLines(r.message, lines)) };
       }),
       fixes: report.fixes ?? [],
       fingerprint,

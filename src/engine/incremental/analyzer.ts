@@ -4,14 +4,14 @@
 // blanked (slice-source.ts). The result equals analyzePython's (test/unit/incremental.test.ts);
 // whenever that cannot be shown cheaply the whole file is analysed instead: syntax errors, no
 // definitions, a slice whose rules threw, a report that cannot be moved, too many slices to redo.
-import { analyzeTree, enabledRules, findingsOf, runRules, type AnalysisResult, type AnalyzeOptions, type RawReport } from '../analyze';
+import { analyzeTree, enabledRules, FindingMemo, findingsOf, runRules, type AnalysisResult, type AnalyzeOptions, type RawReport } from '../analyze';
 import { DEFAULT_CONFIG, type MlguardConfig } from '../config';
 import { parsePython, type SyntaxNode, type Tree } from '../parser';
 import { LineIndex } from '../positions';
 import { DATA_HINT } from '../models/frames';
 import type { Rule } from '../rule';
 import { parsePragmas } from '../suppressions';
-import { cutModule, type Cut, type PieceInfoCache } from './pieces';
+import { cutModule, PieceTable, type Cut } from './pieces';
 import { sliceSource } from './slice-source';
 import { moveReport, offsetMover, storeReport, type StoredReport } from './stored-reports';
 
@@ -74,10 +74,10 @@ function planSlices(cut: Cut): PlannedSlice[] {
     coreBefore.push(n);
     if (isCore.has(p.index)) n++;
   }
-  const coreKey = core.map((i) => pieces[i].hash).join(',');
+  const coreKey = core.map((i) => pieces[i].id).join(',');
   return cut.components.map((component) => {
     const included = new Set([...core, ...component]);
-    const own = component.map((i) => `${coreBefore[i]}.${pieces[i].hash}`).join(',');
+    const own = component.map((i) => `${coreBefore[i]}.${pieces[i].id}`).join(',');
     const starts: number[] = [];
     for (const p of pieces) if (included.has(p.index)) starts.push(p.start);
     return { key: `${coreKey}|${own}`, included, starts };
@@ -94,7 +94,8 @@ function mixedLineBreaks(source: string): boolean {
 /** Keeps one document's slices between analyses. One instance per open document. */
 export class IncrementalAnalyzer {
   private records = new Map<string, SliceRecord>();
-  private readonly infos: PieceInfoCache = new Map();
+  private readonly table = new PieceTable();
+  private readonly memo = new FindingMemo();
   private context = '';
   /** Keys of slices that could not stand for their part of the file (SliceFallback), while their pieces stay. */
   private wholeFile = new Map<string, string>();
@@ -122,7 +123,7 @@ export class IncrementalAnalyzer {
     // Spark transformers map output to input columns file-wide (interpreter collectDerivedColumns).
     if (/\b(?:inputCol|outputCol)s?\s*=/.test(source)) return full('derived columns');
     this.dataHint = DATA_HINT.test(source);
-    const cut = cutModule(root, source, this.infos);
+    const cut = cutModule(root, source, this.table);
     if (!cut.components.length) return full('no definitions');
     const slices = planSlices(cut);
     const known = slices.find((s) => this.wholeFile.has(s.key));
@@ -140,7 +141,7 @@ export class IncrementalAnalyzer {
       const raw = this.merge(slices, rules);
       this.retain(slices);
       const lines = new LineIndex(source);
-      const findings = findingsOf(raw, lines, parsePragmas(pragmaComments(root, source), lines), path, config, options);
+      const findings = findingsOf(raw, lines, parsePragmas(pragmaComments(root, source), lines), path, config, options, this.memo);
       return { findings, tree, syntaxErrors: [], internalErrors: [], tooDeep: [], incremental: { mode: 'slices', analysed: missing.length, reused: slices.length - missing.length } };
     } catch (e) {
       if (!(e instanceof SliceFallback)) throw e;

@@ -3,7 +3,6 @@
 // included) is part of every analysis; each component is a set of pieces that may affect each
 // other's findings. The cut is conservative: names are compared as words of the text (strings
 // and comments included), so a piece that might use a definition is put with it.
-import { createHash } from 'node:crypto';
 import type { SyntaxNode } from '../parser';
 
 export interface PieceInfo {
@@ -25,6 +24,8 @@ export interface PieceInfo {
   readonly uses: ReadonlySet<string>;
   /** Module-level names a non-definition statement may bind or change (its words; keywords and, outside imports, imported names aside). */
   readonly binds: readonly string[];
+  /** The same number for the same names (definition, defines, owns, uses, binds): grouping depends on nothing else. */
+  readonly signature: number;
 }
 
 export interface Piece {
@@ -32,7 +33,8 @@ export interface Piece {
   readonly start: number;
   readonly end: number;
   readonly text: string;
-  readonly hash: string;
+  /** The same number for the same text (PieceTable), so cache keys stay short. */
+  readonly id: number;
   readonly info: PieceInfo;
   /** Whether the piece starts a line (a piece after `;` or a trailing comment does not). */
   readonly startsLine: boolean;
@@ -52,10 +54,6 @@ const PY_KEYWORDS = new Set(
   'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case self'.split(' '),
 );
 
-function hashOf(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
-}
-
 /** Word → occurrences; a dunder word preceded by `.` (super().__init__) counts only after self./cls. */
 function wordCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -73,7 +71,7 @@ function isMethod(fn: SyntaxNode): boolean {
   return up?.type === 'block' && up.parent?.type === 'class_definition';
 }
 
-function pieceInfo(node: SyntaxNode, text: string, topLevelImportWords: ReadonlySet<string>): PieceInfo {
+function pieceInfo(node: SyntaxNode, text: string, topLevelImportWords: ReadonlySet<string>, signatures: Map<string, number>): PieceInfo {
   const definition = DEFINITIONS.has(node.type);
   const counts = wordCounts(text);
   const nameCounts = new Map<string, number>();
@@ -98,7 +96,10 @@ function pieceInfo(node: SyntaxNode, text: string, topLevelImportWords: Readonly
   // the file imports (`df = pd.read_csv(...)` binds df, not pd).
   const isImport = node.type === 'import_statement' || node.type === 'import_from_statement';
   const binds = definition ? [] : [...uses].filter((w) => !PY_KEYWORDS.has(w) && (isImport || !topLevelImportWords.has(w)));
-  return { definition, defines: [...defines], owns: [...owns], uses, binds };
+  const sig = JSON.stringify([definition, [...defines], [...owns], [...uses], binds]);
+  let signature = signatures.get(sig);
+  if (signature === undefined) signatures.set(sig, (signature = signatures.size));
+  return { definition, defines: [...defines], owns: [...owns], uses, binds, signature };
 }
 
 class UnionFind {
@@ -122,11 +123,40 @@ class UnionFind {
   }
 }
 
-/** Piece infos by text hash, kept by the caller between analyses of one document. */
-export type PieceInfoCache = Map<string, PieceInfo>;
+/**
+ * What one document's analyses share: piece texts interned to numbers, their infos, and the last
+ * grouping (reused while every piece's names are the same: typing inside a function).
+ */
+export class PieceTable {
+  private ids = new Map<string, number>();
+  private infos = new Map<string, PieceInfo>();
+  readonly signatures = new Map<string, number>();
+  private nextId = 0;
+  last: { signatures: number[]; startsLine: boolean[]; core: number[]; components: number[][] } | undefined;
+
+  idOf(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) this.ids.set(text, (id = this.nextId++));
+    return id;
+  }
+
+  info(key: string, compute: () => PieceInfo): PieceInfo {
+    let info = this.infos.get(key);
+    if (!info) this.infos.set(key, (info = compute()));
+    return info;
+  }
+
+  /** Forgets texts no longer in the document once the table has grown well past its size. */
+  prune(current: readonly Piece[]): void {
+    if (this.ids.size < 4 * current.length + 64) return;
+    const keep = new Set(current.map((p) => p.text));
+    for (const t of this.ids.keys()) if (!keep.has(t)) this.ids.delete(t);
+    this.infos.clear();
+  }
+}
 
 /** Cuts the module (a tree without syntax errors) into pieces and groups them. */
-export function cutModule(root: SyntaxNode, source: string, cache: PieceInfoCache = new Map()): Cut {
+export function cutModule(root: SyntaxNode, source: string, table: PieceTable = new PieceTable()): Cut {
   const items = root.children.filter((c): c is SyntaxNode => !!c);
   // The words of top-level imports are module names: a statement using `pd` does not rebind it.
   const importWords = new Set<string>();
@@ -139,17 +169,27 @@ export function cutModule(root: SyntaxNode, source: string, cache: PieceInfoCach
     const start = i === 0 ? 0 : items[i].startIndex;
     const end = i + 1 < items.length ? items[i + 1].startIndex : source.length;
     const text = source.slice(start, end);
-    const hash = hashOf(text);
+    const id = table.idOf(text);
     // binds depend on the file's imports, so the info is cached per text and import set
-    const key = `${hash}\0${importKey}`;
-    let info = cache.get(key);
-    if (!info) {
-      info = pieceInfo(items[i], text, importWords);
-      cache.set(key, info);
-    }
+    const item = items[i];
+    const info = table.info(`${id}\0${importKey}`, () => pieceInfo(item, text, importWords, table.signatures));
     const startsLine = start === 0 || source[start - 1] === '\n' || source[start - 1] === '\r';
-    pieces.push({ index: i, start, end, text, hash, info, startsLine });
+    pieces.push({ index: i, start, end, text, id, info, startsLine });
   }
+  table.prune(pieces);
+  const signatures = pieces.map((p) => p.info.signature);
+  const startsLine = pieces.map((p) => p.startsLine);
+  const last = table.last;
+  if (last && last.signatures.length === signatures.length && signatures.every((x, i) => x === last.signatures[i]) && startsLine.every((x, i) => x === last.startsLine[i])) {
+    return { pieces, core: last.core, components: last.components };
+  }
+  const grouped = group(pieces);
+  table.last = { signatures, startsLine, ...grouped };
+  return { pieces, ...grouped };
+}
+
+/** The core and the components of a list of pieces (see the file comment). */
+function group(pieces: readonly Piece[]): { core: number[]; components: number[][] } {
 
   const uf = new UnionFind(pieces.length);
   const definers = new Map<string, number[]>();
@@ -199,5 +239,5 @@ export function cutModule(root: SyntaxNode, source: string, cache: PieceInfoCach
     }
   }
   const components = [...groups.values()].sort((a, b) => a[0] - b[0]);
-  return { pieces, core, components };
+  return { core, components };
 }
