@@ -91,6 +91,29 @@ function mixedLineBreaks(source: string): boolean {
   return crlf !== source.split('\n').length - 1 || crlf !== source.split('\r').length - 1;
 }
 
+const FIX_WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
+
+/**
+ * A name a fix writes that a piece outside the slice binds or defines. Fixes look at the whole
+ * module before they add a binding or an import (`audit_log = logging.getLogger(...)` only when
+ * no `audit_log` exists): such a fix is only right with the whole file.
+ */
+function fixNameBoundOutside(cut: Cut, slice: PlannedSlice, reports: readonly StoredReport[]): string | undefined {
+  for (const r of reports) {
+    for (const f of r.fixes) {
+      for (const e of f.edits) {
+        for (const m of e.text.matchAll(FIX_WORD)) {
+          for (const p of cut.pieces) {
+            if (slice.included.has(p.index)) continue;
+            if (p.info.defines.includes(m[0]) || p.info.binds.includes(m[0])) return m[0];
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Keeps one document's slices between analyses. One instance per open document. */
 export class IncrementalAnalyzer {
   private records = new Map<string, SliceRecord>();
@@ -186,7 +209,10 @@ export class IncrementalAnalyzer {
       if (run.internalErrors.length || run.tooDeep.length) throw new SliceFallback('a rule failed on a slice', slice.key);
       if (run.facts.wholeFileReads.length) throw new SliceFallback(run.facts.wholeFileReads[0], slice.key);
       const index = new Map(rules.map((r, i) => [r, i]));
-      return { starts, reports: run.raw.map((r) => storeReport(index.get(r.rule)!, r.report)) };
+      const reports = run.raw.map((r) => storeReport(index.get(r.rule)!, r.report));
+      const outside = fixNameBoundOutside(cut, slice, reports);
+      if (outside !== undefined) throw new SliceFallback(`a fix names \`${outside}\`, bound outside its slice`, slice.key);
+      return { starts, reports };
     } finally {
       tree?.delete();
     }
