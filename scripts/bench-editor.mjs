@@ -84,7 +84,7 @@ function run(label, analyse, idle) {
     const t0 = performance.now();
     const r = analyse(text, tree);
     times.push(performance.now() - t0);
-    tree.delete();
+    if (tree !== r.tree) tree.delete(); // the incremental analysis may keep the edited tree unparsed
     tree = r.tree;
     results.push(JSON.stringify(r.findings));
     const mode = r.incremental ? (r.incremental.reason ?? 'slices') : 'full';

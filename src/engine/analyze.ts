@@ -161,7 +161,7 @@ export class FindingMemo {
 export function findingsOf(
   raw: readonly RawReport[],
   lines: LineIndex,
-  pragmas: Pragma[],
+  pragmas: readonly Pragma<unknown>[],
   path: string,
   config: MlguardConfig,
   options: AnalyzeOptions = {},
@@ -212,7 +212,7 @@ export function findingsOf(
   return findings;
 }
 
-function matchingPragma(pragmas: Pragma[], meta: RuleMeta, line: number): Pragma | undefined {
+function matchingPragma(pragmas: readonly Pragma<unknown>[], meta: RuleMeta, line: number): Pragma<unknown> | undefined {
   return pragmas.find(
     (p) => p.hasReason && p.codes.some((c) => codeMatches(c, meta)) && (p.kind === 'file' || p.targetLine === line),
   );

@@ -47,7 +47,7 @@ function run(job: WorkerJob): WorkerResults[WorkerJob['type']] | Promise<WorkerR
         const r: AnalysisResult & { incremental?: IncrementalStats } = analyzer
           ? analyzer.analyze(job.text, job.path, job.config, { oldTree: old })
           : analyzePython(job.text, job.path, job.config, { oldTree: old });
-        old?.delete();
+        if (old !== r.tree) old?.delete(); // the incremental analysis may keep the edited tree unparsed
         trees.set(job.uri, r.tree);
         if (analyzer) {
           toWarm.add(analyzer);
@@ -57,6 +57,7 @@ function run(job: WorkerJob): WorkerResults[WorkerJob['type']] | Promise<WorkerR
       } catch (e) {
         old?.delete();
         trees.delete(job.uri);
+        incremental?.delete(job.uri);
         throw e;
       }
     }

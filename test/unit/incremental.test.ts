@@ -10,7 +10,9 @@ import { join, relative } from 'node:path';
 import { analyzePython, type AnalysisResult } from '../../src/engine';
 import { IncrementalAnalyzer } from '../../src/engine/incremental';
 import { cutModule } from '../../src/engine/incremental/pieces';
-import { parsePython } from '../../src/engine/parser';
+import { parsePython, type Tree } from '../../src/engine/parser';
+import { LineIndex } from '../../src/engine/positions';
+import { Edit } from 'web-tree-sitter';
 import { ready } from '../helpers/engine';
 
 const repo = join(__dirname, '..', '..');
@@ -70,16 +72,48 @@ function comparable(r: AnalysisResult): unknown {
 
 const reasons = new Map<string, number>();
 let lastReason: string | undefined;
+let lastTree: Tree | undefined;
 
-function assertSame(analyzer: IncrementalAnalyzer, text: string, path: string, label: string): 'slices' | 'full' {
+/** The tree-sitter edit from one text to the next (their common prefix and suffix kept). */
+function treeEditBetween(before: string, after: string): Edit {
+  const min = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < min && before[start] === after[start]) start++;
+  let suffix = 0;
+  while (suffix < min - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const point = (text: string, offset: number): { row: number; column: number } => {
+    const p = new LineIndex(text).position(offset);
+    return { row: p.line - 1, column: p.column - 1 };
+  };
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: before.length - suffix,
+    newEndIndex: after.length - suffix,
+    startPosition: point(before, start),
+    oldEndPosition: point(before, before.length - suffix),
+    newEndPosition: point(after, after.length - suffix),
+  });
+}
+
+/**
+ * Analyses `text` whole and incrementally; the incremental side gets the previous tree edited,
+ * as the language server's worker passes it (so edits inside one piece skip the parse).
+ */
+function assertSame(analyzer: IncrementalAnalyzer, text: string, path: string, label: string, previous?: { text: string; tree: Tree }): 'slices' | 'full' {
   const full = analyzePython(text, path);
-  const inc = analyzer.analyze(text, path);
+  let oldTree: Tree | undefined;
+  if (previous) {
+    previous.tree.edit(treeEditBetween(previous.text, text));
+    oldTree = previous.tree;
+  }
+  const inc = analyzer.analyze(text, path, undefined, { oldTree });
   try {
     assert.deepEqual(comparable(inc), comparable(full), label);
   } finally {
     full.tree.delete();
-    inc.tree.delete();
+    if (oldTree && oldTree !== inc.tree) oldTree.delete();
   }
+  lastTree = inc.tree;
   const why = inc.incremental.reason ?? 'slices';
   lastReason = inc.incremental.reason;
   reasons.set(why, (reasons.get(why) ?? 0) + 1);
@@ -173,15 +207,20 @@ describe('incremental analysis', function () {
       const analyzer = new IncrementalAnalyzer({ maxSlices: Infinity });
       let text = readFileSync(file, 'utf8');
       if (assertSame(analyzer, text, rel, `${rel} cold`) === 'slices') sliced++;
+      let previous = { text, tree: lastTree! };
       const history: string[] = [];
       for (let i = 0; i < EDITS; i++) {
         const edit = randomEdit(text, rand);
         history.push(edit.what);
         steps++;
-        if (assertSame(analyzer, edit.text, rel, `${rel} after ${history.join(', ')}`) === 'slices') sliced++;
+        if (assertSame(analyzer, edit.text, rel, `${rel} after ${history.join(', ')}`, previous) === 'slices') sliced++;
+        previous = { text: edit.text, tree: lastTree! };
         // an edit that breaks the syntax is undone (as a user would), so sequences keep exercising slices
-        if (lastReason === 'syntax errors') history.push('undo');
-        else text = edit.text;
+        if (lastReason === 'syntax errors') {
+          history.push('undo');
+          if (assertSame(analyzer, text, rel, `${rel} after ${history.join(', ')}`, previous) === 'slices') sliced++;
+          previous = { text, tree: lastTree! };
+        } else text = edit.text;
       }
     }
     // Not vacuous: a good share of analyses went through slices (random edits break the syntax of

@@ -6,12 +6,12 @@
 // definitions, a slice whose rules threw, a report that cannot be moved, too many slices to redo.
 import { analyzeTree, enabledRules, FindingMemo, findingsOf, runRules, type AnalysisResult, type AnalyzeOptions, type RawReport } from '../analyze';
 import { DEFAULT_CONFIG, type MlguardConfig } from '../config';
-import { parsePython, type SyntaxNode, type Tree } from '../parser';
+import { parsePython, type Tree } from '../parser';
 import { LineIndex } from '../positions';
 import { DATA_HINT } from '../models/frames';
 import type { Rule } from '../rule';
 import { parsePragmas } from '../suppressions';
-import { cutModule, PieceTable, type Cut } from './pieces';
+import { cutModule, PieceTable, recutAfterEdit, type Cut } from './pieces';
 import { sliceSource } from './slice-source';
 import { moveReport, offsetMover, storeReport, type StoredReport } from './stored-reports';
 
@@ -47,18 +47,19 @@ interface PlannedSlice {
   starts: number[];
 }
 
-/** The comment nodes that can hold a pragma, in file order (what parsePragmas reads of facts.comments). */
-function pragmaComments(root: SyntaxNode, source: string): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  const seen = new Set<number>();
-  for (const m of source.matchAll(/#\s*mlguard\s*:/gi)) {
-    const node = root.descendantForIndex(m.index, m.index + 1);
-    if (node?.type === 'comment' && !seen.has(node.id)) {
-      seen.add(node.id);
-      out.push(node);
-    }
-  }
-  return out;
+/** The comments that can hold a pragma, in file order (what parsePragmas reads of facts.comments). */
+function pragmaComments(cut: Cut): { text: string; startIndex: number }[] {
+  return cut.pieces.flatMap((p) => p.info.pragmas.map((c) => ({ text: c.text, startIndex: p.start + c.offset })));
+}
+
+/** The edit between two texts (common prefix and suffix), then the cut without a parse if it stays in one piece. */
+function recut(before: string, cut: Cut, after: string, table: PieceTable): Cut | undefined {
+  const min = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < min && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < min - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return recutAfterEdit(cut, after, { start, oldEnd: before.length - suffix, newEnd: after.length - suffix }, table);
 }
 
 /**
@@ -124,29 +125,44 @@ export class IncrementalAnalyzer {
   private wholeFile = new Map<string, string>();
   /** Whether the file being analysed has DataFrame vocabulary (DATA_HINT): a slice must agree. */
   private dataHint = false;
+  /** The last text cut into pieces (no syntax errors), for a re-cut after the next edit. */
+  private last: { source: string; cut: Cut } | undefined;
   /** What warm() still has to compute for the last analysed text. */
   private pending: { source: string; cut: Cut; slices: PlannedSlice[]; path: string; config: MlguardConfig; options: AnalyzeOptions } | undefined;
 
   constructor(private readonly incremental: IncrementalOptions = {}) {}
 
-  /** analyzePython's result for `source`, from cached slices where their pieces did not change. */
+  /**
+   * analyzePython's result for `source`, from cached slices where their pieces did not change.
+   * With `oldTree` (edited to match `source`) and an edit inside one piece, the file is not
+   * reparsed: `tree` is then `oldTree` itself, edited but not reparsed, which is what the next
+   * call needs as its `oldTree` (tree-sitter takes several edits before a reparse).
+   */
   analyze(source: string, path: string, config: MlguardConfig = DEFAULT_CONFIG, options: AnalyzeOptions = {}): IncrementalResult {
-    const tree = parsePython(source, options.oldTree);
     const context = `${path}\0${JSON.stringify(config)}\0${options.ignoreSuppressions ? 1 : 0}${options.noPrefilter ? 1 : 0}\0${(options.rules ?? []).map((r) => r.meta.id).join(',')}`;
     if (context !== this.context) {
       this.records.clear();
       this.wholeFile.clear();
+      this.last = undefined;
       this.context = context;
     }
     this.pending = undefined;
-    const full = (reason: string, analysed = 0): IncrementalResult => ({ ...analyzeTree(source, tree, path, config, options), incremental: { mode: 'full', reason, analysed, reused: 0 } });
-    const root = tree.rootNode;
-    if (root.hasError) return full('syntax errors');
+    const previous = this.last;
+    this.last = undefined;
+    let parsed: Tree | undefined;
+    const reparse = (): Tree => (parsed ??= parsePython(source, options.oldTree));
+    const full = (reason: string, analysed = 0): IncrementalResult => ({ ...analyzeTree(source, reparse(), path, config, options), incremental: { mode: 'full', reason, analysed, reused: 0 } });
     if (mixedLineBreaks(source)) return full('mixed line breaks');
     // Spark transformers map output to input columns file-wide (interpreter collectDerivedColumns).
     if (/\b(?:inputCol|outputCol)s?\s*=/.test(source)) return full('derived columns');
+    let cut = options.oldTree && previous ? recut(previous.source, previous.cut, source, this.table) : undefined;
+    if (!cut) {
+      const root = reparse().rootNode;
+      if (root.hasError) return full('syntax errors');
+      cut = cutModule(root, source, this.table);
+    }
+    this.last = { source, cut };
     this.dataHint = DATA_HINT.test(source);
-    const cut = cutModule(root, source, this.table);
     if (!cut.components.length) return full('no definitions');
     const slices = planSlices(cut);
     const known = slices.find((s) => this.wholeFile.has(s.key));
@@ -164,8 +180,8 @@ export class IncrementalAnalyzer {
       const raw = this.merge(slices, rules);
       this.retain(slices);
       const lines = new LineIndex(source);
-      const findings = findingsOf(raw, lines, parsePragmas(pragmaComments(root, source), lines), path, config, options, this.memo);
-      return { findings, tree, syntaxErrors: [], internalErrors: [], tooDeep: [], incremental: { mode: 'slices', analysed: missing.length, reused: slices.length - missing.length } };
+      const findings = findingsOf(raw, lines, parsePragmas(pragmaComments(cut), lines), path, config, options, this.memo);
+      return { findings, tree: parsed ?? options.oldTree!, syntaxErrors: [], internalErrors: [], tooDeep: [], incremental: { mode: 'slices', analysed: missing.length, reused: slices.length - missing.length } };
     } catch (e) {
       if (!(e instanceof SliceFallback)) throw e;
       this.wholeFile.set(e.key, e.message);

@@ -3,7 +3,7 @@
 // included) is part of every analysis; each component is a set of pieces that may affect each
 // other's findings. The cut is conservative: names are compared as words of the text (strings
 // and comments included), so a piece that might use a definition is put with it.
-import type { SyntaxNode } from '../parser';
+import { parsePython, type SyntaxNode } from '../parser';
 
 export interface PieceInfo {
   /** function_definition / class_definition / decorated_definition at top level. */
@@ -24,6 +24,10 @@ export interface PieceInfo {
   readonly uses: ReadonlySet<string>;
   /** Module-level names a non-definition statement may bind or change (its words; keywords and, outside imports, imported names aside). */
   readonly binds: readonly string[];
+  /** Comments that may be pragmas (`# mlguard:`), offsets relative to the piece's start. */
+  readonly pragmas: readonly { offset: number; text: string }[];
+  /** The top-level node's type (a re-cut after an edit keeps pieces of the same type only). */
+  readonly type: string;
   /** The same number for the same names (definition, defines, owns, uses, binds): grouping depends on nothing else. */
   readonly signature: number;
 }
@@ -71,7 +75,12 @@ function isMethod(fn: SyntaxNode): boolean {
   return up?.type === 'block' && up.parent?.type === 'class_definition';
 }
 
-function pieceInfo(node: SyntaxNode, text: string, topLevelImportWords: ReadonlySet<string>, signatures: Map<string, number>): PieceInfo {
+const PRAGMA_START = /#\s*mlguard\s*:/i;
+
+function pieceInfo(node: SyntaxNode, pieceStart: number, text: string, topLevelImportWords: ReadonlySet<string>, signatures: Map<string, number>): PieceInfo {
+  const pragmas = PRAGMA_START.test(text)
+    ? [node, ...node.descendantsOfType('comment')].filter((c): c is SyntaxNode => !!c && c.type === 'comment' && PRAGMA_START.test(c.text)).map((c) => ({ offset: c.startIndex - pieceStart, text: c.text }))
+    : [];
   const definition = DEFINITIONS.has(node.type);
   const counts = wordCounts(text);
   const nameCounts = new Map<string, number>();
@@ -99,7 +108,7 @@ function pieceInfo(node: SyntaxNode, text: string, topLevelImportWords: Readonly
   const sig = JSON.stringify([definition, [...defines], [...owns], [...uses], binds]);
   let signature = signatures.get(sig);
   if (signature === undefined) signatures.set(sig, (signature = signatures.size));
-  return { definition, defines: [...defines], owns: [...owns], uses, binds, signature };
+  return { definition, defines: [...defines], owns: [...owns], uses, binds, signature, pragmas, type: node.type };
 }
 
 class UnionFind {
@@ -133,11 +142,18 @@ export class PieceTable {
   readonly signatures = new Map<string, number>();
   private nextId = 0;
   last: { signatures: number[]; startsLine: boolean[]; core: number[]; components: number[][] } | undefined;
+  /** The words of the top-level imports of the last cut, and their key in info(). */
+  importWords: ReadonlySet<string> = new Set();
+  importKey = '';
 
   idOf(text: string): number {
     let id = this.ids.get(text);
     if (id === undefined) this.ids.set(text, (id = this.nextId++));
     return id;
+  }
+
+  peek(key: string): PieceInfo | undefined {
+    return this.infos.get(key);
   }
 
   info(key: string, compute: () => PieceInfo): PieceInfo {
@@ -164,6 +180,8 @@ export function cutModule(root: SyntaxNode, source: string, table: PieceTable = 
     if (item.type === 'import_statement' || item.type === 'import_from_statement') for (const w of wordCounts(item.text).keys()) importWords.add(w);
   }
   const importKey = [...importWords].sort().join(' ');
+  table.importWords = importWords;
+  table.importKey = importKey;
   const pieces: Piece[] = [];
   for (let i = 0; i < items.length; i++) {
     const start = i === 0 ? 0 : items[i].startIndex;
@@ -172,10 +190,52 @@ export function cutModule(root: SyntaxNode, source: string, table: PieceTable = 
     const id = table.idOf(text);
     // binds depend on the file's imports, so the info is cached per text and import set
     const item = items[i];
-    const info = table.info(`${id}\0${importKey}`, () => pieceInfo(item, text, importWords, table.signatures));
+    const info = table.info(`${id}\0${importKey}`, () => pieceInfo(item, start, text, importWords, table.signatures));
     const startsLine = start === 0 || source[start - 1] === '\n' || source[start - 1] === '\r';
     pieces.push({ index: i, start, end, text, id, info, startsLine });
   }
+  return groupCut(pieces, table);
+}
+
+/**
+ * The cut after an edit inside one piece, without parsing the file: the edited piece is parsed
+ * alone. Only when that is certain to be what the whole file's parse would give: the edit is
+ * strictly inside a piece that starts a line and is followed by one that does, the piece alone
+ * parses without errors to one top-level node of the same type, and it is not an import.
+ * Undefined otherwise (the caller parses the file).
+ */
+export function recutAfterEdit(prev: Cut, source: string, edit: { start: number; oldEnd: number; newEnd: number }, table: PieceTable): Cut | undefined {
+  const k = prev.pieces.findIndex((p) => p.start < edit.start && edit.oldEnd < p.end);
+  if (k < 0) return undefined;
+  const old = prev.pieces[k];
+  const next = prev.pieces[k + 1];
+  if (!old.startsLine || (next && !next.startsLine) || old.info.type === 'import_statement' || old.info.type === 'import_from_statement' || old.info.type === 'comment') return undefined;
+  const delta = edit.newEnd - edit.oldEnd;
+  const text = source.slice(old.start, old.end + delta);
+  const id = table.idOf(text);
+  let info = table.peek(`${id}\0${table.importKey}`);
+  if (!info) {
+    const tree = parsePython(text);
+    try {
+      const root = tree.rootNode;
+      if (root.hasError || root.childCount !== 1) return undefined;
+      const item = root.child(0)!;
+      if (item.type !== old.info.type || (old.start > 0 && item.startIndex !== 0)) return undefined;
+      info = table.info(`${id}\0${table.importKey}`, () => pieceInfo(item, 0, text, table.importWords, table.signatures));
+    } finally {
+      tree.delete();
+    }
+  }
+  const pieces = prev.pieces.map((p, i): Piece => {
+    if (i < k) return p;
+    if (i === k) return { index: i, start: p.start, end: p.end + delta, text, id, info, startsLine: true };
+    return { ...p, start: p.start + delta, end: p.end + delta };
+  });
+  return groupCut(pieces, table);
+}
+
+/** Groups the pieces, reusing the last grouping while every piece's names are the same. */
+function groupCut(pieces: Piece[], table: PieceTable): Cut {
   table.prune(pieces);
   const signatures = pieces.map((p) => p.info.signature);
   const startsLine = pieces.map((p) => p.startsLine);
