@@ -2,7 +2,6 @@
 // (src/cli/pool.ts), so its input and output are plain, structured-clonable data.
 import {
   analyzeCells,
-  analyzePython,
   fixSource,
   NotebookFormatError,
   readNotebookCells,
@@ -10,6 +9,7 @@ import {
   type Finding,
   type MlguardConfig,
 } from '../engine';
+import { analyzeLarge, PART_THRESHOLD_CHARS } from '../engine/analyze-parts';
 import type { DiscoveredFile } from '../engine/discovery';
 import { readRegularFile } from '../engine/read-file';
 import type { FixedFile } from '../engine/reports';
@@ -113,7 +113,11 @@ export function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: F
   }
 
   let text = decoded.text;
-  if (opts.fix) {
+  const inParts = text.length > PART_THRESHOLD_CHARS;
+  if (opts.fix && inParts) {
+    // Fixes are checked by re-analysing the whole file, which is what a file this large cannot afford.
+    diagnostics.push({ path: file.path, severity: 'warning', message: `fixes not applied: the file is over ${formatBytes(PART_THRESHOLD_CHARS)} and is analysed in parts` });
+  } else if (opts.fix) {
     const res = fixSource(text, file.path, config, { unsafe: opts.unsafeFixes, rules: opts.rules });
     if (res.output !== text) {
       try {
@@ -128,8 +132,7 @@ export function analyseFile(file: DiscoveredFile, config: MlguardConfig, opts: F
       diagnostics.push({ path: file.path, severity: 'warning', message: `fix for ${r.finding.ruleId} at line ${r.finding.span.line} not applied: the result would not parse (please report this)` });
     }
   }
-  const result = analyzePython(text, file.path, config, analyzeOpts);
-  result.tree.delete();
+  const result = analyzeLarge(text, file.path, config, analyzeOpts);
   const syntax = syntaxDiagnostic(file.path, result.syntaxErrors);
   if (syntax) diagnostics.push(syntax);
   for (const err of result.internalErrors) diagnostics.push({ path: file.path, severity: 'warning', message: `internal error in rule ${err} (please report this)` });

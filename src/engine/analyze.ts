@@ -32,6 +32,8 @@ export interface AnalysisResult {
   internalErrors: string[];
   /** Rules skipped because the code nests deeper than they can follow (a limit, not a bug). */
   tooDeep: string[];
+  /** Literal secrets the rules reported (a file analysed in parts masks every part with all of them). */
+  secrets: string[];
 }
 
 export function isRuleEnabled(meta: RuleMeta, config: MlguardConfig): boolean {
@@ -65,7 +67,7 @@ export function analyzeTree(source: string, tree: Tree, path: string, config: Ml
   const lines = new LineIndex(source);
   const run = runRules(source, root, lines, path, config, options);
   const findings = findingsOf(run.raw, lines, parsePragmas(run.facts.comments, lines), path, config, options);
-  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors: run.internalErrors, tooDeep: run.tooDeep };
+  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors: run.internalErrors, tooDeep: run.tooDeep, secrets: run.raw.flatMap((r) => r.report.secrets ?? []) };
 }
 
 /** One rule's report, before it becomes a finding. */
@@ -181,7 +183,7 @@ export function findingsOf(
     seen.add(key);
     const span = lines.span(start, end);
     const snippet = masked(lines.lineText(span.line));
-    const base = `${rule.meta.id}\0${normalise(snippet)}`;
+    const base = fingerprintBase(rule.meta.id, snippet);
     const n = occurrences.get(base) ?? 0;
     occurrences.set(base, n + 1);
     const fingerprint = digest(`${base}\0${n}`);
@@ -210,6 +212,16 @@ export function findingsOf(
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   return findings;
+}
+
+/** What identifies a finding's line for its fingerprint: rule ID + the whitespace-normalised (masked) line. */
+export function fingerprintBase(ruleId: string, snippet: string): string {
+  return `${ruleId}\0${normalise(snippet)}`;
+}
+
+/** The fingerprint of the n-th (0-based) finding of a file with this base. */
+export function fingerprintOf(base: string, n: number): string {
+  return createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 32);
 }
 
 function matchingPragma(pragmas: readonly Pragma<unknown>[], meta: RuleMeta, line: number): Pragma<unknown> | undefined {

@@ -104,9 +104,10 @@ export function dottedName(node: SyntaxNode | null | undefined): string | undefi
 
 /** The value of a plain string literal (no interpolation); undefined for f-strings with fields. */
 export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
+  // `("SELECT a, b "\n "FROM t")`: a long literal wrapped in parentheses is that literal. A loop,
+  // not recursion: 5,000 nested parentheses overflowed the stack (and switched PII001 off).
+  while (node && node.type === 'parenthesized_expression' && node.namedChildCount === 1) node = node.namedChildren[0];
   if (!node) return undefined;
-  // `("SELECT a, b "\n "FROM t")`: a long literal wrapped in parentheses is that literal
-  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return stringValue(node.namedChildren[0]);
   if (node.type === 'concatenated_string') {
     let out = '';
     for (const part of node.namedChildren) {
@@ -117,6 +118,8 @@ export function stringValue(node: SyntaxNode | null | undefined): string | undef
     return out;
   }
   if (node.type !== 'string') return undefined;
+  const quick = plainStringValue(node.text);
+  if (quick !== undefined) return quick;
   let out = '';
   for (const child of node.namedChildren) {
     if (!child) continue;
@@ -125,6 +128,25 @@ export function stringValue(node: SyntaxNode | null | undefined): string | undef
     else if (child.type === 'escape_sequence') out += unescape(child.text);
   }
   return out;
+}
+
+/**
+ * The value of a complete string literal without backslashes or interpolation, read from its
+ * text: what its string_content children hold, without materialising them (every string of a
+ * file is read by several rules, and the children cost a WASM round trip each). Undefined when
+ * the slow path must decide (escapes, f/t-strings, an unterminated literal).
+ */
+export function plainStringValue(text: string): string | undefined {
+  if (text.includes('\\')) return undefined;
+  let i = 0;
+  while (i < text.length && i < 3 && /[A-Za-z]/.test(text[i])) i++;
+  if (/[ft]/i.test(text.slice(0, i))) return undefined;
+  const q = text[i];
+  if (q !== '"' && q !== "'") return undefined;
+  const delimiter = text.startsWith(q.repeat(3), i) ? q.repeat(3) : q;
+  const start = i + delimiter.length;
+  if (text.length < start + delimiter.length || !text.endsWith(delimiter)) return undefined;
+  return text.slice(start, text.length - delimiter.length);
 }
 
 function unescape(seq: string): string {

@@ -61,6 +61,23 @@ function single(b: Bindings, ownerNode: SyntaxNode | undefined, name: string): S
   return b.plain.get(k);
 }
 
+/**
+ * The one expression a name is bound to where it is used (`MODEL_PATH = os.getenv("M", "/m.pkl")`),
+ * whatever its kind; undefined when the name is a parameter, an import or bound more than once.
+ */
+export function boundExpression(expr: SyntaxNode | undefined, facts: FileFacts, scope: SyntaxNode | undefined): SyntaxNode | undefined {
+  if (expr?.type !== 'identifier' || facts.imports.bindsLocal(expr.text)) return undefined;
+  const b = bindings(facts);
+  for (let fn: SyntaxNode | undefined = scope; fn; fn = owner(fn)) {
+    if (fn.type !== 'function_definition') continue;
+    if (isParameter(fn, expr.text)) return undefined;
+    const rights = single(b, fn, expr.text);
+    if (rights) return rights.length === 1 ? rights[0] : undefined;
+  }
+  const rights = single(b, undefined, expr.text);
+  return rights?.length === 1 ? rights[0] : undefined;
+}
+
 function fromRights(name: string, rights: SyntaxNode[] | undefined): StringConstant | undefined {
   if (!rights || rights.length !== 1) return undefined;
   const literal = rights[0];

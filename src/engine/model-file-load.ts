@@ -3,7 +3,7 @@
 import type { SyntaxNode } from './parser';
 import type { CallFact, FileFacts } from './facts';
 import { enclosingFunction, parameterIdentifier, stringValue } from './ast';
-import { stringOrConstant } from './constants';
+import { boundExpression, stringOrConstant } from './constants';
 import { MODEL_FILE_LOADERS } from './models/audit';
 
 function pathText(expr: SyntaxNode | undefined, call: CallFact, facts: FileFacts, depth = 0): string | undefined {
@@ -26,6 +26,12 @@ function pathText(expr: SyntaxNode | undefined, call: CallFact, facts: FileFacts
     const rebound = facts.assignments.some((a) => a.scope?.id === fn?.id && a.left.text === expr.text);
     const byDefault = param && !rebound ? stringValue(param.childForFieldName('value')) : undefined;
     if (byDefault !== undefined) return byDefault;
+    // `MODEL_PATH = os.environ.get("MODEL", "/models/prod/m.joblib")`: what the constant is bound to
+    const bound = boundExpression(expr, facts, call.scope);
+    if (bound?.type === 'call') {
+      const text = pathText(bound, call, facts, depth + 1);
+      if (text !== undefined) return text;
+    }
     // `with open(PATH, "rb") as fh: pickle.load(fh)`
     for (let p = expr.parent; p; p = p.parent) {
       if (p.type !== 'with_statement') continue;

@@ -157,5 +157,5 @@ export function analyzeCells(cells: NotebookCell[], path: string, config?: Mlgua
     const p = s.lines.position(vlines.offset(e.line, e.column) - s.offset);
     return { cell: s.cell.index, line: p.line, column: p.column };
   });
-  return { findings, syntaxErrors, internalErrors: result.internalErrors, tooDeep: result.tooDeep };
+  return { findings, syntaxErrors, internalErrors: result.internalErrors, tooDeep: result.tooDeep, secrets: result.secrets };
 }

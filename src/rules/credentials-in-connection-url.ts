@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../engine/parser';
 import { bindingOf, classifySecretName, envLookupFix, envNameFor, findTokens, isPlaceholder, splitIdentifier, literalValue, type Binding } from '../engine/secrets';
 
 // scheme://user:password@host — bounded classes keep the scan linear. \u0001 marks an f-string interpolation.
-const URL_CREDENTIALS = /([A-Za-z][A-Za-z0-9+.-]{0,30}):\/\/([^\s:@/?#'"]{0,256}):([^\s@/?#'"]{1,256})@([^\s/?#'"]{1,256})/g;
+const URL_CREDENTIALS = /([A-Za-z][A-Za-z0-9+.-]{0,30}):\/\/([^\s:@/?#'"]{0,256}):([^\s@/'"]{1,256})@([^\s/?#'"]{1,256})/g;
 const QUERY_PARAM = /[?&]([A-Za-z][A-Za-z0-9_.-]{0,63})=([^&#\s'"]{1,512})/g;
 const KV_SECRET = /(?:^|[;\s])(password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*(\{[^}]{1,256}\}|[^;'"\s]{1,512})/gi;
 const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1|host\.docker\.internal)(?::\d+)?$/i;

@@ -32,6 +32,9 @@ export const hubDownloadWithoutPinnedRevision: Rule = {
       atlas: ['AML.T0010'],
     },
   },
+  // Every download of models/hub.ts is a `.from_pretrained` or a qualified name of one of these
+  // libraries, which its import names (prefilter).
+  requires: ['from_pretrained', 'huggingface_hub', 'datasets', 'transformers'],
   check(ctx) {
     let written: Set<string> | undefined;
     for (const call of ctx.facts.calls) {

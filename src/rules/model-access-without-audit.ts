@@ -11,22 +11,35 @@ import {
   HF_DOWNLOAD,
   HF_NON_MODEL_REPO_TYPES,
   HF_PUBLISH,
+  HF_PUSH_LIBRARIES,
+  HF_PUSH_NON_MODEL_RECEIVER,
   MLFLOW_CLIENT,
   MLFLOW_CLIENT_GENERIC_METHODS,
   MLFLOW_CLIENT_METHODS,
   MLFLOW_FUNCTIONS,
+  MLFLOW_REGISTERING_KEYWORD,
   MODEL_FILE_LOADERS,
   PRODUCTION_MODEL_PATH,
   SAGEMAKER_DOWNLOADS,
   SAGEMAKER_MODEL_ARGS,
   SAGEMAKER_MODEL_CLASSES,
+  SAGEMAKER_REGISTRY_METHODS,
   VERTEX_MODEL_CALLS,
   VERTEX_MODULE,
 } from '../engine/models/audit';
 import { modelFilePath } from '../engine/model-file-load';
+import { dataframeFacts } from '../engine/facts/dataframes';
 
 function receiverIs(call: CallFact, facts: FileFacts, factory: Factory): boolean {
   return receiverConstruction(call, facts, factory) !== undefined;
+}
+
+/** A receiver that is data, not a model: a frame or dataset the data-flow knows, or one named or built as such. */
+function datasetReceiver(receiver: SyntaxNode, facts: FileFacts): boolean {
+  const name = receiver.type === 'call' ? dottedName(receiver.childForFieldName('function')) : dottedName(receiver);
+  if (receiver.type === 'call' && /(^|\.)(Dataset|DatasetDict)(\.|$)/.test(name ?? '')) return true;
+  if (HF_PUSH_NON_MODEL_RECEIVER.test(name?.split('.').pop() ?? '')) return true;
+  return dataframeFacts(facts).valueAt(receiver)?.kind === 'frame';
 }
 
 /** `repo_type="dataset"` / `"space"`: a Hub call about a non-model repository. */
@@ -60,6 +73,8 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
   if (q.startsWith('mlflow.')) {
     if (/^mlflow\.[a-z_0-9]+\.(load_model|load_pyfunc)$/.test(q) && !q.startsWith('mlflow.models.')) return q;
     if (MLFLOW_FUNCTIONS.has(q)) return q;
+    // `mlflow.xgboost.log_model(m, "model", registered_model_name="scorecard")` registers a version
+    if (/^mlflow\.[a-z_0-9]+\.log_model$/.test(q) && call.kwargs.has(MLFLOW_REGISTERING_KEYWORD)) return `${q}(registered_model_name=...)`;
   }
   if (platforms.mlflow) {
     if (MLFLOW_CLIENT_METHODS.has(method) && call.receiver && !q.startsWith('mlflow.')) return `MlflowClient.${method}`;
@@ -74,6 +89,8 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
     const last = q.split('.').pop() ?? '';
     if (SAGEMAKER_MODEL_CLASSES.has(last) && (SAGEMAKER_MODEL_ARGS.keywords.some((k) => call.kwargs.has(k)) || (last === 'Model' && call.args[SAGEMAKER_MODEL_ARGS.positional]))) return `sagemaker ${last}`;
   }
+  // SageMaker model registry through boto3 (`sm = boto3.client("sagemaker")`; `sm.update_model_package(...)`)
+  if (SAGEMAKER_REGISTRY_METHODS.has(method) && call.receiver && facts.imports.has('boto3')) return `sagemaker.${method}`;
   // Vertex AI model registry: aiplatform.Model(name), Model.list(...), Model.upload(...).
   if (q.startsWith(VERTEX_MODULE) && VERTEX_MODEL_CALLS.has(q.slice(VERTEX_MODULE.length))) return `aiplatform.${q.slice(VERTEX_MODULE.length)}`;
   // Azure ML v1 (`Model.register`, `Model.download`) and v2 (`ml_client.models.create_or_update`).
@@ -103,6 +120,11 @@ export function modelAccessOperation(call: CallFact, facts: FileFacts, config: M
     if (nonModelRepo(call)) return undefined;
     if (q === `huggingface_hub.${method}`) return q;
     if (receiverIs(call, facts, HF_API)) return `HfApi.${method}`;
+  }
+  // `model.push_to_hub("org/name")` / `trainer.push_to_hub()` publishes a model
+  // (a dataset, a frame or a `Dataset.from_pandas(...)` is PII002's export, not a model)
+  if (method === 'push_to_hub' && call.receiver && HF_PUSH_LIBRARIES.some((lib) => facts.imports.has(lib)) && !datasetReceiver(call.receiver, facts)) {
+    return `${dottedName(call.receiver) ?? 'model'}.push_to_hub`;
   }
   return undefined;
 }
@@ -142,7 +164,7 @@ export const modelAccessWithoutAudit: Rule = {
     fixTitle: 'Insert an audit log call before the model access',
     fixAvailability: 'sometimes',
     docs: {
-      what: 'Reports model access in a function or module-level code that makes no audit call: MLflow loads (`mlflow.<flavor>.load_model` / `load_pyfunc`, `spark_udf`), registration, artifact downloads, stage / alias transitions and deletions, and model-registry reads (`search_model_versions`, `search_registered_models`, `get_latest_versions`, `get_model_version`, `get_model_version_by_alias`, `get_registered_model`, e.g. in a helper that polls for a version to become ready); Azure ML `Model.register` / `download` and `ml_client.models.*`; the W&B model registry; SageMaker model classes built from model data, a model id or package (`PyTorchModel(model_data=...)`, `Model(image, model_data)`, `JumpStartModel`, `ModelPackage`) and `S3Downloader.download`; Vertex AI `aiplatform.Model(...)`, `Model.list`, `Model.upload`; Hugging Face Hub model downloads (`hf_hub_download`, `snapshot_download`) and publishing (`upload_folder`, `upload_file`, `create_repo`, `delete_repo`), except for `repo_type="dataset"` / `"space"` repositories; loads of the production / serving model file (`joblib.load`, `pickle.load` of a file opened from it, `torch.load`, Keras `load_model`, XGBoost / LightGBM `Booster(model_file=...)`, ONNX Runtime sessions) whose path, constant or env-lookup default names it (`prod`, `production`, `champion`, `serving`, `live` as a path segment or word); plus configured operations. The platform tables are data (src/engine/models/audit.ts). An audit call is a call with `audit` in its dotted name, a method of a logger from `logging.getLogger("...audit...")`, an access-log call (`record_access`, `log_access`, `access_log.info`), a configured `audit.functions` name, or a same-file helper whose body only records audit events. An audit decorator on the function or an audit call in an enclosing function also counts.',
+      what: 'Reports model access in a function or module-level code that makes no audit call: MLflow loads (`mlflow.<flavor>.load_model` / `load_pyfunc`, `spark_udf`), registration (`register_model`, `mlflow.<flavor>.log_model(..., registered_model_name=...)`), artifact downloads, stage / alias transitions and deletions, and model-registry reads (`search_model_versions`, `search_registered_models`, `get_latest_versions`, `get_model_version`, `get_model_version_by_alias`, `get_registered_model`, e.g. in a helper that polls for a version to become ready); Azure ML `Model.register` / `download` and `ml_client.models.*`; the W&B model registry; SageMaker model classes built from model data, a model id or package (`PyTorchModel(model_data=...)`, `Model(image, model_data)`, `JumpStartModel`, `ModelPackage`) and `S3Downloader.download`; the SageMaker model registry through a boto3 client (`list_model_packages`, `describe_model_package`, `update_model_package` approvals, create / delete); Vertex AI `aiplatform.Model(...)`, `Model.list`, `Model.upload`; Hugging Face Hub model downloads and registry reads (`hf_hub_download`, `snapshot_download`, `list_repo_refs`, `list_repo_commits`, `list_repo_files`, `model_info`) and publishing (`upload_folder`, `upload_file`, `create_repo`, `delete_repo`, `create_commit`, tags and branches, and `model.push_to_hub(...)` / `trainer.push_to_hub()` of a transformers / peft / sentence-transformers object; a dataset\'s `push_to_hub` is PII002\'s export), except for `repo_type="dataset"` / `"space"` repositories; loads of the production / serving model file (`joblib.load`, `pickle.load` of a file opened from it, `torch.load`, Keras `load_model`, XGBoost / LightGBM `Booster(model_file=...)`, ONNX Runtime sessions, Spark `PipelineModel.load`) whose path, constant or env-lookup default names it (`prod`, `production`, `champion`, `serving`, `live` as a path segment or word); plus configured operations. The platform tables are data (src/engine/models/audit.ts). An audit call is a call with `audit` in its dotted name, a method of a logger from `logging.getLogger("...audit...")`, an access-log call (`record_access`, `log_access`, `access_log.info`), a configured `audit.functions` name, or a same-file helper whose body only records audit events. An audit decorator on the function or an audit call in an enclosing function also counts.',
       why: 'Models trained on personal data are processing assets: controllers must be able to show who accessed, promoted or deleted which model version (GDPR Art. 5(2) accountability, Art. 30 records of processing, Art. 32 security; EU AI Act Art. 12 logging). Without an audit record, model exfiltration or an unauthorised promotion to Production leaves no trace (STRIDE repudiation).',
       example: {
         bad: 'def load_champion(uri):\n    return mlflow.pyfunc.load_model(uri)',

@@ -163,6 +163,9 @@ export const secretSentToExperimentTracking: Rule = {
       atlas: ['AML.T0055 Unsecured Credentials'],
     },
   },
+  // Every sink of models/tracking.ts names one of these in the source: its method (log_param(s),
+  // set_tag(s), init_trackers), a wandb import, or a run's `.config` (prefilter).
+  requires: ['log_param', 'set_tag', 'wandb', 'init_trackers', 'run.config'],
   check(ctx) {
     for (const p of trackedPayloads(ctx.facts)) {
       for (const hit of payloadHits(p, ctx)) {

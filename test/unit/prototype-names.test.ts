@@ -19,6 +19,7 @@ describe('names that are Object.prototype members', () => {
       lines.push(`call(${n}="abc")`);
       lines.push(`df = pd.read_csv("d.csv", usecols=["${n}"])`);
       lines.push(`df["${n}"].to_csv("o.csv")`);
+      lines.push(`for ${n} in (set, frozenset):\n    ${n}(df.keys())`);
       lines.push(`def ${n}(a="b"):\n    return a`);
     }
     const { findings, internalErrors, tree } = analyzePython(lines.join('\n') + '\n', 'proto.py');

@@ -171,7 +171,9 @@ export class Analyzer {
     const columns: ColumnFact[] = [];
     const add = (items: { value: string; node: SyntaxNode }[] | undefined): void => {
       for (const i of items ?? []) {
-        const source = this.derivedColumns.get(i.value) ?? i.value;
+        // through a chain of stages (`gender` -> StringIndexer -> `gender_idx` -> OneHotEncoder -> `gender_ohe`)
+        let source = i.value;
+        for (let hops = 0; hops < 8 && this.derivedColumns.has(source); hops++) source = this.derivedColumns.get(source) ?? source;
         if (!columns.some((c) => c.name === i.value)) columns.push({ name: i.value, sourceName: source, origin: i.node });
       }
     };
@@ -889,6 +891,14 @@ export class Analyzer {
         return;
       }
     }
+    // `for name, fn in FEATURE_SPECS.items():` / `for name in SPECS:`: the keys of a dict of
+    // feature specs are the names the body builds (`X[name] = fn(df)`)
+    const keysTarget = left.type === 'identifier' ? left : (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? left.namedChildren[0] : undefined;
+    const dict = this.loopedDict(right, left.type === 'identifier', env);
+    if (keysTarget?.type === 'identifier' && dict) {
+      env.set(keysTarget.text, { kind: 'columns', items: [...dict.entries.keys()].map((value) => ({ value, node: right })) });
+      return;
+    }
     // for _, row in df.iterrows():  /  for row in df.itertuples():
     if (right.type !== 'call') return;
     const fn = right.childForFieldName('function');
@@ -901,6 +911,19 @@ export class Analyzer {
     const row: FrameValue = { ...base, row: true, dataframe: false };
     const target = left.type === 'pattern_list' || left.type === 'tuple_pattern' ? left.namedChildren[left.namedChildren.length - 1] : left;
     if (target?.type === 'identifier') env.set(target.text, row);
+  }
+
+  /** The dict a loop walks the keys of: `D` or `D.keys()` (one target), `D.items()` (a pair). */
+  private loopedDict(right: SyntaxNode, single: boolean, env: Env): DictValue | undefined {
+    let object: SyntaxNode | null = right;
+    if (right.type === 'call') {
+      const fn = right.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (!(method === 'items' && !single) && !(method === 'keys' && single)) return undefined;
+      object = fn?.childForFieldName('object') ?? null;
+    } else if (!single) return undefined;
+    const v = object ? this.eval(object, env) : undefined;
+    return v?.kind === 'dict' && v.entries.size ? v : undefined;
   }
 
   private callStatement(call: SyntaxNode, env: Env): void {
@@ -1104,7 +1127,9 @@ export class Analyzer {
     if (!node) return undefined;
     const s = stringValue(node);
     if (s !== undefined) return [{ value: s, node }];
-    const v = this.eval(node, env);
+    // `df.select(*out_cols)`: the starred list's names
+    const starred = node.type === 'list_splat' ? node.namedChildren.find((c) => !!c && c.type !== 'comment') : undefined;
+    const v = this.eval(starred ?? node, env);
     if (v?.kind === 'columns' && !v.base) return v.items;
     if (v?.kind === 'string') return [{ value: v.value, node }];
     return undefined;
@@ -1162,8 +1187,20 @@ export class Analyzer {
         if (list) return { kind: 'columns', items: list, literal: node };
         // `[cfg["target"]]`, `[TARGET, "id"]`: names held by constants
         if (els.length && els.length <= 64) {
-          const named = els.map((e) => this.eval(e, env));
-          if (named.every((v) => v?.kind === 'string')) return { kind: 'columns', items: named.map((v, i) => ({ value: (v as StringValue).value, node: els[i] })) };
+          // `["claim_id", *ID_COLS, TARGET]`: a starred list contributes its names
+          const items: { value: string; node: SyntaxNode }[] = [];
+          let known = true;
+          for (const e of els) {
+            const starred = e.type === 'list_splat' ? e.namedChildren.find((c) => !!c && c.type !== 'comment') : undefined;
+            const v = this.eval(starred ?? e, env);
+            if (!starred && v?.kind === 'string') items.push({ value: v.value, node: e });
+            else if (starred && v?.kind === 'columns' && !v.records && !v.base) items.push(...v.items);
+            else {
+              known = false;
+              break;
+            }
+          }
+          if (known) return { kind: 'columns', items };
         }
         if (node.type === 'tuple') return { kind: 'tuple', items: node.namedChildren.map((c) => (c ? this.eval(c, env) : undefined)) };
         return undefined;
@@ -1535,7 +1572,7 @@ export class Analyzer {
   /** The unsalted digest call inside an expression (`x.map(lambda v: sha256(v.encode()))`), if any. */
   /** A column an expression (re)computes: masked, an unkeyed digest, or computed from the columns it reads. */
   private computedColumn(name: string, expr: SyntaxNode | undefined, prev: ColumnFact | undefined, call: SyntaxNode, env: Env): ColumnFact {
-    if (expr && this.isMaskingExpr(expr, env)) return { ...(prev ?? { name, sourceName: name, origin: call }), masked: call };
+    if (expr && (this.isMaskingExpr(expr, env) || isConstantOverwrite(expr))) return { ...(prev ?? { name, sourceName: name, origin: call }), masked: call };
     const digest = expr ? this.unkeyedDigestIn(expr) : undefined;
     const reads = expr ? referencedColumns(expr).filter((n) => n !== name) : [];
     return { name, sourceName: prev && !prev.masked ? prev.sourceName : name, origin: prev?.origin ?? call, ...(digest ? { unkeyedHash: digest } : {}), ...(reads.length ? { computedFrom: reads } : {}) };
@@ -1771,7 +1808,8 @@ export class Analyzer {
       const v = est ? this.eval(est, env) : undefined;
       if (v?.kind === 'model') return v;
     }
-    if (qualified && /(^|\.)(ColumnTransformer|make_column_transformer|VectorAssembler|Pipeline|make_pipeline)$/.test(qualified)) {
+    // (a same-file `def make_pipeline(cfg)` is that function, not sklearn's: it is followed below)
+    if (qualified && /(^|\.)(ColumnTransformer|make_column_transformer|VectorAssembler|Pipeline|make_pipeline)$/.test(qualified) && !this.localFunction(fn)) {
       return this.modelValue(qualified, positional, keywords, env);
     }
 
@@ -1810,6 +1848,12 @@ export class Analyzer {
       if (base?.kind === 'model' && ['transform', 'fit_transform'].includes(method) && positional[0]) {
         const x = this.eval(positional[0], env);
         return x?.kind === 'frame' ? modelFeatures(base, x) : undefined;
+      }
+      // a Spark ML model's transform (`champion.transform(test)`, loaded or fitted) keeps every
+      // input column and adds its outputs (prediction, probability)
+      if (base === undefined && method === 'transform' && positional.length === 1) {
+        const x = this.eval(positional[0], env);
+        if (x?.kind === 'frame' && x.spark) return { ...x, open: true };
       }
       if (base?.kind === 'series') {
         if (['copy', 'astype', 'fillna', 'str', 'lower', 'upper', 'strip', 'head', 'tail', 'tolist', 'to_list', 'to_numpy', 'unique', 'values', 'dropna', 'sample', 'iloc', 'item'].includes(method)) return base;
@@ -2011,7 +2055,7 @@ export class Analyzer {
         scope = p;
         break;
       }
-      this.loads.set(node.id, { call: node, statement: stmt, scope, frame: seeded, source: sourceNode, sql });
+      this.loads.set(node.id, { call: node, statement: stmt, scope, frame: seeded, source: sourceNode, sql, requested: new Set((items ?? []).map((i) => i.value)) });
     }
     return seeded;
   }
@@ -2019,6 +2063,12 @@ export class Analyzer {
   frameMethod(base: FrameValue, method: string, call: SyntaxNode, env: Env): Value | undefined {
     const { positional, keywords } = this.args(call);
     switch (method) {
+      case 'randomSplit': {
+        // `train, test = df.randomSplit([0.8, 0.2])`: each part has the frame's columns
+        const weights = positional[0] ?? keywords.get('weights');
+        const n = weights?.type === 'list' || weights?.type === 'tuple' ? weights.namedChildren.filter((c) => !!c && c.type !== 'comment').length : 0;
+        return n > 0 && n <= 16 ? { kind: 'tuple', items: Array.from({ length: n }, () => base) } : undefined;
+      }
       case 'drop': {
         const colsKw = keywords.get('columns');
         const axis = keywords.get('axis')?.text;
@@ -2126,7 +2176,10 @@ export class Analyzer {
         // polars `select(pl.exclude([...]))` / `select(pl.all())`: every column but the excluded ones
         const polarsAll = positional.length === 1 ? this.polarsAllBut(positional[0], env) : undefined;
         if (polarsAll) return this.without(base, polarsAll, call);
-        for (const p of positional) addExpr(p);
+        // every argument in order, a known `*out_cols` included (positional leaves starred ones out)
+        for (const p of call.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (p && (positional.includes(p) || (p.type === 'list_splat' && this.columnNames(p, env)))) addExpr(p);
+        }
         if (star) return base;
         const sel = this.select(base, items);
         const columns = new Map(sel.columns);

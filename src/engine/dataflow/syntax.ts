@@ -43,6 +43,11 @@ export function isRowLikeName(name: string): boolean {
 
 export function isConstantOverwrite(node: SyntaxNode): boolean {
   if (['none', 'integer', 'float', 'true', 'false'].includes(node.type)) return true;
+  // Spark / polars literal columns: `F.lit("<redacted>")`, `pl.lit(None)`
+  if (node.type === 'call' && /(^|\.)lit$/.test(dottedName(node.childForFieldName('function')) ?? '')) {
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => !!a && a.type !== 'comment') ?? [];
+    return args.length === 1 && !!args[0] && isConstantOverwrite(args[0]);
+  }
   if (node.type === 'string') return stringValue(node) !== undefined;
   const d = dottedName(node);
   return d === 'np.nan' || d === 'numpy.nan' || d === 'pd.NA' || d === 'float.nan';
@@ -62,9 +67,10 @@ export function isPlainCopy(node: SyntaxNode): boolean {
   return false;
 }
 
-export function fstringText(node: SyntaxNode): string | undefined {
+/** An f-string's literal text with each field replaced by `placeholder` (`f"{d}/users_{q}"` -> `x/users_x`). */
+export function fstringText(node: SyntaxNode, placeholder = 'x'): string | undefined {
   if (node.type !== 'string') return undefined;
-  return node.namedChildren.map((c) => (c?.type === 'string_content' ? c.text : c?.type === 'interpolation' ? 'x' : '')).join('');
+  return node.namedChildren.map((c) => (c?.type === 'string_content' ? c.text : c?.type === 'interpolation' ? placeholder : '')).join('');
 }
 
 /** Spark column expression -> output name: F.col("a"), col("a").alias("b"), F.sha2(F.col("a"), 256).alias("a"). */

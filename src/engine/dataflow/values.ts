@@ -148,6 +148,8 @@ export interface LoadFact {
   source?: SyntaxNode;
   /** SQL text when the load runs a query. */
   sql?: string;
+  /** Columns the load itself asks for (usecols=, columns=, its SELECT list), not found by later uses. */
+  requested: ReadonlySet<string>;
 }
 
 export interface WriteFact {

@@ -27,50 +27,93 @@ export interface CallFact {
 
 /** Builds the fact; `qualified` is filled in by FileFacts once all imports are known. */
 export function callFact(node: SyntaxNode, scope: SyntaxNode | undefined): CallFact {
-  const fn = node.childForFieldName('function')!;
-  const callee = dottedName(fn);
-  let method: string | undefined;
-  let receiver: SyntaxNode | undefined;
-  if (fn.type === 'identifier') method = fn.text;
-  else if (fn.type === 'attribute') {
-    method = fn.childForFieldName('attribute')?.text;
-    receiver = fn.childForFieldName('object') ?? undefined;
-  }
-  const argumentList = node.childForFieldName('arguments') ?? undefined;
-  const args: SyntaxNode[] = [];
-  const kwargs = new Map<string, SyntaxNode>();
-  const kwargNodes = new Map<string, SyntaxNode>();
-  let hasSplat = false;
-  if (argumentList && argumentList.type === 'argument_list') {
-    for (const a of argumentList.namedChildren) {
-      if (!a || a.type === 'comment') continue;
-      if (a.type === 'keyword_argument') {
-        const name = a.childForFieldName('name')?.text;
-        const value = a.childForFieldName('value');
-        if (name && value) {
-          kwargs.set(name, value);
-          kwargNodes.set(name, a);
-        }
-      } else if (a.type === 'dictionary_splat') hasSplat = true;
-      else args.push(a);
+  return new LazyCall(node, scope);
+}
+
+interface Arguments {
+  args: SyntaxNode[];
+  kwargs: Map<string, SyntaxNode>;
+  kwargNodes: Map<string, SyntaxNode>;
+  hasSplat: boolean;
+}
+
+/**
+ * The callee is read at once (every rule filters calls by name); the arguments only when a rule
+ * asks for them, since most calls of a file match no rule and reading an argument list
+ * materialises each argument node (a WASM round trip per node).
+ */
+class LazyCall implements CallFact {
+  readonly function: SyntaxNode;
+  readonly callee?: string;
+  qualified?: string;
+  readonly method?: string;
+  readonly receiver?: SyntaxNode;
+  private argumentListRead = false;
+  private argumentListNode: SyntaxNode | undefined;
+  private parsed: Arguments | undefined;
+
+  constructor(
+    readonly node: SyntaxNode,
+    readonly scope: SyntaxNode | undefined,
+  ) {
+    const fn = node.childForFieldName('function')!;
+    this.function = fn;
+    this.callee = dottedName(fn);
+    this.qualified = this.callee;
+    if (fn.type === 'identifier') this.method = fn.text;
+    else if (fn.type === 'attribute') {
+      this.method = fn.childForFieldName('attribute')?.text;
+      this.receiver = fn.childForFieldName('object') ?? undefined;
     }
-  } else if (argumentList) {
-    args.push(argumentList); // generator expression as the only argument
   }
-  return {
-    node,
-    function: fn,
-    callee,
-    qualified: callee,
-    method,
-    receiver,
-    args,
-    kwargs,
-    kwargNodes,
-    argumentList,
-    hasSplat,
-    scope,
-  };
+
+  get argumentList(): SyntaxNode | undefined {
+    if (!this.argumentListRead) {
+      this.argumentListNode = this.node.childForFieldName('arguments') ?? undefined;
+      this.argumentListRead = true;
+    }
+    return this.argumentListNode;
+  }
+
+  get args(): SyntaxNode[] {
+    return this.arguments().args;
+  }
+
+  get kwargs(): Map<string, SyntaxNode> {
+    return this.arguments().kwargs;
+  }
+
+  get kwargNodes(): Map<string, SyntaxNode> {
+    return this.arguments().kwargNodes;
+  }
+
+  get hasSplat(): boolean {
+    return this.arguments().hasSplat;
+  }
+
+  private arguments(): Arguments {
+    if (this.parsed) return this.parsed;
+    const parsed: Arguments = { args: [], kwargs: new Map(), kwargNodes: new Map(), hasSplat: false };
+    const argumentList = this.argumentList;
+    if (argumentList && argumentList.type === 'argument_list') {
+      for (const a of argumentList.namedChildren) {
+        if (!a || a.type === 'comment') continue;
+        if (a.type === 'keyword_argument') {
+          const name = a.childForFieldName('name')?.text;
+          const value = a.childForFieldName('value');
+          if (name && value) {
+            parsed.kwargs.set(name, value);
+            parsed.kwargNodes.set(name, a);
+          }
+        } else if (a.type === 'dictionary_splat') parsed.hasSplat = true;
+        else parsed.args.push(a);
+      }
+    } else if (argumentList) {
+      parsed.args.push(argumentList); // generator expression as the only argument
+    }
+    this.parsed = parsed;
+    return parsed;
+  }
 }
 
 /** The argument at a position or under a keyword, as Python would bind it. */

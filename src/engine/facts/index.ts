@@ -123,7 +123,8 @@ export class FileFacts {
           case 'augmented_assignment': {
             const left = node.childForFieldName('left');
             if (!left) break;
-            const op = node.childForFieldName('operator')?.text ?? (node.type === 'assignment' ? '=' : '?=');
+            // A plain assignment has no operator field (only augmented ones do): no WASM call for it.
+            const op = node.type === 'assignment' ? '=' : (node.childForFieldName('operator')?.text ?? '?=');
             this.assignments.push({ node, left, right: node.childForFieldName('right') ?? undefined, operator: op, scope: scope?.node });
             break;
           }

@@ -181,7 +181,9 @@ export class IncrementalAnalyzer {
       this.retain(slices);
       const lines = new LineIndex(source);
       const findings = findingsOf(raw, lines, parsePragmas(pragmaComments(cut), lines), path, config, options, this.memo);
-      return { findings, tree: parsed ?? options.oldTree!, syntaxErrors: [], internalErrors: [], tooDeep: [], incremental: { mode: 'slices', analysed: missing.length, reused: slices.length - missing.length } };
+      // the same secrets as a whole-file analysis, each once (reports of the core come from every slice)
+      const secrets = [...new Set(raw.flatMap((r) => r.report.secrets ?? []))];
+      return { findings, tree: parsed ?? options.oldTree!, syntaxErrors: [], internalErrors: [], tooDeep: [], secrets, incremental: { mode: 'slices', analysed: missing.length, reused: slices.length - missing.length } };
     } catch (e) {
       if (!(e instanceof SliceFallback)) throw e;
       this.wholeFile.set(e.key, e.message);

@@ -1,5 +1,6 @@
 // Dataset libraries that are not DataFrame readers but hold tabular rows with named columns:
 // what loads them and what converts a DataFrame into them (the columns carry over).
+import { lookupTable } from '../lookup-table';
 
 /**
  * Loaders whose result has columns known only from later use (`ds["email"]`, `select_columns`).
@@ -30,7 +31,9 @@ const ADULT: KnownDataset = {
   ],
 };
 
-export const KNOWN_DATASETS: Readonly<Record<string, KnownDataset>> = {
+// Indexed by qualified names from user code (`constructor(...)` in test_hashlib.py found
+// Object's constructor and threw): a null-prototype lookup table.
+export const KNOWN_DATASETS = lookupTable<KnownDataset>({
   'fairlearn.datasets.fetch_adult': ADULT,
   'fairlearn.datasets.fetch_diabetes_hospital': {
     columns: [
@@ -53,7 +56,7 @@ export const KNOWN_DATASETS: Readonly<Record<string, KnownDataset>> = {
   },
   'sklearn.datasets.fetch_openml:adult': ADULT,
   'sklearn.datasets.fetch_openml:1590': ADULT,
-};
+});
 
 /** The known dataset a loader call refers to (`fetch_openml("adult")`, `fetch_openml(data_id=1590)`). */
 export function knownDataset(qualified: string, name: string | undefined): KnownDataset | undefined {

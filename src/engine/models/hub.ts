@@ -14,6 +14,7 @@ export interface HubDownload {
   what: 'model' | 'dataset' | 'repository';
 }
 
+/** SUP001's `requires` lists what each of these names in the source: keep it in step. */
 export const HUB_DOWNLOADS: readonly HubDownload[] = [
   { callee: '.from_pretrained', idPositions: [0], idKeywords: ['pretrained_model_name_or_path', 'model_id', 'repo_id'], what: 'model' },
   { callee: 'huggingface_hub.hf_hub_download', idPositions: [0], idKeywords: ['repo_id'], what: 'repository' },

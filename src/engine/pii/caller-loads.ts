@@ -5,7 +5,7 @@ import type { SyntaxNode } from '../parser';
 import type { CallFact, FileFacts } from '../facts';
 import type { ColumnFact, DataframeFacts, FrameValue, LoadFact } from '../facts/dataframes';
 import { walk } from '../ast';
-import { callSites, parameterNames, sameNames } from './caller-sinks';
+import { argumentFor, callSites, parameterNames, sameNames } from './caller-sinks';
 
 /** Parameters that name a connection or session rather than what is read. */
 const CONNECTION_PARAMETER = /^(conn|connection|con|engine|spark|session|sess|client|db|cursor|cur|ctx|context|fs|storage_options|options|opts|kwargs|args)$/i;
@@ -59,4 +59,21 @@ export function loadAtCallSites(load: LoadFact, facts: FileFacts, df: DataframeF
   const sensitive = (frame: FrameValue): ColumnFact[] => [...frame.columns.values()].filter((c) => isSensitive(c.name));
   const own = sensitive(load.frame);
   return out.some((o) => !sameNames(sensitive(o.frame), own)) ? out : undefined;
+}
+
+/**
+ * The call sites of a reader whose path is one of its parameters (`def load_borrowers(path): return
+ * pd.read_parquet(path)`), each with the argument it passes as the path; undefined when the load's
+ * path is not a parameter or the reader is never called in the file.
+ */
+export function pathArgumentSites(load: LoadFact, facts: FileFacts): { site: CallFact; path: SyntaxNode }[] | undefined {
+  const fn = facts.functionOf(load.scope);
+  const first = load.call.childForFieldName('arguments')?.namedChildren.find((a) => !!a && a.type !== 'comment' && a.type !== 'keyword_argument');
+  if (!fn || first?.type !== 'identifier' || !parameterNames(fn).includes(first.text)) return undefined;
+  const out: { site: CallFact; path: SyntaxNode }[] = [];
+  for (const site of callSites(fn, facts)) {
+    const path = argumentFor(fn, site, first.text);
+    if (path) out.push({ site, path });
+  }
+  return out.length ? out : undefined;
 }

@@ -85,7 +85,7 @@ function isMatrixParameter(p: string, nodes: SyntaxNode[]): boolean {
 }
 
 /** The call-site argument bound to a parameter. */
-function argumentFor(fn: FunctionFact, call: CallFact, name: string): SyntaxNode | undefined {
+export function argumentFor(fn: FunctionFact, call: CallFact, name: string): SyntaxNode | undefined {
   const kw = call.kwargs.get(name);
   if (kw) return kw;
   const all = fn.parameters.map((p) => parameterIdentifier(p)?.text);

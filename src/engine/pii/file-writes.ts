@@ -43,6 +43,10 @@ function writableHandles(facts: FileFacts): Set<string> {
   // two rounds: a writer may wrap a handle bound later in source order of the scan
   for (let round = 0; round < 2; round++) {
     for (const call of facts.calls) {
+      // What bindIfOpen resolves, known already (FileFacts resolved every callee): only an
+      // opener, a buffer or a writer binds anything, so the other calls' parents are not read.
+      const q = call.qualified ?? '';
+      if (!OPENERS.test(q) && !BUFFERS.test(q) && !WRAPPERS.test(q)) continue;
       const parent = call.node.parent;
       if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === call.node.id) bindIfOpen(parent.childForFieldName('left'), call.node);
       else if (parent?.type === 'as_pattern') bindIfOpen(parent.childForFieldName('alias')?.namedChildren[0] ?? parent.namedChildren[1], call.node);

@@ -93,7 +93,9 @@ function sinkOf(facts: FileFacts, call: CallFact, valueOf: (n: SyntaxNode) => Va
   const recv = call.receiver.text;
   // `Trainer(cfg).fit(df)` of a same-file class: its own body (analysed) holds the real sink
   if (ownMethodCall(facts, call.receiver, m)) return undefined;
-  if (TRANSFORMER_RECEIVER.test(recv.split('.').pop() ?? recv)) return undefined;
+  // the receiver's name (`scaler.fit(X)`); a constructed receiver is judged by its class below, not
+  // by its argument text (`Pipeline(stages=[..., scaler, lr]).fit(df)` trains)
+  if (call.receiver.type !== 'call' && TRANSFORMER_RECEIVER.test(recv.split('.').pop() ?? recv)) return undefined;
   if (call.receiver.type === 'call') {
     const inner = dottedName(call.receiver.childForFieldName('function')) ?? '';
     if (TRANSFORMER_RECEIVER.test(inner.split('.').pop() ?? '')) return undefined;

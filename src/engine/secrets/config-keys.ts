@@ -44,15 +44,22 @@ export function credentialConfigUses(facts: FileFacts): CredentialConfigUse[] {
       if (!config || !value || value.type === 'string' || value.type === 'concatenated_string') return;
       out.push({ key: key!, config, value, scope: enclosingFunction(at) });
     };
+    // Every key below is the value of a string of facts.strings (a call's first argument, a dict
+    // key, a subscript: parentheses and implicit concatenation included). A file without one
+    // that names a credential setting (nearly all files) has no use, and its calls' arguments
+    // need not be read.
+    const keys = facts.strings.filter((s) => credentialConfigKey(stringValue(s)) !== undefined);
+    if (keys.length === 0) return out;
     for (const call of facts.calls) {
       const first = call.args[0] ?? call.kwargs.get('key');
       if (first?.type !== 'string') continue;
       add(stringValue(first), call.args[1] ?? call.kwargs.get('value'), call.node);
     }
-    for (const s of facts.strings) {
+    for (const s of keys) {
+      const key = stringValue(s);
       const parent = facts.stringParent(s);
-      if (parent?.type === 'pair' && parent.childForFieldName('key')?.id === s.id) add(stringValue(s), parent.childForFieldName('value'), parent);
-      else if (parent?.type === 'tuple' && parent.namedChildCount === 2 && parent.namedChildren[0]?.id === s.id) add(stringValue(s), parent.namedChildren[1], parent);
+      if (parent?.type === 'pair' && parent.childForFieldName('key')?.id === s.id) add(key, parent.childForFieldName('value'), parent);
+      else if (parent?.type === 'tuple' && parent.namedChildCount === 2 && parent.namedChildren[0]?.id === s.id) add(key, parent.namedChildren[1], parent);
     }
     for (const a of facts.assignments) {
       if (a.operator === '=' && a.left.type === 'subscript') add(stringValue(a.left.childForFieldName('subscript')), a.right, a.node);

@@ -34,7 +34,6 @@ export function looksLikeSecretValue(raw: string, kind: SecretKind): boolean {
   const value = raw.trim().replace(AUTH_SCHEME, '');
   if (value.length < MIN_LENGTH[kind]) return false;
   if (/\s/.test(value)) return false; // prose, prompts, help text
-  if (isPlaceholder(value)) return false;
   if (looksLikeEnvVarName(value)) return false; // token_env = "HF_TOKEN"
   if (value.includes('://')) return false; // URLs: SEC003 judges credentials inside them
   if (/^(?:\.{0,2}\/|~[/\\]|[A-Za-z]:[\\/])/.test(value) || FILE_EXT.test(value)) return false; // paths
@@ -46,5 +45,7 @@ export function looksLikeSecretValue(raw: string, kind: SecretKind): boolean {
   if (/\(\?[:=!<P]|\[[a-zA-Z0-9]-[a-zA-Z0-9]|\\[dwsbDWSB]|\[\^/.test(value)) return false; // a regular expression
   if (kind !== 'password' && /^[0-9.:/-]+$/.test(value)) return false; // OIDs, versions, dates, addresses
   if (kind !== 'password' && isWordLike(value) && (value.length < 16 || shannonEntropy(value) < 3.5)) return false;
+  // Last: the slowest test (every string of a file is judged here; the order changes no answer).
+  if (isPlaceholder(value)) return false;
   return true;
 }
