@@ -245,6 +245,8 @@ try {
   else console.log('\n## Python standard library: skipped in quick mode');
   corpusSection(work);
   await engineSection();
+  // editor latency in the engine, with and without incremental analysis (its own process: a clean heap)
+  spawnSync(process.execPath, [join(root, 'scripts', 'bench-editor.mjs'), ...(QUICK ? ['--edits', '40'] : [])], { stdio: 'inherit' });
   coldStartSection(work);
   hostileSection(work);
   mkdirSync(join(work, 'done'), { recursive: true });

@@ -7,7 +7,7 @@ import { LineIndex } from './positions';
 import { DEFAULT_CONFIG, type MlguardConfig, type SeveritySetting } from './config';
 import { maskText } from './mask';
 import { codeMatches, parsePragmas, type Pragma } from './suppressions';
-import { worthRunning, type Report, type Rule, type RuleContext } from './rule';
+import { LINE_MENTION, worthRunning, type Report, type Rule, type RuleContext } from './rule';
 import type { Finding, RuleMeta, Severity } from './types';
 import { RULES } from '../rules';
 
@@ -58,13 +58,42 @@ function normalise(line: string): string {
 
 /** Analyses one Python source. initParser() must have resolved. */
 export function analyzePython(source: string, path: string, config: MlguardConfig = DEFAULT_CONFIG, options: AnalyzeOptions = {}): AnalysisResult {
-  const tree = parsePython(source, options.oldTree);
+  return analyzeTree(source, parsePython(source, options.oldTree), path, config, options);
+}
+
+/** analyzePython on a tree already parsed from `source` (the incremental analysis parses first to decide). */
+export function analyzeTree(source: string, tree: Tree, path: string, config: MlguardConfig = DEFAULT_CONFIG, options: AnalyzeOptions = {}): AnalysisResult {
   const root = tree.rootNode;
   const lines = new LineIndex(source);
-  const facts = new FileFacts(root);
-  const rules = (options.rules ?? RULES).filter((r) => isRuleEnabled(r.meta, config) && (options.noPrefilter || worthRunning(r, source)));
+  const run = runRules(source, root, lines, path, config, options);
+  const findings = findingsOf(run.raw, lines, parsePragmas(run.facts.comments, lines), path, config, options);
+  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors: run.internalErrors, tooDeep: run.tooDeep, secrets: run.raw.flatMap((r) => r.report.secrets ?? []) };
+}
 
-  const raw: { rule: Rule; report: Report }[] = [];
+/** One rule's report, before it becomes a finding. */
+export interface RawReport {
+  rule: Rule;
+  report: Report;
+}
+
+/** The rules that run on a file under a config: enabled ones, in registry order (prefilters aside). */
+export function enabledRules(config: MlguardConfig, options: AnalyzeOptions = {}): Rule[] {
+  return (options.rules ?? RULES).filter((r) => isRuleEnabled(r.meta, config));
+}
+
+/** Runs every enabled rule worth running on one tree; reports in rule order, then report order. */
+export function runRules(
+  source: string,
+  root: SyntaxNode,
+  lines: LineIndex,
+  path: string,
+  config: MlguardConfig,
+  options: AnalyzeOptions = {},
+): { raw: RawReport[]; internalErrors: string[]; tooDeep: string[]; facts: FileFacts } {
+  const facts = new FileFacts(root);
+  const rules = enabledRules(config, options).filter((r) => options.noPrefilter || worthRunning(r, source));
+
+  const raw: RawReport[] = [];
   const internalErrors: string[] = [];
   const tooDeep: string[] = [];
   for (const rule of rules) {
@@ -86,10 +115,64 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
       else internalErrors.push(`${rule.meta.id}: ${(e as Error).message}`);
     }
   }
+  return { raw, internalErrors, tooDeep, facts };
+}
 
+/** Writes the line numbers of lineMention() placeholders in, from the file's own line index. */
+function withLines(message: string, lines: LineIndex): string {
+  return message.includes('\uE000') ? message.replace(LINE_MENTION, (_, offset: string) => String(lines.position(Number(offset)).line)) : message;
+}
+
+/**
+ * Remembers masked texts and fingerprints between analyses of one document (the incremental
+ * analysis finalises every finding of the file after each edit; most are unchanged).
+ */
+export class FindingMemo {
+  private masks = new Map<string, string>();
+  private digests = new Map<string, string>();
+
+  masker(secrets: readonly string[]): (text: string) => string {
+    const key = `${secrets.join('\0')}\u0001`;
+    return (text) => {
+      const k = key + text;
+      let m = this.masks.get(k);
+      if (m === undefined) {
+        if (this.masks.size > 20000) this.masks = new Map();
+        m = maskText(text, [...secrets]);
+        this.masks.set(k, m);
+      }
+      return m;
+    };
+  }
+
+  readonly digest = (text: string): string => {
+    let d = this.digests.get(text);
+    if (d === undefined) {
+      if (this.digests.size > 20000) this.digests = new Map();
+      d = createHash('sha256').update(text).digest('hex').slice(0, 32);
+      this.digests.set(text, d);
+    }
+    return d;
+  };
+}
+
+/**
+ * Turns rule reports into findings: one per rule and span (the first report wins), masked
+ * messages and snippets (secrets seen anywhere in the file), fingerprints, suppressions.
+ */
+export function findingsOf(
+  raw: readonly RawReport[],
+  lines: LineIndex,
+  pragmas: readonly Pragma<unknown>[],
+  path: string,
+  config: MlguardConfig,
+  options: AnalyzeOptions = {},
+  memo?: FindingMemo,
+): Finding[] {
   // Secrets seen anywhere in the file are masked in every finding of the file.
   const secrets = raw.flatMap((r) => r.report.secrets ?? []);
-  const pragmas = parsePragmas(facts.comments, lines);
+  const masked = memo ? memo.masker(secrets) : (text: string) => maskText(text, secrets);
+  const digest = memo ? memo.digest : (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
   const occurrences = new Map<string, number>();
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -99,23 +182,23 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
     if (seen.has(key)) continue; // one finding per rule per span
     seen.add(key);
     const span = lines.span(start, end);
-    const snippet = maskText(lines.lineText(span.line), secrets);
+    const snippet = masked(lines.lineText(span.line));
     const base = fingerprintBase(rule.meta.id, snippet);
     const n = occurrences.get(base) ?? 0;
     occurrences.set(base, n + 1);
-    const fingerprint = fingerprintOf(base, n);
+    const fingerprint = digest(`${base}\0${n}`);
     const severity = severityFor(rule.meta, config) as Severity;
     const finding: Finding = {
       ruleId: rule.meta.id,
       ruleName: rule.meta.name,
       family: rule.meta.family,
       severity,
-      message: maskText(report.message, secrets),
+      message: masked(withLines(report.message, lines)),
       path,
       span,
       related: (report.related ?? []).map((r) => {
         const rr = rangeOf(r);
-        return { span: lines.span(rr.start, rr.end), message: maskText(r.message, secrets) };
+        return { span: lines.span(rr.start, rr.end), message: masked(withLines(r.message, lines)) };
       }),
       fixes: report.fixes ?? [],
       fingerprint,
@@ -128,7 +211,7 @@ export function analyzePython(source: string, path: string, config: MlguardConfi
     findings.push(finding);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, tree, syntaxErrors: syntaxErrors(root, lines), internalErrors, tooDeep, secrets };
+  return findings;
 }
 
 /** What identifies a finding's line for its fingerprint: rule ID + the whitespace-normalised (masked) line. */
@@ -141,13 +224,13 @@ export function fingerprintOf(base: string, n: number): string {
   return createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 32);
 }
 
-function matchingPragma(pragmas: Pragma[], meta: RuleMeta, line: number): Pragma | undefined {
+function matchingPragma(pragmas: readonly Pragma<unknown>[], meta: RuleMeta, line: number): Pragma<unknown> | undefined {
   return pragmas.find(
     (p) => p.hasReason && p.codes.some((c) => codeMatches(c, meta)) && (p.kind === 'file' || p.targetLine === line),
   );
 }
 
-function syntaxErrors(root: SyntaxNode, lines: LineIndex): { line: number; column: number }[] {
+export function syntaxErrors(root: SyntaxNode, lines: LineIndex): { line: number; column: number }[] {
   if (!root.hasError) return [];
   const out: { line: number; column: number }[] = [];
   const stack: SyntaxNode[] = [root];

@@ -45,6 +45,19 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
+/**
+ * The 1-based line of `offset`, for a message that names a line ("used on line 12"). The runner
+ * writes the number in when it turns reports into findings, from the finding's final offsets, so
+ * a message stays true when the incremental analysis moves a cached report up or down
+ * (src/engine/incremental/). Messages must not print line numbers any other way.
+ */
+export function lineMention(offset: number): string {
+  return `\uE000line:${offset}\uE000`;
+}
+
+/** Line mentions in a report's message (see lineMention): offsets in the report's coordinates. */
+export const LINE_MENTION = /\uE000line:(\d+)\uE000/g;
+
 /** True when the source contains what the rule requires (always true without a prefilter). */
 export function worthRunning(rule: Rule, source: string): boolean {
   const requires = rule.requires;

@@ -4,8 +4,8 @@
 import type { SyntaxNode } from './parser';
 import type { LineIndex } from './positions';
 
-export interface Pragma {
-  node: SyntaxNode;
+export interface Pragma<C = SyntaxNode> {
+  node: C;
   kind: 'line' | 'file';
   /** Codes as written: rule IDs, families or rule names. Empty when the brackets are missing. */
   codes: string[];
@@ -19,8 +19,9 @@ export interface Pragma {
 
 const PRAGMA = /#\s*mlguard\s*:\s*(ignore-file|ignore)\b(\s*\[([^\]]*)\])?(.*)$/i;
 
-export function parsePragmas(comments: SyntaxNode[], lines: LineIndex): Pragma[] {
-  const out: Pragma[] = [];
+/** The pragmas among comments (nodes, or text and offset: the incremental analysis keeps no tree). */
+export function parsePragmas<C extends { text: string; startIndex: number } = SyntaxNode>(comments: readonly C[], lines: LineIndex): Pragma<C>[] {
+  const out: Pragma<C>[] = [];
   for (const c of comments) {
     const m = PRAGMA.exec(c.text);
     if (!m) continue;

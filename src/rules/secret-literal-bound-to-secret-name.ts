@@ -1,5 +1,5 @@
 import { HARDCODED_CREDENTIAL_REFERENCES } from './family-references';
-import type { Rule, RuleContext } from '../engine/rule';
+import { lineMention, type Rule, type RuleContext } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import { stringConstant } from '../engine/constants';
 import { stringValue } from '../engine/ast';
@@ -115,7 +115,7 @@ function reportConstantUses(ctx: RuleContext, reported: Set<number>, uses: reado
     const envName = use.envName(constant.name);
     const binding = bindingOf(constant.literal, ctx.facts);
     const fix = envLookupFix(ctx, constant.literal, binding, envName);
-    const line = ctx.lines.position(use.value.startIndex).line;
+    const line = lineMention(use.value.startIndex);
     ctx.report({
       node: constant.literal,
       message: `Hardcoded ${use.what} in \`${constant.name}\`, used as \`${use.slot}\` on line ${line}: anyone who can read this code has the credential, and rotating it needs a code change (${use.kind === 'password' ? 'CWE-259' : 'CWE-798'}, GDPR Art. 32). Read it from the environment (\`os.environ["${envName}"]\`) or a secret manager.`,

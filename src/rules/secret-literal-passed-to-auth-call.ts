@@ -1,4 +1,4 @@
-import type { Rule, RuleContext } from '../engine/rule';
+import { lineMention, type Rule, type RuleContext } from '../engine/rule';
 import type { SyntaxNode } from '../engine/parser';
 import type { CallFact } from '../engine/facts';
 import { bindingOf, boundSecret, classifySecretName, envLookupFix, envNameForConstant, findTokens, isPlaceholder, isTemplateMarker, literalValue, WANDB_HEX_KEY } from '../engine/secrets';
@@ -39,7 +39,7 @@ function report(ctx: RuleContext, call: CallFact, arg: SyntaxNode, p: AuthParam,
   const fix = envLookupFix(ctx, node, via ? bindingOf(node, ctx.facts) : undefined, envName);
   const cwe = p.kind === 'key' ? 'CWE-321' : 'CWE-798';
   const callee = `\`${call.callee ?? call.method}()\``;
-  const where = via ? `in \`${via}\`, passed to ${callee} on line ${ctx.lines.position(arg.startIndex).line}` : `passed to ${callee}`;
+  const where = via ? `in \`${via}\`, passed to ${callee} on line ${lineMention(arg.startIndex)}` : `passed to ${callee}`;
   ctx.report({
     node,
     message:

@@ -7,13 +7,32 @@
 import { parentPort } from 'node:worker_threads';
 import { Edit } from 'web-tree-sitter';
 import { analyseSafely } from '../cli/analyse-file';
-import { analyzeCells, analyzePython, fixSource, initParser, type Tree } from '../engine';
+import { analyzeCells, analyzePython, fixSource, initParser, type AnalysisResult, type Tree } from '../engine';
+import { IncrementalAnalyzer, type IncrementalStats } from '../engine/incremental';
 import { warmUp } from './warm-up';
 import { analyseWorkspace, type AnalysisCache } from '../compliance/workspace';
 import { pragmaEdit } from './pragma';
 import type { WorkerJob, WorkerRequest, WorkerResponse, WorkerResults } from './worker-protocol';
 
 const trees = new Map<string, Tree>();
+/**
+ * Per open document: its slices' reports, so an edit re-analyses only what it can change
+ * (src/engine/incremental/). MLGUARD_NO_INCREMENTAL=1 analyses the whole file every time.
+ */
+const incremental = process.env.MLGUARD_NO_INCREMENTAL === '1' ? undefined : new Map<string, IncrementalAnalyzer>();
+/** Documents whose slices are still to be computed while the worker is idle. */
+const toWarm = new Set<IncrementalAnalyzer>();
+let warming: NodeJS.Immediate | undefined;
+
+/** Computes missing slices a few milliseconds at a time; messages are handled in between. */
+function warmStep(): void {
+  warming = undefined;
+  for (const a of toWarm) {
+    if (a.warm(performance.now() + 8)) toWarm.delete(a);
+    break;
+  }
+  if (toWarm.size) warming = setImmediate(warmStep);
+}
 /** Compliance results per unchanged file on disk, kept between sidebar refreshes. */
 const workspaceCache: AnalysisCache = new Map();
 
@@ -23,13 +42,22 @@ function run(job: WorkerJob): WorkerResults[WorkerJob['type']] | Promise<WorkerR
       const old = trees.get(job.uri);
       const t0 = performance.now();
       try {
-        const r = analyzePython(job.text, job.path, job.config, { oldTree: old });
-        old?.delete();
+        let analyzer = incremental?.get(job.uri);
+        if (incremental && !analyzer) incremental.set(job.uri, (analyzer = new IncrementalAnalyzer()));
+        const r: AnalysisResult & { incremental?: IncrementalStats } = analyzer
+          ? analyzer.analyze(job.text, job.path, job.config, { oldTree: old })
+          : analyzePython(job.text, job.path, job.config, { oldTree: old });
+        if (old !== r.tree) old?.delete(); // the incremental analysis may keep the edited tree unparsed
         trees.set(job.uri, r.tree);
-        return { findings: r.findings, internalErrors: r.internalErrors, tooDeep: r.tooDeep, syntaxErrors: r.syntaxErrors.length, engineMs: performance.now() - t0, incremental: old !== undefined };
+        if (analyzer) {
+          toWarm.add(analyzer);
+          warming ??= setImmediate(warmStep);
+        }
+        return { findings: r.findings, internalErrors: r.internalErrors, tooDeep: r.tooDeep, syntaxErrors: r.syntaxErrors.length, engineMs: performance.now() - t0, incremental: old !== undefined, slices: r.incremental };
       } catch (e) {
         old?.delete();
         trees.delete(job.uri);
+        incremental?.delete(job.uri);
         throw e;
       }
     }
@@ -70,6 +98,9 @@ if (port) {
     if (m.type === 'close') {
       trees.get(m.uri)?.delete();
       trees.delete(m.uri);
+      const analyzer = incremental?.get(m.uri);
+      if (analyzer) toWarm.delete(analyzer);
+      incremental?.delete(m.uri);
       return;
     }
     let reply: WorkerResponse;

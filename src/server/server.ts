@@ -37,6 +37,7 @@ import { treeEditData, type AnalysisOutcome } from './worker-protocol';
 import { runWorkspaceAudit, type AuditSummary } from './workspace-audit';
 import type { Worker } from 'node:worker_threads';
 import { registerWorkspaceFindings } from './workspace-findings';
+import type { IncrementalStats } from '../engine/incremental';
 
 export interface ServerOptions {
   /** dist/analysis-worker.js */
@@ -93,7 +94,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const lastEngineMs = new Map<string, number>();
   /** Per text document: its analyses' engine times and whether each reparsed incrementally (`mlguard/analysisStats`, for benchmarks and tests). */
-  const analysisStats = new Map<string, { engineMs: number; incremental: boolean }[]>();
+  const analysisStats = new Map<string, { engineMs: number; incremental: boolean; slices?: IncrementalStats }[]>();
   const reportedConfigs = new Set<string>();
   const openNotebooks = new Set<string>();
   /**
@@ -178,7 +179,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const r = await worker.run({ type: 'analyze', uri: doc.uri, text: doc.getText(), path: uriToPath(doc.uri) ?? doc.uri, config: resolved.config }, cancel);
     lastEngineMs.set(doc.uri, r.engineMs);
     const stats = analysisStats.get(doc.uri) ?? [];
-    stats.push({ engineMs: r.engineMs, incremental: r.incremental });
+    stats.push({ engineMs: r.engineMs, incremental: r.incremental, slices: r.slices });
     analysisStats.set(doc.uri, stats.slice(-1000));
     logOutcome(doc.uri, r);
     out.set(

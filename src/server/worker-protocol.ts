@@ -3,6 +3,7 @@ import type { FileOutcome } from '../cli/analyse-file';
 import type { Finding, MlguardConfig, NotebookCell, TextEdit } from '../engine';
 import type { DiscoveredFile } from '../engine/discovery';
 import type { WorkspaceAnalysis } from '../compliance/workspace';
+import type { IncrementalStats } from '../engine/incremental';
 
 export interface TreeEditData {
   startIndex: number;
@@ -29,7 +30,10 @@ export interface AnalysisOutcome {
   tooDeep: string[];
   syntaxErrors: number;
   engineMs: number;
+  /** Whether the tree was reparsed incrementally from the previous one. */
   incremental: boolean;
+  /** How the incremental analysis got the findings (absent for notebooks and with MLGUARD_NO_INCREMENTAL=1). */
+  slices?: IncrementalStats;
 }
 
 export interface WorkerResults {

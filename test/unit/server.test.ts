@@ -107,6 +107,28 @@ describe('mlguard server --stdio as Neovim drives it (push diagnostics)', functi
     assert.equal(diagnostics.find((d) => d.code === 'AUD001')?.range.start.line, 13);
   });
 
+  it('an edit inside one function re-analyses only its slice (mlguard/analysisStats), with the same diagnostics', async () => {
+    // line 13 is `    return mlflow.pyfunc.load_model(uri)` after the docstring inserted above
+    const published = client.diagnosticsFor(uri(), 3);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: uri(), version: 3 },
+      contentChanges: [{ range: { start: { line: 13, character: 4 }, end: { line: 13, character: 4 } }, text: 'uri = uri.strip()\n    ' }],
+    });
+    const { diagnostics } = await published;
+    assert.equal(diagnostics.find((d) => d.code === 'SEC001')?.range.start.line, 5);
+    assert.equal(diagnostics.find((d) => d.code === 'TLS001')?.range.start.line, 9);
+    assert.equal(diagnostics.find((d) => d.code === 'AUD001')?.range.start.line, 14);
+    const stats = (await client.request('mlguard/analysisStats', { uri: uri() }).response).result as { slices?: { mode: string; analysed: number; reused: number } }[];
+    assert.deepEqual(stats[stats.length - 1].slices, { mode: 'slices', analysed: 1, reused: 1 });
+    // undo, so the next tests see the text they expect
+    const undone = client.diagnosticsFor(uri(), 4);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: uri(), version: 4 },
+      contentChanges: [{ range: { start: { line: 13, character: 4 }, end: { line: 14, character: 4 } }, text: '' }],
+    });
+    assert.equal((await undone).diagnostics.find((d) => d.code === 'AUD001')?.range.start.line, 13);
+  });
+
   it('settings from workspace/configuration apply after didChangeConfiguration', async () => {
     settings.severityOverrides = { TLS001: 'off' };
     const published = client.diagnosticsFor(uri());

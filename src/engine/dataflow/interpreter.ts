@@ -92,6 +92,8 @@ export class Analyzer {
   constructor(
     private readonly root: SyntaxNode,
     private readonly imports: Imports,
+    /** Told when a value comes from the whole file rather than from code the names lead to. */
+    private readonly readsWholeFile: (why: string) => void = () => {},
   ) {
     for (const child of root.namedChildren) this.collectFunctions(child, undefined);
     this.collectDerivedColumns(root);
@@ -528,6 +530,7 @@ export class Analyzer {
       }
       if (!this.discovered.has(id.id) || !this.calledParams.has(id.id)) {
         if (isFrameParameter(id)) {
+          this.readsWholeFile('columns assumed from the file vocabulary');
           const withAssumed = new Map(columns);
           for (const [name, node] of this.vocabulary) if (!withAssumed.has(name)) withAssumed.set(name, { name, sourceName: name, origin: node, assumed: true });
           columns = withAssumed;

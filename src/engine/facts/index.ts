@@ -70,6 +70,12 @@ export class FileFacts {
   readonly comments: SyntaxNode[] = [];
   /** Calls at module level (outside any function). */
   readonly moduleCalls: CallFact[] = [];
+  /**
+   * Why a result of this analysis depends on the whole file, not only on the definitions named in
+   * the code (columns assumed from the file's vocabulary): the incremental analysis cannot cut
+   * such a file into slices (src/engine/incremental/).
+   */
+  readonly wholeFileReads: string[] = [];
   private readonly memos = new Map<string, unknown>();
   private readonly functionByNode = new Map<number, FunctionFact>();
   /** Time spent in `node.parent` for stringParent in this file, and the query's answer once over budget. */
@@ -169,6 +175,11 @@ export class FileFacts {
     }
     this.parentsByQuery = stringParentsByQuery(this.root);
     return this.parentsByQuery.get(node.id) ?? null;
+  }
+
+  /** Records that a fact was derived from the whole file (see wholeFileReads). */
+  readsWholeFile(why: string): void {
+    if (!this.wholeFileReads.includes(why)) this.wholeFileReads.push(why);
   }
 
   /** Computes a derived fact once per file and shares it between rules. */

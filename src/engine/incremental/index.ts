@@ -1,0 +1,2 @@
+export { IncrementalAnalyzer } from './analyzer';
+export type { IncrementalOptions, IncrementalResult, IncrementalStats } from './analyzer';
