@@ -86,6 +86,9 @@ export function auditLoggerNames(facts: FileFacts): Set<string> {
         if (isAuditLoggerFactoryNode(right)) names.add(target);
         else if (right.type === 'call') {
           const fn = right.childForFieldName('function');
+          // `sink = AuditSink(...)`, `trail = governance.audit.Trail()`: an object of an audit class
+          const constructed = facts.imports.resolveNode(fn) ?? dottedName(fn);
+          if (round === 0 && constructed && constructed.split('.').some((s) => AUDIT.test(s))) names.add(target);
           const recv = fn?.type === 'attribute' ? dottedName(fn.childForFieldName('object')) : undefined;
           if (recv && names.has(recv) && /getChild|bind|new|LoggerAdapter/.test(fn?.childForFieldName('attribute')?.text ?? '')) names.add(target);
           // logging.LoggerAdapter(audit_logger, {...})
