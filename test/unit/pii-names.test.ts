@@ -65,9 +65,12 @@ describe('pii names: classifyPii', () => {
     assert.ok(classifyPii('name', { context: 'customers' }));
   });
   it('exclusion words turn a match into a non-match', () => {
-    for (const n of ['email_template', 'email_config', 'is_email_verified', 'has_email', 'email_count', 'num_emails', 'email_domain', 'email_opened', 'phone_service', 'PhoneService', 'phone_code', 'has_credit_card', 'HasCrCard', 'credit_card_limit', 'num_credit_cards', 'email_regex', 'address_type', 'ip_version', 'last_login_date', 'debt_to_income']) {
+    for (const n of ['email_template', 'email_config', 'is_email_verified', 'has_email', 'email_count', 'num_emails', 'email_domain', 'email_opened', 'phone_service', 'PhoneService', 'phone_code', 'has_credit_card', 'HasCrCard', 'credit_card_limit', 'num_credit_cards', 'email_regex', 'address_type', 'ip_version', 'last_login_date', 'debt_to_income', 'site_lat', 'store_lon', 'depot_latitude', 'atm_lng']) {
       assert.equal(classifyPii(n), undefined, n);
     }
+  });
+  it('the location of a person (home, pickup, a device) is still a location', () => {
+    for (const n of ['home_lat', 'pickup_lon', 'lat', 'device_latitude', 'cell_lat']) assert.equal(classifyPii(n)?.label, 'location', n);
   });
   it('names that say a sanitizer ran are not personal data for the sinks', () => {
     for (const n of ['email_hash', 'hashed_email', 'masked_ssn', 'phone_sha256', 'pseudonymized_name', 'message_redacted', 'email_token']) assert.equal(classifyPii(n), undefined, n);

@@ -191,7 +191,8 @@ const PATTERNS: Pattern[] = [
   // quasi-identifiers
   { any: ['dob', 'date_of_birth', 'birth_date', 'birthdate', 'birthday', 'birth_year', 'year_of_birth', 'place_of_birth', 'birth_place', 'birthplace'], category: 'quasi', label: 'date or place of birth' },
   { any: ['zip', 'zipcode', 'zip_code', 'postcode', 'post_code', 'postal_code', 'postalcode'], category: 'quasi', label: 'postal code' },
-  { any: ['lat', 'lon', 'lng', 'latitude', 'longitude', 'gps', 'geolocation', 'geo_location', 'coordinates', 'lat_lon', 'latlong'], category: 'quasi', label: 'location' },
+  // where a place is (an antenna site, a store, a depot) is not where a person is
+  { any: ['lat', 'lon', 'lng', 'latitude', 'longitude', 'gps', 'geolocation', 'geo_location', 'coordinates', 'lat_lon', 'latlong'], category: 'quasi', label: 'location', unless: ['site', 'tower', 'antenna', 'station', 'store', 'shop', 'branch', 'atm', 'warehouse', 'depot', 'plant', 'venue', 'poi', 'airport', 'merchant', 'hotel', 'restaurant', 'facility', 'hospital', 'clinic', 'school', 'office', 'sensor', 'substation', 'turbine', 'centroid', 'grid', 'tile'] },
   { any: ['salary', 'income', 'annual_income', 'monthly_income', 'household_income', 'wage', 'wages', 'net_worth'], category: 'quasi', cls: 'attribute', label: 'income', unless: ['debt', 'to', 'ratio', 'dti', 'log', 'bucket', 'band', 'bin', 'source', 'type', 'verified', 'verification'] },
   { any: ['gender', 'sex'], category: 'demographic', label: 'sex or gender' },
   { any: ['age'], category: 'demographic', label: 'age' },
