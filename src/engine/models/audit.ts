@@ -121,6 +121,8 @@ export const PEOPLE_SOURCE_WORDS: ReadonlySet<string> = new Set([
   'tenant', 'tenants', 'guest', 'guests', 'passenger', 'passengers', 'driver', 'drivers', 'insured', 'contacts', 'leads',
   'player', 'players', 'shopper', 'shoppers', 'traveler', 'travelers', 'traveller', 'travellers', 'worker', 'workers',
   'learner', 'learners', 'recipient', 'recipients', 'caller', 'callers', 'rider', 'riders', 'householder', 'householders',
+  // a loan / job / benefit application is one person's record
+  'applications',
 ]);
 /**
  * Words that name a log of activity (`sessions/`, `completed_trips`, `support_tickets`): such files
