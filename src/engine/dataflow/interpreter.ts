@@ -67,6 +67,14 @@ function blocksOf(node: SyntaxNode): SyntaxNode[] {
 /** Aggregations whose result is a new number rather than one of the group's values. */
 const COUNTING_AGGREGATES: ReadonlySet<string> = new Set(['size', 'count', 'nunique', 'sum', 'std', 'var', 'sem', 'len', 'n_unique']);
 
+/**
+ * Gives the vocabulary a pass assumes columns from (`own`: what the previous pass found in this
+ * tree, in the order first seen; `pass`: 0 after the first pass). The incremental analysis needs
+ * this: a slice of a file must assume the whole file's vocabulary, not its own, for its findings to
+ * equal the whole file's (src/engine/incremental/; not wired there yet).
+ */
+export type VocabularySource = (own: ReadonlyMap<string, SyntaxNode>, pass: number) => ReadonlyMap<string, SyntaxNode>;
+
 export class Analyzer {
   readonly snapshots = new Map<number, Env>();
   readonly loads = new Map<number, LoadFact>();
@@ -94,6 +102,11 @@ export class Analyzer {
     private readonly imports: Imports,
     /** Told when a value comes from the whole file rather than from code the names lead to. */
     private readonly readsWholeFile: (why: string) => void = () => {},
+    /**
+     * Replaces the vocabulary a pass found before the next pass assumes columns from it (see
+     * VocabularySource). Absent, the file's own vocabulary is used, as always.
+     */
+    private readonly vocabularySource?: VocabularySource,
   ) {
     for (const child of root.namedChildren) this.collectFunctions(child, undefined);
     this.collectDerivedColumns(root);
@@ -348,7 +361,8 @@ export class Analyzer {
       this.writes.length = 0;
       this.walkModule();
       this.discovered = this.nextDiscovered;
-      this.vocabulary = this.nextVocabulary;
+      if (pass === 0) this.firstPassVocabulary = this.nextVocabulary;
+      this.vocabulary = this.vocabularySource ? new Map(this.vocabularySource(this.nextVocabulary, pass)) : this.nextVocabulary;
       this.calledParams = this.nextCalledParams;
       this.paramConstants = this.nextParamConstants;
       this.paramRoots = this.nextParamRoots;
@@ -660,6 +674,11 @@ export class Analyzer {
 
   /** Column names this file reads, loads or selects on any frame (pass 1), for assumed columns. */
   private vocabulary = new Map<string, SyntaxNode>();
+  /**
+   * The vocabulary the first pass found in this tree, in the order first seen, before any
+   * VocabularySource replaced it: what an incremental analysis would merge across slices.
+   */
+  firstPassVocabulary: ReadonlyMap<string, SyntaxNode> = new Map();
   /** Parameters some call in the file binds (their columns come from the callers, not assumed). */
   private calledParams = new Set<number>();
   private nextCalledParams = new Set<number>();

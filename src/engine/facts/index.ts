@@ -5,6 +5,7 @@ import { walk } from '../ast';
 import { compileQuery, type Query } from '../parser';
 import { Imports } from './imports';
 import { callFact, type CallFact } from './calls';
+import type { VocabularySource } from '../dataflow/interpreter';
 
 export { Imports } from './imports';
 export type { CallFact } from './calls';
@@ -76,6 +77,13 @@ export class FileFacts {
    * such a file into slices (src/engine/incremental/).
    */
   readonly wholeFileReads: string[] = [];
+  /**
+   * Set before the DataFrame facts are computed: replaces the vocabulary the interpreter assumes
+   * columns from (an incremental slice would pass the whole file's). Unset: the file's own.
+   */
+  vocabularySource: VocabularySource | undefined;
+  /** The vocabulary the interpreter's first pass found in this file (set once it ran). */
+  firstPassVocabulary: ReadonlyMap<string, SyntaxNode> = new Map();
   private readonly memos = new Map<string, unknown>();
   private readonly functionByNode = new Map<number, FunctionFact>();
   /** Time spent in `node.parent` for stringParent in this file, and the query's answer once over budget. */
