@@ -35,6 +35,7 @@ export function dataframeFacts(facts: FileFacts): DataframeFacts {
     const a = new Analyzer(facts.root, facts.imports, (why) => facts.readsWholeFile(why), facts.vocabularySource);
     a.run();
     facts.firstPassVocabulary = a.firstPassVocabulary;
+    facts.firstPassVocabularySteps = a.firstPassVocabularySteps;
     return {
       loads: [...a.loads.values()].sort((x, y) => x.call.startIndex - y.call.startIndex),
       writes: a.writes,

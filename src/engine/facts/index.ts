@@ -5,7 +5,7 @@ import { walk } from '../ast';
 import { compileQuery, type Query } from '../parser';
 import { Imports } from './imports';
 import { callFact, type CallFact } from './calls';
-import type { VocabularySource } from '../dataflow/interpreter';
+import type { VocabularySource, VocabularyStep } from '../dataflow/interpreter';
 
 export { Imports } from './imports';
 export type { CallFact } from './calls';
@@ -84,6 +84,8 @@ export class FileFacts {
   vocabularySource: VocabularySource | undefined;
   /** The vocabulary the interpreter's first pass found in this file (set once it ran). */
   firstPassVocabulary: ReadonlyMap<string, SyntaxNode> = new Map();
+  /** Where that pass first saw each of those names (merging slices' vocabularies in file order). */
+  firstPassVocabularySteps: ReadonlyMap<string, VocabularyStep> = new Map();
   private readonly memos = new Map<string, unknown>();
   private readonly functionByNode = new Map<number, FunctionFact>();
   /** Time spent in `node.parent` for stringParent in this file, and the query's answer once over budget. */
