@@ -73,8 +73,9 @@ export class FileFacts {
   readonly moduleCalls: CallFact[] = [];
   /**
    * Why a result of this analysis depends on the whole file, not only on the definitions named in
-   * the code (columns assumed from the file's vocabulary): the incremental analysis cannot cut
-   * such a file into slices (src/engine/incremental/).
+   * the code: the incremental analysis then analyses the whole file (src/engine/incremental/),
+   * except for columns assumed from the file's vocabulary, which a slice is handed whole
+   * (vocabularySource).
    */
   readonly wholeFileReads: string[] = [];
   /**
