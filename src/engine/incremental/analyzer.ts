@@ -51,6 +51,8 @@ interface SliceRecord {
    * stands only while the file's vocabulary gives the slice the same.
    */
   use?: string;
+  /** The file vocabulary (by owner, see staleSlices) `use` was last found to match. */
+  checked?: string;
 }
 
 interface PlannedSlice {
@@ -253,9 +255,18 @@ export class IncrementalAnalyzer {
       moved.set(s.key, movedSightings(r.sightings, offsetMover(r.starts, s.starts)));
     }
     const file = mergedVocabulary(moved.values());
+    if (!file) return slices.filter((s) => this.records.get(s.key)!.use !== undefined);
+    // the file's vocabulary by owner (slice key, place in its list), which edits elsewhere do not
+    // move: a record checked against the same stays right without building its use again
+    const owner = new Map<Sighting, string>();
+    for (const [key, list] of moved) list.forEach((x, i) => owner.set(x, `${key}#${i}`));
+    const form = file.map((x) => `${x.name}\u0001${owner.get(x)}`).join('\u0002');
     return slices.filter((s) => {
-      const use = this.records.get(s.key)!.use;
-      return use !== undefined && (!file || use !== vocabularyUse(file, moved.get(s.key)!));
+      const r = this.records.get(s.key)!;
+      if (r.use === undefined || r.checked === form) return false;
+      if (r.use !== vocabularyUse(file, moved.get(s.key)!)) return true;
+      r.checked = form;
+      return false;
     });
   }
 
