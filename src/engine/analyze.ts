@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { parsePython, type SyntaxNode, type Tree } from './parser';
 import { FileFacts } from './facts';
+import type { VocabularySource } from './dataflow/interpreter';
 import { LineIndex } from './positions';
 import { DEFAULT_CONFIG, type MlguardConfig, type SeveritySetting } from './config';
 import { maskText } from './mask';
@@ -89,8 +90,11 @@ export function runRules(
   path: string,
   config: MlguardConfig,
   options: AnalyzeOptions = {},
+  /** The vocabulary the interpreter assumes columns from (an incremental slice's: the whole file's). */
+  vocabularySource?: VocabularySource,
 ): { raw: RawReport[]; internalErrors: string[]; tooDeep: string[]; facts: FileFacts } {
   const facts = new FileFacts(root);
+  facts.vocabularySource = vocabularySource;
   const rules = enabledRules(config, options).filter((r) => options.noPrefilter || worthRunning(r, source));
 
   const raw: RawReport[] = [];

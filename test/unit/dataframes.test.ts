@@ -225,3 +225,57 @@ describe('dataframe facts: files without DataFrame vocabulary', () => {
     t2.delete();
   });
 });
+
+describe('dataframe facts: the vocabulary columns are assumed from (VocabularySource)', () => {
+  before(() => ready);
+
+  const source = [
+    'import pandas as pd',
+    '',
+    'def load(path):',
+    '    df = pd.read_csv(path)',
+    '    return df[["tenure", "charges"]]',
+    '',
+    'def features(frame):',
+    '    probe(frame)',
+    '',
+  ].join('\n');
+
+  /** The columns of `frame` inside `features`, as [name, assumed], with the facts used. */
+  function assumedColumns(vocabularySource?: (own: ReadonlyMap<string, SyntaxNode>, pass: number) => ReadonlyMap<string, SyntaxNode>): { columns: [string, boolean][]; facts: FileFacts } {
+    const tree = parsePython(source);
+    const facts = new FileFacts(tree.rootNode);
+    facts.vocabularySource = vocabularySource;
+    const calls: SyntaxNode[] = [];
+    walk(tree.rootNode, (n) => {
+      if (n.type === 'call' && n.childForFieldName('function')?.text === 'probe') calls.push(n);
+    });
+    const arg = calls[0]?.childForFieldName('arguments')?.namedChildren[0];
+    assert.ok(arg);
+    const v = dataframeFacts(facts).valueAt(arg);
+    assert.equal(v?.kind, 'frame');
+    return { columns: v?.kind === 'frame' ? [...v.columns.values()].map((c) => [c.name, !!c.assumed]) : [], facts };
+  }
+
+  it('is the file\'s own by default, and the first pass\'s vocabulary is exposed in the order seen', () => {
+    const { columns, facts } = assumedColumns();
+    assert.deepEqual(columns, [['tenure', true], ['charges', true]]);
+    assert.deepEqual([...facts.firstPassVocabulary.keys()], ['tenure', 'charges']);
+    assert.ok(facts.wholeFileReads.includes('columns assumed from the file vocabulary'));
+  });
+
+  it('is what the source gives: the same map gives the same columns, another map other columns', () => {
+    assert.deepEqual(assumedColumns((own) => own).columns, [['tenure', true], ['charges', true]]);
+    const passes: number[] = [];
+    const { columns, facts } = assumedColumns((own, pass) => {
+      passes.push(pass);
+      const first = [...own.values()][0];
+      return new Map([['email', first], ...own]);
+    });
+    assert.deepEqual(columns, [['email', true], ['tenure', true], ['charges', true]]);
+    assert.deepEqual(passes, [0, 1]);
+    // the exposed vocabulary is the file's own, not the replacement
+    assert.deepEqual([...facts.firstPassVocabulary.keys()], ['tenure', 'charges']);
+    assert.deepEqual(assumedColumns(() => new Map()).columns, []);
+  });
+});

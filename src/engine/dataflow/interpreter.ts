@@ -67,6 +67,27 @@ function blocksOf(node: SyntaxNode): SyntaxNode[] {
 /** Aggregations whose result is a new number rather than one of the group's values. */
 const COUNTING_AGGREGATES: ReadonlySet<string> = new Set(['size', 'count', 'nunique', 'sum', 'std', 'var', 'sem', 'len', 'n_unique']);
 
+/**
+ * Gives the vocabulary a pass assumes columns from (`own`: what the previous pass found in this
+ * tree, in the order first seen; `pass`: 0 after the first pass). The incremental analysis needs
+ * this: a slice of a file must assume the whole file's vocabulary, not its own, for its findings to
+ * equal the whole file's (src/engine/incremental/; not wired there yet).
+ */
+export type VocabularySource = (own: ReadonlyMap<string, SyntaxNode>, pass: number, steps: ReadonlyMap<string, VocabularyStep>) => ReadonlyMap<string, SyntaxNode>;
+
+/**
+ * Where in the module walk a vocabulary name was first seen: the phase (0 module statements,
+ * 1 functions, 2 nested functions, 3 methods again, 4 anywhere else), the start of the statement or
+ * function walked (for a function: its first definition), and how many names that step had seen
+ * before. Slices of one file walk the same steps in the same way, so merging their first sightings
+ * by (phase, at, seq) gives the whole file's order.
+ */
+export interface VocabularyStep {
+  phase: number;
+  at: number;
+  seq: number;
+}
+
 export class Analyzer {
   readonly snapshots = new Map<number, Env>();
   readonly loads = new Map<number, LoadFact>();
@@ -94,6 +115,11 @@ export class Analyzer {
     private readonly imports: Imports,
     /** Told when a value comes from the whole file rather than from code the names lead to. */
     private readonly readsWholeFile: (why: string) => void = () => {},
+    /**
+     * Replaces the vocabulary a pass found before the next pass assumes columns from it (see
+     * VocabularySource). Absent, the file's own vocabulary is used, as always.
+     */
+    private readonly vocabularySource?: VocabularySource,
   ) {
     for (const child of root.namedChildren) this.collectFunctions(child, undefined);
     this.collectDerivedColumns(root);
@@ -116,6 +142,7 @@ export class Analyzer {
         if (cls && !this.functions.has(key) && !this.methodByName.has(name)) this.methodByName.set(name, key);
         // a nested function (an Airflow `@task` inside its `@dag`, a closure) is analysed like any
         // other; it answers calls of its name unless a module-level function already does
+        if (!this.functionFirstAt.has(key)) this.functionFirstAt.set(key, node.startIndex);
         if (!nested || !this.functions.has(key)) this.functions.set(key, node);
         else this.nestedFunctions.push(node);
       }
@@ -337,6 +364,8 @@ export class Analyzer {
       this.siteKeys.clear();
       this.nextDiscovered = new Map();
       this.nextVocabulary = new Map();
+      this.nextVocabularySteps = new Map();
+      this.enterStep(4, 0);
       this.nextCalledParams = new Set();
       this.nextParamConstants = new Map();
       this.nextParamRoots = new Map();
@@ -348,7 +377,11 @@ export class Analyzer {
       this.writes.length = 0;
       this.walkModule();
       this.discovered = this.nextDiscovered;
-      this.vocabulary = this.nextVocabulary;
+      if (pass === 0) {
+        this.firstPassVocabulary = this.nextVocabulary;
+        this.firstPassVocabularySteps = this.nextVocabularySteps;
+      }
+      this.vocabulary = this.vocabularySource ? this.vocabularySource(this.nextVocabulary, pass, this.nextVocabularySteps) : this.nextVocabulary;
       this.calledParams = this.nextCalledParams;
       this.paramConstants = this.nextParamConstants;
       this.paramRoots = this.nextParamRoots;
@@ -395,7 +428,12 @@ export class Analyzer {
   private walkModule(): void {
     this.classEnvs.clear();
     const env: Env = new Map(this.globals);
-    this.walkBlock(this.root, env, undefined);
+    for (const stmt of this.root.namedChildren) {
+      if (!stmt) continue;
+      this.enterStep(0, stmt.startIndex);
+      this.statement(stmt, env, undefined);
+    }
+    this.enterStep(4, 0);
     // `CFG = TrainConfig()` once at module level: functions that read CFG.features see the instance
     const counts = new Map<string, number>();
     const instances = new Map<string, string>();
@@ -412,10 +450,21 @@ export class Analyzer {
       if (counts.get(name) === 1 && v?.kind === 'dict') this.globals.set(name, v);
     }
     // every function and method gets its statements recorded with unknown (open) parameters
-    for (const [name, fn] of this.functions) this.analyzeFunction(fn, this.classEnvOf(name));
-    for (const fn of this.nestedFunctions) this.analyzeFunction(fn, undefined);
+    for (const [name, fn] of this.functions) {
+      this.enterStep(1, this.functionFirstAt.get(name) ?? fn.startIndex);
+      this.analyzeFunction(fn, this.classEnvOf(name));
+    }
+    for (const fn of this.nestedFunctions) {
+      this.enterStep(2, fn.startIndex);
+      this.analyzeFunction(fn, undefined);
+    }
     // second round for classes so methods see `self.*` bound in methods defined later
-    for (const [name, fn] of this.functions) if (name.includes('.')) this.analyzeFunction(fn, this.classEnvOf(name));
+    for (const [name, fn] of this.functions) {
+      if (!name.includes('.')) continue;
+      this.enterStep(3, this.functionFirstAt.get(name) ?? fn.startIndex);
+      this.analyzeFunction(fn, this.classEnvOf(name));
+    }
+    this.enterStep(4, 0);
   }
 
   private classEnvOf(qualifiedName: string): Env | undefined {
@@ -659,7 +708,14 @@ export class Analyzer {
   }
 
   /** Column names this file reads, loads or selects on any frame (pass 1), for assumed columns. */
-  private vocabulary = new Map<string, SyntaxNode>();
+  private vocabulary: ReadonlyMap<string, SyntaxNode> = new Map();
+  /**
+   * The vocabulary the first pass found in this tree, in the order first seen, before any
+   * VocabularySource replaced it: what an incremental analysis would merge across slices.
+   */
+  firstPassVocabulary: ReadonlyMap<string, SyntaxNode> = new Map();
+  /** Where the first pass first saw each name of firstPassVocabulary. */
+  firstPassVocabularySteps: ReadonlyMap<string, VocabularyStep> = new Map();
   /** Parameters some call in the file binds (their columns come from the callers, not assumed). */
   private calledParams = new Set<number>();
   private nextCalledParams = new Set<number>();
@@ -685,9 +741,22 @@ export class Analyzer {
     this.nextParamConstants.set(param, prev ? joinValues(prev, v) : v);
   }
   private nextVocabulary = new Map<string, SyntaxNode>();
+  private nextVocabularySteps = new Map<string, VocabularyStep>();
+  /** The step of the module walk under way (see VocabularyStep). */
+  private step: VocabularyStep = { phase: 4, at: 0, seq: 0 };
+  /** Where each key of `functions` was first defined (a later definition replaces the node, not the order). */
+  private readonly functionFirstAt = new Map<string, number>();
+
+  private enterStep(phase: number, at: number): void {
+    this.step = { phase, at, seq: 0 };
+  }
 
   private see(name: string, node: SyntaxNode): void {
-    if (!this.nextVocabulary.has(name)) this.nextVocabulary.set(name, node);
+    if (!this.nextVocabulary.has(name)) {
+      this.nextVocabulary.set(name, node);
+      this.nextVocabularySteps.set(name, { phase: this.step.phase, at: this.step.at, seq: this.step.seq });
+    }
+    this.step.seq++;
   }
 
   /**

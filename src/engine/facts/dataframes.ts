@@ -32,8 +32,10 @@ export { isMaskingName } from '../models/masking';
 export function dataframeFacts(facts: FileFacts): DataframeFacts {
   return facts.memo('dataframes', () => {
     if (!DATA_HINT.test(facts.root.text)) return NO_DATAFRAMES;
-    const a = new Analyzer(facts.root, facts.imports, (why) => facts.readsWholeFile(why));
+    const a = new Analyzer(facts.root, facts.imports, (why) => facts.readsWholeFile(why), facts.vocabularySource);
     a.run();
+    facts.firstPassVocabulary = a.firstPassVocabulary;
+    facts.firstPassVocabularySteps = a.firstPassVocabularySteps;
     return {
       loads: [...a.loads.values()].sort((x, y) => x.call.startIndex - y.call.startIndex),
       writes: a.writes,

@@ -5,6 +5,7 @@ import { walk } from '../ast';
 import { compileQuery, type Query } from '../parser';
 import { Imports } from './imports';
 import { callFact, type CallFact } from './calls';
+import type { VocabularySource, VocabularyStep } from '../dataflow/interpreter';
 
 export { Imports } from './imports';
 export type { CallFact } from './calls';
@@ -72,10 +73,20 @@ export class FileFacts {
   readonly moduleCalls: CallFact[] = [];
   /**
    * Why a result of this analysis depends on the whole file, not only on the definitions named in
-   * the code (columns assumed from the file's vocabulary): the incremental analysis cannot cut
-   * such a file into slices (src/engine/incremental/).
+   * the code: the incremental analysis then analyses the whole file (src/engine/incremental/),
+   * except for columns assumed from the file's vocabulary, which a slice is handed whole
+   * (vocabularySource).
    */
   readonly wholeFileReads: string[] = [];
+  /**
+   * Set before the DataFrame facts are computed: replaces the vocabulary the interpreter assumes
+   * columns from (an incremental slice would pass the whole file's). Unset: the file's own.
+   */
+  vocabularySource: VocabularySource | undefined;
+  /** The vocabulary the interpreter's first pass found in this file (set once it ran). */
+  firstPassVocabulary: ReadonlyMap<string, SyntaxNode> = new Map();
+  /** Where that pass first saw each of those names (merging slices' vocabularies in file order). */
+  firstPassVocabularySteps: ReadonlyMap<string, VocabularyStep> = new Map();
   private readonly memos = new Map<string, unknown>();
   private readonly functionByNode = new Map<number, FunctionFact>();
   /** Time spent in `node.parent` for stringParent in this file, and the query's answer once over budget. */

@@ -14,6 +14,10 @@ import { parsePragmas } from '../suppressions';
 import { cutModule, PieceTable, recutAfterEdit, type Cut } from './pieces';
 import { sliceSource } from './slice-source';
 import { moveReport, offsetMover, storeReport, type StoredReport } from './stored-reports';
+import { mergedVocabulary, movedSightings, vocabularyUse, watchVocabulary, type Sighting } from './file-vocabulary';
+
+/** The interpreter's word for a result that assumed columns from the file's vocabulary. */
+const ASSUMED_VOCABULARY = 'columns assumed from the file vocabulary';
 
 export interface IncrementalOptions {
   /**
@@ -30,6 +34,8 @@ export interface IncrementalStats {
   /** Slices analysed in this call, and reused from earlier calls. */
   analysed: number;
   reused: number;
+  /** Slices (of 'slices') whose columns were assumed from the file's vocabulary; absent when none. */
+  assumedVocabulary?: number;
 }
 
 export type IncrementalResult = AnalysisResult & { incremental: IncrementalStats };
@@ -38,6 +44,15 @@ interface SliceRecord {
   /** Included pieces' starts in the slice text. */
   starts: number[];
   reports: StoredReport[];
+  /** The interpreter's first sightings of vocabulary names in the slice (slice offsets). */
+  sightings: Sighting[];
+  /**
+   * The file vocabulary the slice assumed columns from (vocabularyUse), when it did: the record
+   * stands only while the file's vocabulary gives the slice the same.
+   */
+  use?: string;
+  /** The file vocabulary (by owner, see staleSlices) `use` was last found to match. */
+  checked?: string;
 }
 
 interface PlannedSlice {
@@ -176,14 +191,26 @@ export class IncrementalAnalyzer {
     }
     const rules = enabledRules(config, options);
     try {
-      for (const s of missing) this.records.set(s.key, this.analyseSlice(cut, s, path, config, options, rules));
+      for (const s of missing) this.records.set(s.key, this.analyseSlice(cut, s, slices, path, config, options, rules));
+      // slices that assumed another vocabulary than the file's now (a new column name elsewhere,
+      // or other slices unknown when they ran) are analysed again, now that every slice is known
+      const stale = this.staleSlices(slices);
+      if (stale.length + missing.length > max) {
+        this.pending = { source, cut, slices, path, config, options };
+        this.retain(slices);
+        return full(`${stale.length} slices assumed another vocabulary`, missing.length);
+      }
+      for (const s of stale) this.records.set(s.key, this.analyseSlice(cut, s, slices, path, config, options, rules));
+      if (this.staleSlices(slices).length) throw new SliceFallback('the file vocabulary of a slice does not settle', stale[0].key);
       const raw = this.merge(slices, rules);
       this.retain(slices);
       const lines = new LineIndex(source);
       const findings = findingsOf(raw, lines, parsePragmas(pragmaComments(cut), lines), path, config, options, this.memo);
       // the same secrets as a whole-file analysis, each once (reports of the core come from every slice)
       const secrets = [...new Set(raw.flatMap((r) => r.report.secrets ?? []))];
-      return { findings, tree: parsed ?? options.oldTree!, syntaxErrors: [], internalErrors: [], tooDeep: [], secrets, incremental: { mode: 'slices', analysed: missing.length, reused: slices.length - missing.length } };
+      const assumed = slices.filter((s) => this.records.get(s.key)?.use !== undefined).length;
+      const stats: IncrementalStats = { mode: 'slices', analysed: missing.length + stale.length, reused: slices.length - missing.length - stale.length, ...(assumed ? { assumedVocabulary: assumed } : {}) };
+      return { findings, tree: parsed ?? options.oldTree!, syntaxErrors: [], internalErrors: [], tooDeep: [], secrets, incremental: stats };
     } catch (e) {
       if (!(e instanceof SliceFallback)) throw e;
       this.wholeFile.set(e.key, e.message);
@@ -200,37 +227,86 @@ export class IncrementalAnalyzer {
     const p = this.pending;
     if (!p) return true;
     const rules = enabledRules(p.config, p.options);
-    for (const s of p.slices) {
-      if (this.records.has(s.key)) continue;
-      if (performance.now() >= deadline) return false;
-      try {
-        this.records.set(s.key, this.analyseSlice(p.cut, s, p.path, p.config, p.options, rules));
-      } catch (e) {
-        if (!(e instanceof SliceFallback)) throw e;
-        this.wholeFile.set(e.key, e.message);
-        this.pending = undefined; // this text needs whole-file analyses anyway
-        return true;
+    // first every missing slice, then (every slice known) those that assumed another vocabulary
+    for (let round = 0; round < 2; round++) {
+      const todo = round === 0 ? p.slices.filter((s) => !this.records.has(s.key)) : this.staleSlices(p.slices);
+      for (const s of todo) {
+        if (performance.now() >= deadline) return false;
+        try {
+          this.records.set(s.key, this.analyseSlice(p.cut, s, p.slices, p.path, p.config, p.options, rules));
+        } catch (e) {
+          if (!(e instanceof SliceFallback)) throw e;
+          this.wholeFile.set(e.key, e.message);
+          this.pending = undefined; // this text needs whole-file analyses anyway
+          return true;
+        }
       }
     }
     this.pending = undefined;
     return true;
   }
 
-  private analyseSlice(cut: Cut, slice: PlannedSlice, path: string, config: MlguardConfig, options: AnalyzeOptions, rules: Rule[]): SliceRecord {
+  /** The slices of the plan whose record assumed another vocabulary than the file's now. */
+  private staleSlices(slices: PlannedSlice[]): PlannedSlice[] {
+    const moved = new Map<string, Sighting[]>();
+    for (const s of slices) {
+      const r = this.records.get(s.key);
+      if (!r) return slices.filter((x) => this.records.get(x.key)?.use !== undefined);
+      moved.set(s.key, movedSightings(r.sightings, offsetMover(r.starts, s.starts)));
+    }
+    const file = mergedVocabulary(moved.values());
+    if (!file) return slices.filter((s) => this.records.get(s.key)!.use !== undefined);
+    // the file's vocabulary by owner (slice key, place in its list), which edits elsewhere do not
+    // move: a record checked against the same stays right without building its use again
+    const owner = new Map<Sighting, string>();
+    for (const [key, list] of moved) list.forEach((x, i) => owner.set(x, `${key}#${i}`));
+    const form = file.map((x) => `${x.name}\u0001${owner.get(x)}`).join('\u0002');
+    return slices.filter((s) => {
+      const r = this.records.get(s.key)!;
+      if (r.use === undefined || r.checked === form) return false;
+      if (r.use !== vocabularyUse(file, moved.get(s.key)!)) return true;
+      r.checked = form;
+      return false;
+    });
+  }
+
+  /** Every other slice's first sightings in file offsets; undefined while one is not known. */
+  private otherSightings(slices: PlannedSlice[], except: PlannedSlice): Sighting[][] | undefined {
+    const out: Sighting[][] = [];
+    for (const s of slices) {
+      if (s === except) continue;
+      const r = this.records.get(s.key);
+      if (!r) return undefined;
+      out.push(movedSightings(r.sightings, offsetMover(r.starts, s.starts)));
+    }
+    return out;
+  }
+
+  private analyseSlice(cut: Cut, slice: PlannedSlice, slices: PlannedSlice[], path: string, config: MlguardConfig, options: AnalyzeOptions, rules: Rule[]): SliceRecord {
     const { text, starts } = sliceSource(cut.pieces, slice.included);
     let tree: Tree | undefined;
     try {
       tree = parsePython(text);
       if (tree.rootNode.hasError) throw new SliceFallback('a slice does not parse', slice.key);
       if (DATA_HINT.test(text) !== this.dataHint) throw new SliceFallback('DataFrame facts of the file and of a slice differ in kind', slice.key);
-      const run = runRules(text, tree.rootNode, new LineIndex(text), path, config, { ...options, oldTree: undefined });
-      if (run.internalErrors.length || run.tooDeep.length) throw new SliceFallback('a rule failed on a slice', slice.key);
-      if (run.facts.wholeFileReads.length) throw new SliceFallback(run.facts.wholeFileReads[0], slice.key);
+      const watch = watchVocabulary(() => this.otherSightings(slices, slice), offsetMover(starts, slice.starts));
+      const run = runRules(text, tree.rootNode, new LineIndex(text), path, config, { ...options, oldTree: undefined }, watch.source);
+      const refused = watch.refused();
+      const consulted = run.facts.wholeFileReads.includes(ASSUMED_VOCABULARY);
+      // a slice that assumed columns before every other slice was known is kept only as stale
+      // (its use never matches): it is analysed again once they are (staleSlices)
+      const redo = consulted && watch.use() === '\u0000incomplete';
+      if (refused && !redo) throw new SliceFallback(refused, slice.key);
+      if (!redo && (run.internalErrors.length || run.tooDeep.length)) throw new SliceFallback('a rule failed on a slice', slice.key);
+      const reads = run.facts.wholeFileReads.filter((why) => why !== ASSUMED_VOCABULARY);
+      if (reads.length) throw new SliceFallback(reads[0], slice.key);
+      const sightings = watch.sightings() ?? [];
+      const use = consulted ? watch.use() : undefined;
       const index = new Map(rules.map((r, i) => [r, i]));
       const reports = run.raw.map((r) => storeReport(index.get(r.rule)!, r.report));
       const outside = fixNameBoundOutside(cut, slice, reports);
       if (outside !== undefined) throw new SliceFallback(`a fix names \`${outside}\`, bound outside its slice`, slice.key);
-      return { starts, reports };
+      return { starts, reports, sightings, ...(use !== undefined ? { use } : {}) };
     } finally {
       tree?.delete();
     }
