@@ -303,7 +303,10 @@ try {
   await page.keyboard.type('blob = pickle.loads(b"")');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Shift+M');
+  // the Problems list is virtual (rows out of view are not in the page): filter it to the new finding
+  await page.getByPlaceholder(/^Filter \(e\.g\./).first().fill('pickle.loads');
   await page.locator('.markers-panel .monaco-list-row', { hasText: `Ln ${lines}` }).first().waitFor({ timeout: 30000 });
+  await page.getByPlaceholder(/^Filter \(e\.g\./).first().fill('');
   await poll('the sidebar to show the unsaved finding', async () => (await frame.locator(`.threat-group button.link`, { hasText: `train.py:${lines} SER` }).count()) > 0, 30000);
   const note = await frame.locator('.source-note').innerText();
   if (!/unsaved changes in train\.py/.test(note)) throw new Error(`the sidebar does not say it reflects unsaved text: ${note}`);
