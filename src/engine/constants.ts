@@ -62,19 +62,26 @@ function single(b: Bindings, ownerNode: SyntaxNode | undefined, name: string): S
 }
 
 /**
+ * The right sides bound to `name` where it is used inside `scope`: in the nearest enclosing
+ * function that binds it, else at module level; undefined when it is a parameter there.
+ */
+function rightsOf(b: Bindings, name: string, scope: SyntaxNode | undefined): SyntaxNode[] | undefined {
+  for (let fn: SyntaxNode | undefined = scope; fn; fn = owner(fn)) {
+    if (fn.type !== 'function_definition') continue; // class bodies are not enclosing scopes of their methods
+    if (isParameter(fn, name)) return undefined;
+    const rights = single(b, fn, name);
+    if (rights) return rights;
+  }
+  return single(b, undefined, name);
+}
+
+/**
  * The one expression a name is bound to where it is used (`MODEL_PATH = os.getenv("M", "/m.pkl")`),
  * whatever its kind; undefined when the name is a parameter, an import or bound more than once.
  */
 export function boundExpression(expr: SyntaxNode | undefined, facts: FileFacts, scope: SyntaxNode | undefined): SyntaxNode | undefined {
   if (expr?.type !== 'identifier' || facts.imports.bindsLocal(expr.text)) return undefined;
-  const b = bindings(facts);
-  for (let fn: SyntaxNode | undefined = scope; fn; fn = owner(fn)) {
-    if (fn.type !== 'function_definition') continue;
-    if (isParameter(fn, expr.text)) return undefined;
-    const rights = single(b, fn, expr.text);
-    if (rights) return rights.length === 1 ? rights[0] : undefined;
-  }
-  const rights = single(b, undefined, expr.text);
+  const rights = rightsOf(bindings(facts), expr.text, scope);
   return rights?.length === 1 ? rights[0] : undefined;
 }
 
@@ -125,13 +132,7 @@ export function stringConstant(expr: SyntaxNode | undefined, facts: FileFacts, s
   if (node.type === 'identifier') {
     const name = node.text;
     if (facts.imports.bindsLocal(name)) return undefined;
-    for (let fn: SyntaxNode | undefined = scope; fn; fn = owner(fn)) {
-      if (fn.type !== 'function_definition') continue; // class bodies are not enclosing scopes of their methods
-      if (isParameter(fn, name)) return undefined;
-      const rights = single(b, fn, name);
-      if (rights) return fromRights(name, rights);
-    }
-    return fromRights(name, single(b, undefined, name));
+    return fromRights(name, rightsOf(b, name, scope));
   }
   if (node.type === 'attribute') {
     const object = node.childForFieldName('object');

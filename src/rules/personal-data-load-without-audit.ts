@@ -20,14 +20,24 @@ function personalData(cols: readonly { column: { name: string }; match: { label:
   return `${names} (${labels})`;
 }
 
-/** The path or table a load names; an f-string's fields are placeholders (`f"{DATA}/customers_{day}.parquet"`). */
+/** A path or table as written; an f-string's fields are placeholders (`f"{DATA}/customers_{day}.parquet"`). */
+function nameText(node: SyntaxNode): string {
+  return stringValue(node) ?? fstringText(node, '{}') ?? node.text;
+}
+
+/** The path or table a load names. */
 function sourceText(load: LoadFact): string | undefined {
-  return load.source ? (stringValue(load.source) ?? fstringText(load.source, '{}') ?? load.source.text) : undefined;
+  return load.source ? nameText(load.source) : undefined;
+}
+
+/** A file or table name as lower-case words (`customerProfiles_{}` -> customer, profiles). */
+function nameWords(name: string): string[] {
+  return name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
 }
 
 /** The load reads a log of activity (ACTIVITY_SOURCE_WORDS in any part of its path or table name). */
 function activitySource(load: LoadFact): boolean {
-  return (sourceText(load) ?? '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).some((w) => ACTIVITY_SOURCE_WORDS.has(w));
+  return nameWords(sourceText(load) ?? '').some((w) => ACTIVITY_SOURCE_WORDS.has(w));
 }
 
 /** A column the load itself asks for, or selects in the same statement (`pd.read_json(p)[["email"]]`). */
@@ -40,7 +50,7 @@ function peopleName(names: readonly string[]): string | undefined {
   for (const name of names) {
     // the file name or the table (not its schema: `people.engagement` is engagement), as words
     const tail = name.split(/[/\\]/).pop()?.split('.').filter((p) => !/^(csv|parquet|json|jsonl|xlsx?|feather|pq|gz|zip|avro|orc|delta|tsv|txt|pkl)$/i.test(p)).pop() ?? '';
-    const words = tail.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+    const words = nameWords(tail);
     if (words.some((w, i) => PEOPLE_SOURCE_WORDS.has(w) && (/s$/.test(w) || i === words.length - 1 || PEOPLE_RECORD_WORDS.has(words[i + 1])))) return tail.length > 80 ? `${tail.slice(0, 77)}...` : tail;
   }
   return undefined;
@@ -118,23 +128,21 @@ export const personalDataLoadWithoutAudit: Rule = {
         }
         continue;
       }
-      const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, 'load', load.frame)
-        // an activity log (sessions, trips, tickets) carries identifiers by nature: its read is
-        // reported when it asks for them, not because later code reads them
-        .filter((c) => !activitySource(load) || requestedByLoad(load, c.column));
+      // an activity log (sessions, trips, tickets) carries identifiers by nature: its read is
+      // reported when it asks for them, not because later code reads them
+      const activity = activitySource(load);
+      const cols = sensitiveColumns([...load.frame.columns.values()], ctx.config, 'load', load.frame).filter((c) => !activity || requestedByLoad(load, c.column));
       if (cols.length) {
         reportLoad(load, `personal data ${personalData(cols)}`, cols.filter((c) => c.column.origin.startIndex !== load.call.startIndex).map((c) => ({ node: c.column.origin, message: `\`${c.column.name}\` is read here` })));
         continue;
       }
-      // no personal column named in the code, but the source is a table of people; when every
-      // column read is named, a people table only joined in (`SELECT id, score FROM bureau_scores
-      // JOIN applicants ...`) filters rows and is not what is read
-      // a reader whose caller passes the path (`load_borrowers("/lake/borrowers.parquet")`): the
-      // caller chooses the people file, and audits it (or not) itself
+      // no personal column named in the code, but the source is a table of people. A reader whose
+      // caller passes the path (`load_borrowers("/lake/borrowers.parquet")`): the caller chooses
+      // the people file, and audits it (or not) itself
       const byPath = pathArgumentSites(load, ctx.facts);
       if (byPath) {
         for (const { site, path } of byPath) {
-          const people = peopleName([stringOrConstant(path, ctx.facts, site.scope) ?? fstringText(path, '{}') ?? path.text]);
+          const people = peopleName([stringOrConstant(path, ctx.facts, site.scope) ?? nameText(path)]);
           if (!people || hasAuditInScope(site.scope, ctx.facts, ctx.config)) continue;
           ctx.report({
             node: site.node,
@@ -144,6 +152,8 @@ export const personalDataLoadWithoutAudit: Rule = {
         }
         continue;
       }
+      // when every column read is named, a people table only joined in (`SELECT id, score FROM
+      // bureau_scores JOIN applicants ...`) filters rows and is not what is read
       const people = peopleSource(load, !load.frame.open, ctx.facts);
       if (people) reportLoad(load, `\`${people}\`, a table of people,`);
     }

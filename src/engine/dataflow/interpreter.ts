@@ -27,7 +27,7 @@ import { S3_UPLOADS } from '../models/object-storage';
 import { parseSelectColumns } from '../sql/select-list';
 import { joinEnvs, joinValues, constantTruth } from './join';
 import { LayeredMap, LayeredSet } from './layered';
-import { annotationClass, dictKeys, expressionOutputName, fstringText, isConstantOverwrite, isFrameParameter, isPlainCopy, isRowLikeName, referencedColumns, sparkColumn } from './syntax';
+import { annotationClass, dictKeys, expressionOutputName, fstringText, isConstantOverwrite, isFrameParameter, isPlainCopy, isRowLikeName, referencedColumns, sparkColumn, starredOperand } from './syntax';
 import { modelFeatures, namesOf, union, type ColumnFact, type ColumnsValue, type DictValue, type Env, type FrameValue, type LoadFact, type ModelValue, type SeriesValue, type StringValue, type Value, type WriteFact } from './values';
 
 /** Deepest expression nesting followed; real code stays far below it (300 levels are followed). */
@@ -71,7 +71,7 @@ const COUNTING_AGGREGATES: ReadonlySet<string> = new Set(['size', 'count', 'nuni
  * Gives the vocabulary a pass assumes columns from (`own`: what the previous pass found in this
  * tree, in the order first seen; `pass`: 0 after the first pass). The incremental analysis needs
  * this: a slice of a file must assume the whole file's vocabulary, not its own, for its findings to
- * equal the whole file's (src/engine/incremental/; not wired there yet).
+ * equal the whole file's (src/engine/incremental/file-vocabulary.ts).
  */
 export type VocabularySource = (own: ReadonlyMap<string, SyntaxNode>, pass: number, steps: ReadonlyMap<string, VocabularyStep>) => ReadonlyMap<string, SyntaxNode>;
 
@@ -1197,8 +1197,7 @@ export class Analyzer {
     const s = stringValue(node);
     if (s !== undefined) return [{ value: s, node }];
     // `df.select(*out_cols)`: the starred list's names
-    const starred = node.type === 'list_splat' ? node.namedChildren.find((c) => !!c && c.type !== 'comment') : undefined;
-    const v = this.eval(starred ?? node, env);
+    const v = this.eval(starredOperand(node) ?? node, env);
     if (v?.kind === 'columns' && !v.base) return v.items;
     if (v?.kind === 'string') return [{ value: v.value, node }];
     return undefined;
@@ -1260,7 +1259,7 @@ export class Analyzer {
           const items: { value: string; node: SyntaxNode }[] = [];
           let known = true;
           for (const e of els) {
-            const starred = e.type === 'list_splat' ? e.namedChildren.find((c) => !!c && c.type !== 'comment') : undefined;
+            const starred = starredOperand(e);
             const v = this.eval(starred ?? e, env);
             if (!starred && v?.kind === 'string') items.push({ value: v.value, node: e });
             else if (starred && v?.kind === 'columns' && !v.records && !v.base) items.push(...v.items);

@@ -67,6 +67,11 @@ export function isPlainCopy(node: SyntaxNode): boolean {
   return false;
 }
 
+/** The list a starred argument or element unpacks (`*out_cols` -> `out_cols`); undefined for anything else. */
+export function starredOperand(node: SyntaxNode): SyntaxNode | undefined {
+  return node.type === 'list_splat' ? (node.namedChildren.find((c) => !!c && c.type !== 'comment') ?? undefined) : undefined;
+}
+
 /** An f-string's literal text with each field replaced by `placeholder` (`f"{d}/users_{q}"` -> `x/users_x`). */
 export function fstringText(node: SyntaxNode, placeholder = 'x'): string | undefined {
   if (node.type !== 'string') return undefined;
